@@ -1,0 +1,86 @@
+# Work-plan tracker: build, test, check.  See README.md.
+
+.SUFFIXES:
+
+ifeq ($(origin CC),default)
+CC = cc
+endif
+PKG_CONFIG ?= pkg-config
+VERSION = 0.1.0
+
+# SANITIZE=1 builds everything with ASan + UBSan into build/asan/.
+ifeq ($(SANITIZE),1)
+O ?= build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+OPT = -O1 -g
+else
+O ?= build/release
+OPT = -O2 -g
+endif
+BIN = $(O)/bin
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(OPT) $(WARN) \
+	     $(SANFLAGS) -DPLAN_VERSION='"$(VERSION)"' -Itools/lib \
+	     $(shell $(PKG_CONFIG) --cflags libgit2 yaml-0.1 2>/dev/null) $(CFLAGS)
+LIBS = $(shell $(PKG_CONFIG) --libs libgit2 yaml-0.1 2>/dev/null) -lpthread -lm
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+LIB_SRC = $(sort $(wildcard tools/lib/*.c))
+LIB_OBJ = $(LIB_SRC:tools/lib/%.c=$(O)/lib/%.o)
+TOOLS = $(patsubst tools/%.c,%,$(wildcard tools/*.c))
+TOOL_BINS = $(TOOLS:%=$(BIN)/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+all: deps-build $(TOOL_BINS) bin-links
+
+# bin/ always holds the tools of the last plain build
+bin-links: $(TOOL_BINS)
+ifneq ($(SANITIZE),1)
+	@mkdir -p bin
+	@for t in $(TOOLS); do ln -sf ../$(BIN)/$$t bin/$$t; done
+endif
+
+deps-build:
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
+
+$(O)/lib/%.o: tools/lib/%.c tools/lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(O)/libplan.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BIN)/%: tools/%.c $(O)/libplan.a tools/lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Wno-error=unused-function -o $@ $< $(O)/libplan.a \
+		$(TEST_LIBS) $(LIBS) $(SANFLAGS) $(LDFLAGS) \
+		$(shell sed -n 's,^/\* ldflags: \(.*\) \*/,\1,p' $<)
+
+# The plan office's report on this repository's own plan.
+report: all
+	@$(BIN)/validate && $(BIN)/summary
+
+test: deps-test all $(UNIT_BINS)
+	@sh tests/run.sh $(O)
+
+check:
+	$(MAKE) test SANITIZE=1
+
+hooks: all
+	@sh tools/install-hooks.sh
+
+clean:
+	rm -rf build bin
+
+.PHONY: all bin-links deps-build deps-test report test check hooks clean

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages the build (or the tests) need, when missing.
+# Usage: tools/deps.sh build|test
+set -e
+want="pkg-config libyaml-dev libgit2-dev"
+[ "$1" = test ] && want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema"
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: missing packages:$missing (install them, then run make again)" >&2
+	exit 2
+fi
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+echo "deps: installing$missing" >&2
+$sudo apt-get update -qq >&2
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,208 @@
+/* diag: see diag.h. */
+#include "diag.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *program = "plan";
+
+void diag_add(struct diag_list *d, const char *file, int line, int col,
+	      enum diag_severity sev, const char *rule, const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	struct diag *g;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	g = &d->v[d->n++];
+	g->file = xstrdup(file ? file : "");
+	g->line = line;
+	g->col = col;
+	g->severity = sev;
+	g->rule = rule;
+	g->message = sbuf_take(&b);
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else if (sev == DIAG_WARNING)
+		d->warnings++;
+}
+
+void diag_move(struct diag_list *dst, struct diag_list *src)
+{
+	xgrow((void **)&dst->v, &dst->cap, dst->n + src->n, sizeof(*dst->v));
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(a->message, b->message);
+}
+
+void diag_sort(struct diag_list *d)
+{
+	size_t i, j;
+
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
+	for (i = j = 0; i < d->n; i++) {
+		if (j && !cmp_diag(&d->v[j - 1], &d->v[i])) {
+			if (d->v[i].severity == DIAG_ERROR)
+				d->errors--;
+			else if (d->v[i].severity == DIAG_WARNING)
+				d->warnings--;
+			free(d->v[i].file);
+			free(d->v[i].message);
+			continue;
+		}
+		d->v[j++] = d->v[i];
+	}
+	d->n = j;
+}
+
+static const char *sev_name(enum diag_severity s)
+{
+	return s == DIAG_ERROR ? "error" : s == DIAG_WARNING ? "warning" : "note";
+}
+
+void diag_print_text(FILE *f, const struct diag_list *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		fputs(g->file, f);
+		if (g->line > 0) {
+			fprintf(f, ":%d", g->line);
+			if (g->col > 0)
+				fprintf(f, ":%d", g->col);
+		}
+		fprintf(f, ": %s: %s\n", sev_name(g->severity), g->message);
+	}
+}
+
+void json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putc('"', f);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				putc(*p, f);
+		}
+	}
+	putc('"', f);
+}
+
+void diag_print_json(FILE *f, const struct diag_list *d)
+{
+	size_t i;
+
+	fputs("[", f);
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		fputs(i ? ",\n  {" : "\n  {", f);
+		fputs("\"file\": ", f);
+		json_string(f, g->file);
+		fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
+			"\"rule\": ", g->line, g->col, sev_name(g->severity));
+		json_string(f, g->rule ? g->rule : "");
+		fputs(", \"message\": ", f);
+		json_string(f, g->message);
+		fputs("}", f);
+	}
+	fputs(d->n ? "\n]\n" : "]\n", f);
+}
+
+void diag_release(struct diag_list *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].message);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+void diag_set_program(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	program = slash ? slash + 1 : name;
+}
+
+const char *diag_program(void)
+{
+	return program;
+}
+
+int diag_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: error: ", program);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
+int diag_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fprintf(stderr, "%s: ", program);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "%s\nsee '%s --help'\n", usage, program);
+	return EXIT_TROUBLE;
+}
+
+int diag_finish(int ret)
+{
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		fprintf(stderr, "%s: error: cannot write output: %s\n", program,
+			strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return ret;
+}

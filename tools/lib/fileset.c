@@ -1,0 +1,215 @@
+/*
+ * fileset: see fileset.h.  Reading the working tree uses lstat, so that a
+ * link, directory or device standing where a task file should be is
+ * reported by the loader instead of followed.
+ */
+#include "fileset.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct file_entry *fileset_add(struct fileset *fs, const char *path,
+			       enum file_kind kind, char *data, size_t len)
+{
+	struct file_entry *e;
+
+	xgrow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
+	e = &fs->v[fs->n++];
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(path);
+	e->kind = kind;
+	e->data = data;
+	e->len = len;
+	return e;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct file_entry *)a)->path,
+		      ((const struct file_entry *)b)->path);
+}
+
+void fileset_sort(struct fileset *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_entry);
+}
+
+const struct file_entry *fileset_find(const struct fileset *fs,
+				      const char *path)
+{
+	struct file_entry key = { .path = (char *)path };
+
+	if (!fs->n)
+		return NULL;
+	return bsearch(&key, fs->v, fs->n, sizeof(*fs->v), cmp_entry);
+}
+
+void fileset_release(struct fileset *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].path);
+		free(fs->v[i].data);
+	}
+	free(fs->v);
+	free(fs->label);
+	memset(fs, 0, sizeof(*fs));
+}
+
+int read_file(const char *path, char **data, size_t *len, size_t max)
+{
+	struct sbuf b = { 0 };
+	char chunk[65536];
+	ssize_t got;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (b.len + (size_t)got > max) {
+			err = EFBIG;
+			break;
+		}
+		sbuf_add(&b, chunk, (size_t)got);
+	}
+	close(fd);
+	if (err) {
+		sbuf_release(&b);
+		errno = err;
+		return -1;
+	}
+	*len = b.len;
+	*data = sbuf_take(&b);
+	return 0;
+}
+
+/* is the resolved target of link (a path below root) inside root? */
+static int link_inside(const char *root_real, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(root_real);
+	int inside;
+
+	if (!real)
+		return 0;
+	inside = !strncmp(real, root_real, n) && (real[n] == '/' || !real[n]);
+	free(real);
+	return inside;
+}
+
+static void add_path(struct fileset *fs, const char *root,
+		     const char *root_real, const char *rel)
+{
+	char *full = xasprintf("%s/%s", root, rel);
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+
+	if (lstat(full, &st)) {
+		fileset_add(fs, rel, FILE_UNREADABLE, xstrdup(strerror(errno)),
+			    0);
+	} else if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(full, target, sizeof(target) - 1);
+
+		target[n < 0 ? 0 : n] = '\0';
+		fileset_add(fs, rel, link_inside(root_real, full) ?
+			    FILE_SYMLINK : FILE_OUTSIDE, xstrdup(target),
+			    strlen(target));
+	} else if (S_ISDIR(st.st_mode)) {
+		fileset_add(fs, rel, FILE_DIRECTORY, NULL, 0);
+	} else if (!S_ISREG(st.st_mode)) {
+		fileset_add(fs, rel, FILE_OTHER, NULL, 0);
+	} else if (st.st_size > YDOC_MAX_SIZE) {
+		fileset_add(fs, rel, FILE_TOO_LARGE, NULL, (size_t)st.st_size);
+	} else if (read_file(full, &data, &len, YDOC_MAX_SIZE)) {
+		fileset_add(fs, rel, errno == EFBIG ? FILE_TOO_LARGE :
+			    FILE_UNREADABLE, xstrdup(strerror(errno)), 0);
+	} else {
+		fileset_add(fs, rel, FILE_REGULAR, data, len);
+	}
+	free(full);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* every entry of root/dir, in name order; a missing dir adds nothing */
+static void add_dir(struct fileset *fs, const char *root,
+		    const char *root_real, const char *dir)
+{
+	char *full = xasprintf("%s/%s", root, dir);
+	DIR *dh = opendir(full);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	free(full);
+	if (!dh)
+		return;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;	/* ., .., editor and OS droppings */
+		xgrow((void **)&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(dh);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		add_path(fs, root, root_real, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int fileset_from_dir(struct fileset *out, const char *root)
+{
+	static const char *const top[] = {
+		"plan.yaml", "schema/plan.schema.json",
+		"schema/task.schema.json", "schema/unit.schema.json"
+	};
+	char *root_real = realpath(root, NULL);
+	struct stat st;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!root_real || stat(root_real, &st) || !S_ISDIR(st.st_mode)) {
+		diag_fail("cannot read plan directory '%s': %s", root,
+			  root_real ? strerror(ENOTDIR) : strerror(errno));
+		free(root_real);
+		return -1;
+	}
+	out->label = xstrdup("working tree");
+	for (i = 0; i < sizeof(top) / sizeof(*top); i++) {
+		char *full = xasprintf("%s/%s", root, top[i]);
+
+		if (!lstat(full, &st))
+			add_path(out, root, root_real, top[i]);
+		free(full);
+	}
+	add_dir(out, root, root_real, "tasks");
+	add_dir(out, root, root_real, "units");
+	fileset_sort(out);
+	free(root_real);
+	return 0;
+}

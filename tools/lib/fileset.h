@@ -1,0 +1,60 @@
+/*
+ * fileset: the plan's files as a list of (path, bytes), read from the
+ * working tree here or from git (the index, a commit) by repo.c.  Every
+ * loader reads a fileset, so a plan is checked the same way wherever it
+ * comes from.
+ *
+ * A fileset holds plan.yaml, the schema files, and every entry of tasks/ and
+ * units/, including those that are not regular files (kind says what they
+ * are) so that the loader can report them.
+ */
+#ifndef FILESET_H
+#define FILESET_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum file_kind {
+	FILE_REGULAR,
+	FILE_SYMLINK,		/* a link inside the tree (data: its target) */
+	FILE_OUTSIDE,		/* a link that points outside the tree */
+	FILE_DIRECTORY,
+	FILE_OTHER,		/* device, fifo, socket, submodule */
+	FILE_TOO_LARGE,		/* regular, over YDOC_MAX_SIZE: not read */
+	FILE_UNREADABLE		/* could not be read (data: the reason) */
+};
+
+struct file_entry {
+	char *path;		/* repository-relative, '/'-separated; owned */
+	enum file_kind kind;
+	char *data;		/* owned; NUL-terminated; NULL for some kinds */
+	size_t len;
+	char oid[41];		/* blob id when read from git, else "" */
+};
+
+struct fileset {
+	struct file_entry *v;	/* sorted by path after fileset_sort */
+	size_t n, cap;
+	char *label;		/* where it came from: "working tree", "HEAD" */
+};
+
+/* append an entry; takes ownership of data */
+struct file_entry *fileset_add(struct fileset *fs, const char *path,
+			       enum file_kind kind, char *data, size_t len);
+void fileset_sort(struct fileset *fs);
+/* the entry of path, or NULL (fileset must be sorted) */
+const struct file_entry *fileset_find(const struct fileset *fs,
+				      const char *path);
+void fileset_release(struct fileset *fs);
+
+/*
+ * Read the plan's files below root (a directory) into out.  Returns 0, or
+ * -1 after diag_fail() when root cannot be read at all.
+ */
+int fileset_from_dir(struct fileset *out, const char *root);
+
+/* read one file of any path into a NUL-terminated buffer; 0 or -1/errno */
+int read_file(const char *path, char **data, size_t *len, size_t max);
+
+#endif

@@ -1,0 +1,726 @@
+/*
+ * model: see model.h.  Records are built from the parsed tree only after
+ * the schema check passed, so the conversion below can trust types; the
+ * cross-file rules then run over the records, using the kept trees for
+ * positions.
+ */
+#include "model.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[] = {
+	"not_started", "in_progress", "at_risk", "done"
+};
+static const char *const op_names[] = { ">=", "<=", "=", "~" };
+static const char *const kind_names[] = {
+	"department", "county", "zone", "group", "company", "office"
+};
+
+static int parse_name(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+const char *status_name(enum task_status s) { return status_names[s]; }
+int status_parse(const char *s) { return parse_name(status_names, 4, s); }
+const char *op_name(enum indicator_op op) { return op_names[op]; }
+int op_parse(const char *s) { return parse_name(op_names, 4, s); }
+const char *unit_kind_name(enum unit_kind k) { return kind_names[k]; }
+int unit_kind_parse(const char *s) { return parse_name(kind_names, 6, s); }
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrdup(s);
+}
+
+int strlist_has(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
+void strlist_release(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int date_valid(const char *s)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	int i, y, m, d, max;
+
+	if (!s)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
+						      s[i] <= '9'))
+			return 0;
+	if (s[10])
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12)
+		return 0;
+	max = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+					y % 400 == 0));
+	return d >= 1 && d <= max;
+}
+
+int task_path_id(const char *path)
+{
+	const char *name = strncmp(path, "tasks/", 6) ? NULL : path + 6;
+	const char *p;
+	long id = 0;
+
+	if (!name || !(name[0] >= '0' && name[0] <= '9'))
+		return -1;
+	for (p = name; *p >= '0' && *p <= '9'; p++) {
+		id = id * 10 + (*p - '0');
+		if (id > 99999999)
+			return -1;
+	}
+	if (strcmp(p, ".yaml") || p - name < 2)
+		return -1;
+	return (int)id;
+}
+
+/* ---- conversion from trees (types already checked by the schema) ---- */
+
+static char *str_or_empty(const struct ynode *n)
+{
+	const char *s = ynode_str(n);
+
+	return xstrdup(s ? s : "");
+}
+
+static void list_of(struct strlist *l, const struct ynode *seq)
+{
+	size_t i;
+
+	if (!seq || seq->kind != YNODE_SEQ)
+		return;
+	for (i = 0; i < seq->n; i++)
+		if (ynode_str(seq->kids[i]))
+			strlist_add(l, seq->kids[i]->text);
+}
+
+static double number_or(const struct ynode *n, double dflt, int *has)
+{
+	enum yscalar_type t = yscalar_type(n);
+
+	if (n && n->kind == YNODE_SCALAR && (t == YS_INT || t == YS_NUMBER)) {
+		if (has)
+			*has = 1;
+		return yscalar_number(n);
+	}
+	if (has)
+		*has = 0;
+	return dflt;
+}
+
+static void copy_date(char out[11], const struct ynode *n)
+{
+	const char *s = ynode_str(n);
+
+	out[0] = '\0';
+	if (s && strlen(s) == 10)
+		memcpy(out, s, 11);
+}
+
+static struct task *task_from_doc(struct ynode *doc, const char *path)
+{
+	struct task *t = xcalloc(1, sizeof(*t));
+	const struct ynode *units = ynode_get(doc, "units");
+	const struct ynode *inds = ynode_get(doc, "indicators");
+	int st;
+	size_t i;
+
+	t->doc = doc;
+	t->path = xstrdup(path);
+	t->id = (int)number_or(ynode_get(doc, "id"), -1, NULL);
+	t->category = str_or_empty(ynode_get(doc, "category"));
+	t->content = str_or_empty(ynode_get(doc, "content"));
+	t->target = str_or_empty(ynode_get(doc, "target"));
+	t->units_text = str_or_empty(ynode_get(units, "text"));
+	list_of(&t->lead, ynode_get(units, "lead"));
+	list_of(&t->cooperate, ynode_get(units, "cooperate"));
+	list_of(&t->implement, ynode_get(units, "implement"));
+	if (inds && inds->kind == YNODE_SEQ && inds->n) {
+		t->indicators = xcalloc(inds->n, sizeof(*t->indicators));
+		for (i = 0; i < inds->n; i++) {
+			const struct ynode *x = inds->kids[i];
+			struct indicator *in = &t->indicators[i];
+			int op = op_parse(ynode_str(ynode_get(x, "op")));
+
+			in->name = str_or_empty(ynode_get(x, "name"));
+			in->unit = str_or_empty(ynode_get(x, "unit"));
+			in->op = op < 0 ? OP_GE : (enum indicator_op)op;
+			in->target = number_or(ynode_get(x, "target"), 0, NULL);
+			in->actual = number_or(ynode_get(x, "actual"), 0,
+					       &in->has_actual);
+		}
+		t->n_indicators = inds->n;
+	}
+	copy_date(t->deadline, ynode_get(doc, "deadline"));
+	st = status_parse(ynode_str(ynode_get(doc, "status")));
+	t->status = st < 0 ? STATUS_NOT_STARTED : (enum task_status)st;
+	t->progress = (int)number_or(ynode_get(doc, "progress"), 0, NULL);
+	copy_date(t->as_of, ynode_get(doc, "as_of"));
+	t->note = str_or_empty(ynode_get(doc, "note"));
+	return t;
+}
+
+void task_free(struct task *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	free(t->path);
+	free(t->category);
+	free(t->content);
+	free(t->target);
+	free(t->units_text);
+	strlist_release(&t->lead);
+	strlist_release(&t->cooperate);
+	strlist_release(&t->implement);
+	for (i = 0; i < t->n_indicators; i++) {
+		free(t->indicators[i].name);
+		free(t->indicators[i].unit);
+	}
+	free(t->indicators);
+	free(t->note);
+	ynode_free(t->doc);
+	free(t);
+}
+
+static int load_doc(struct ynode **out, const char *path, const char *buf,
+		    size_t len, const struct schema *s, struct diag_list *d)
+{
+	if (ydoc_load(out, path, buf, len, d))
+		return -1;
+	if (schema_check(s, *out, path, d)) {
+		ynode_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int task_load(struct task **out, const char *path, const char *buf,
+	      size_t len, const struct schema *s, struct diag_list *d)
+{
+	struct ynode *doc;
+
+	*out = NULL;
+	if (load_doc(&doc, path, buf, len, s, d))
+		return -1;
+	*out = task_from_doc(doc, path);
+	return 0;
+}
+
+int unit_load(struct unit **out, const char *path, const char *buf,
+	      size_t len, const struct schema *s, struct diag_list *d)
+{
+	struct ynode *doc;
+	struct unit *u;
+	int k;
+
+	*out = NULL;
+	if (load_doc(&doc, path, buf, len, s, d))
+		return -1;
+	u = xcalloc(1, sizeof(*u));
+	u->doc = doc;
+	u->path = xstrdup(path);
+	u->id = str_or_empty(ynode_get(doc, "id"));
+	u->name = str_or_empty(ynode_get(doc, "name"));
+	list_of(&u->aliases, ynode_get(doc, "aliases"));
+	list_of(&u->members, ynode_get(doc, "members"));
+	list_of(&u->committers, ynode_get(doc, "committers"));
+	k = unit_kind_parse(ynode_str(ynode_get(doc, "kind")));
+	u->kind = k < 0 ? UNIT_DEPARTMENT : (enum unit_kind)k;
+	u->admin = ynode_str(ynode_get(doc, "admin")) &&
+		   ynode_get(doc, "admin")->text[0] == 't';
+	*out = u;
+	return 0;
+}
+
+void unit_free(struct unit *u)
+{
+	if (!u)
+		return;
+	free(u->id);
+	free(u->path);
+	free(u->name);
+	strlist_release(&u->aliases);
+	strlist_release(&u->members);
+	strlist_release(&u->committers);
+	ynode_free(u->doc);
+	free(u);
+}
+
+/* ---- schemas ---- */
+
+static int load_schema(struct schema **out, const struct fileset *fs,
+		       const char *path, struct diag_list *d)
+{
+	const struct file_entry *e = fileset_find(fs, path);
+
+	if (!e || e->kind != FILE_REGULAR) {
+		diag_error(d, path, 0, 0, "schema", "schema file is missing "
+			   "or not a regular file");
+		return -1;
+	}
+	return schema_load(out, path, e->data, e->len, d);
+}
+
+int schemas_load(struct schemas *out, const struct fileset *fs,
+		 struct diag_list *d)
+{
+	int bad = 0;
+
+	memset(out, 0, sizeof(*out));
+	bad |= load_schema(&out->plan, fs, "schema/plan.schema.json", d);
+	bad |= load_schema(&out->task, fs, "schema/task.schema.json", d);
+	bad |= load_schema(&out->unit, fs, "schema/unit.schema.json", d);
+	if (bad) {
+		schemas_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+void schemas_release(struct schemas *s)
+{
+	schema_free(s->plan);
+	schema_free(s->task);
+	schema_free(s->unit);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- the whole plan ---- */
+
+const struct task *plan_task(const struct plan *p, int id)
+{
+	size_t lo = 0, hi = p->n_tasks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->tasks[mid]->id == id)
+			return p->tasks[mid];
+		if (p->tasks[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct unit *plan_unit(const struct plan *p, const char *id)
+{
+	size_t lo = 0, hi = p->n_units;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->units[mid]->id, id);
+
+		if (!c)
+			return p->units[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int plan_category(const struct plan *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->categories.n; i++)
+		if (!strcmp(p->categories.v[i], name))
+			return (int)i;
+	return -1;
+}
+
+int plan_unit_covers(const struct plan *p, const char *id, const char *uid)
+{
+	const struct unit *u;
+
+	if (!strcmp(id, uid))
+		return 1;
+	u = plan_unit(p, id);
+	return u && u->kind == UNIT_GROUP && strlist_has(&u->members, uid);
+}
+
+static const char *kind_problem(enum file_kind k)
+{
+	switch (k) {
+	case FILE_SYMLINK:
+		return "is a symbolic link; plan files must be regular files "
+		       "(replace the link with the file itself)";
+	case FILE_OUTSIDE:
+		return "is a symbolic link pointing outside the repository; "
+		       "plan files must be regular files inside it";
+	case FILE_DIRECTORY:
+		return "is a directory; this folder holds only plan files";
+	case FILE_OTHER:
+		return "is not a regular file (a device, pipe, socket or "
+		       "submodule)";
+	default:
+		return NULL;
+	}
+}
+
+/* report a non-regular entry; 0 when it is a readable regular file */
+static int entry_ok(const struct file_entry *e, struct diag_list *d)
+{
+	const char *why = kind_problem(e->kind);
+
+	if (why) {
+		diag_error(d, e->path, 0, 0, "file-kind", "%s", why);
+		return 0;
+	}
+	if (e->kind == FILE_TOO_LARGE) {
+		diag_error(d, e->path, 0, 0, "too-large", "file is %zu bytes, "
+			   "over the limit of %d bytes (1 MiB)", e->len,
+			   YDOC_MAX_SIZE);
+		return 0;
+	}
+	if (e->kind == FILE_UNREADABLE) {
+		diag_error(d, e->path, 0, 0, "unreadable", "cannot read the "
+			   "file: %s", e->data ? e->data : "unknown reason");
+		return 0;
+	}
+	return 1;
+}
+
+static int unit_name_ok(const char *path)
+{
+	const char *name = path + 6, *p;
+
+	if (!(name[0] >= 'a' && name[0] <= 'z'))
+		return 0;
+	for (p = name; (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+	     *p == '-'; p++)
+		;
+	return !strcmp(p, ".yaml");
+}
+
+static int cmp_task(const void *a, const void *b)
+{
+	const struct task *x = *(struct task *const *)a;
+	const struct task *y = *(struct task *const *)b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+	return strcmp((*(struct unit *const *)a)->id,
+		      (*(struct unit *const *)b)->id);
+}
+
+static const struct ynode *at(const struct ynode *doc, const char *key)
+{
+	const struct ynode *n = ynode_get(doc, key);
+
+	return n ? n : doc;
+}
+
+static void check_unit_refs(const struct plan *p, const struct task *t,
+			    const char *list, struct diag_list *d)
+{
+	const struct ynode *seq = ynode_get(ynode_get(t->doc, "units"), list);
+	size_t i, j;
+
+	if (!seq || seq->kind != YNODE_SEQ)
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const char *id = ynode_str(seq->kids[i]);
+		const char *best = NULL;
+		size_t bd = 3, dist;
+
+		if (!id || plan_unit(p, id))
+			continue;
+		for (j = 0; j < p->n_units; j++) {
+			dist = edit_distance(id, p->units[j]->id, 2);
+			if (dist < bd) {
+				bd = dist;
+				best = p->units[j]->id;
+			}
+		}
+		if (best)
+			diag_error(d, t->path, seq->kids[i]->line,
+				   seq->kids[i]->col, "unknown-unit",
+				   "unknown unit '%s' in units.%s; did you mean "
+				   "'%s'?", id, list, best);
+		else
+			diag_error(d, t->path, seq->kids[i]->line,
+				   seq->kids[i]->col, "unknown-unit",
+				   "unknown unit '%s' in units.%s (units are the "
+				   "file names in units/)", id, list);
+	}
+}
+
+static void check_task(const struct plan *p, const struct task *t,
+		       struct diag_list *d)
+{
+	const struct ynode *n;
+	int fid = task_path_id(t->path);
+
+	if (fid >= 0 && fid != t->id) {
+		n = at(t->doc, "id");
+		diag_error(d, t->path, n->line, n->col, "id-mismatch",
+			   "id %d does not match the file name (expected id: "
+			   "%d, or rename the file)", t->id, fid);
+	}
+	if (p->categories.n && plan_category(p, t->category) < 0) {
+		struct sbuf b = { 0 };
+		size_t i;
+
+		for (i = 0; i < p->categories.n; i++)
+			sbuf_printf(&b, "%s%s", i ? ", " : "",
+				    p->categories.v[i]);
+		n = at(t->doc, "category");
+		diag_error(d, t->path, n->line, n->col, "unknown-category",
+			   "unknown category '%s' (plan.yaml lists: %s)",
+			   t->category, b.s);
+		sbuf_release(&b);
+	}
+	check_unit_refs(p, t, "lead", d);
+	check_unit_refs(p, t, "cooperate", d);
+	check_unit_refs(p, t, "implement", d);
+	n = at(t->doc, "status");
+	if (t->status == STATUS_DONE && t->progress != 100)
+		diag_error(d, t->path, n->line, n->col, "status-progress",
+			   "status is done but progress is %d: set progress: "
+			   "100, or choose another status", t->progress);
+	else if (t->status != STATUS_DONE && t->progress == 100)
+		diag_error(d, t->path, at(t->doc, "progress")->line,
+			   at(t->doc, "progress")->col, "status-progress",
+			   "progress is 100 but status is %s: set status: done",
+			   status_name(t->status));
+	else if (t->status == STATUS_NOT_STARTED && t->progress != 0)
+		diag_error(d, t->path, n->line, n->col, "status-progress",
+			   "status is not_started but progress is %d: set "
+			   "status: in_progress, or progress: 0", t->progress);
+}
+
+static void check_unit(const struct plan *p, const struct unit *u,
+		       struct diag_list *d)
+{
+	const struct ynode *n = at(u->doc, "id");
+	size_t i, len = strlen(u->path);
+
+	if (strncmp(u->path + 6, u->id, len - 11) || strlen(u->id) !=
+	    len - 11)
+		diag_error(d, u->path, n->line, n->col, "id-mismatch",
+			   "id '%s' does not match the file name (expected "
+			   "id: %.*s)", u->id, (int)(len - 11), u->path + 6);
+	n = ynode_get(u->doc, "members");
+	if (u->kind == UNIT_GROUP && !u->members.n)
+		diag_error(d, u->path, at(u->doc, "kind")->line,
+			   at(u->doc, "kind")->col, "group-members",
+			   "a group needs 'members': the ids of the units it "
+			   "stands for");
+	if (u->kind != UNIT_GROUP && n)
+		diag_error(d, u->path, n->line, n->col, "group-members",
+			   "only a unit of kind group has members");
+	for (i = 0; n && n->kind == YNODE_SEQ && i < n->n; i++) {
+		const char *m = ynode_str(n->kids[i]);
+		const struct unit *mu = m ? plan_unit(p, m) : NULL;
+
+		if (m && !mu)
+			diag_error(d, u->path, n->kids[i]->line,
+				   n->kids[i]->col, "unknown-unit",
+				   "unknown unit '%s' in members", m);
+		else if (mu && mu->kind == UNIT_GROUP)
+			diag_error(d, u->path, n->kids[i]->line,
+				   n->kids[i]->col, "group-members",
+				   "member '%s' is itself a group; list its "
+				   "members instead", m);
+	}
+}
+
+/* a name or alias must point to one unit only */
+struct unit_name {
+	const char *s;
+	const struct unit *u;
+};
+
+static int cmp_unit_name(const void *a, const void *b)
+{
+	const struct unit_name *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c ? c : strcmp(x->u->id, y->u->id);
+}
+
+static void check_aliases(const struct plan *p, struct diag_list *d)
+{
+	struct unit_name *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	for (i = 0; i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+
+		xgrow((void **)&v, &cap, n + 1 + u->aliases.n, sizeof(*v));
+		v[n].s = u->name;
+		v[n++].u = u;
+		for (j = 0; j < u->aliases.n; j++) {
+			v[n].s = u->aliases.v[j];
+			v[n++].u = u;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_unit_name);
+	for (i = 1; i < n; i++)
+		if (v[i].u != v[i - 1].u && !strcmp(v[i].s, v[i - 1].s))
+			diag_error(d, v[i].u->path, 0, 0, "ambiguous-name",
+				   "name '%s' is also used by %s", v[i].s,
+				   v[i - 1].u->path);
+	free(v);
+}
+
+int plan_load(struct plan **out, const struct fileset *fs,
+	      const struct schemas *s, struct diag_list *d)
+{
+	struct plan *p = xcalloc(1, sizeof(*p));
+	size_t i, cap_t = 0, cap_u = 0;
+	const struct file_entry *e;
+	struct ynode *doc;
+
+	*out = NULL;
+	e = fileset_find(fs, "plan.yaml");
+	if (!e)
+		diag_error(d, "plan.yaml", 0, 0, "missing", "plan.yaml is "
+			   "missing: it names the plan, its year and its "
+			   "categories");
+	else if (entry_ok(e, d) && !load_doc(&doc, e->path, e->data, e->len,
+					     s->plan, d)) {
+		const struct ynode *founding = ynode_get(doc, "founding");
+
+		p->doc = doc;
+		p->title = str_or_empty(ynode_get(doc, "title"));
+		p->year = (int)number_or(ynode_get(doc, "year"), 0, NULL);
+		list_of(&p->categories, ynode_get(doc, "categories"));
+		if (ynode_str(founding))
+			p->founding = xstrdup(founding->text);
+	}
+	for (i = 0; i < fs->n; i++) {
+		const char *base;
+
+		e = &fs->v[i];
+		if (!strncmp(e->path, "tasks/", 6)) {
+			struct task *t;
+
+			base = e->path + 6;
+			if (base[0] == '.' && e->kind == FILE_REGULAR)
+				continue;
+			if (task_path_id(e->path) < 0) {
+				diag_error(d, e->path, 0, 0, "file-name",
+					   "'%s' is not a task file name: tasks/ "
+					   "holds only files named after the task "
+					   "number, e.g. 07.yaml", base);
+				continue;
+			}
+			if (!entry_ok(e, d) || task_load(&t, e->path, e->data,
+							 e->len, s->task, d))
+				continue;
+			xgrow((void **)&p->tasks, &cap_t, p->n_tasks + 1,
+			      sizeof(*p->tasks));
+			p->tasks[p->n_tasks++] = t;
+		} else if (!strncmp(e->path, "units/", 6)) {
+			struct unit *u;
+
+			base = e->path + 6;
+			if (base[0] == '.' && e->kind == FILE_REGULAR)
+				continue;
+			if (!unit_name_ok(e->path)) {
+				diag_error(d, e->path, 0, 0, "file-name",
+					   "'%s' is not a unit file name: units/ "
+					   "holds only files named <id>.yaml, the "
+					   "id in lowercase letters, digits and "
+					   "'-'", base);
+				continue;
+			}
+			if (!entry_ok(e, d) || unit_load(&u, e->path, e->data,
+							 e->len, s->unit, d))
+				continue;
+			xgrow((void **)&p->units, &cap_u, p->n_units + 1,
+			      sizeof(*p->units));
+			p->units[p->n_units++] = u;
+		}
+	}
+	if (p->n_tasks > 1)
+		qsort(p->tasks, p->n_tasks, sizeof(*p->tasks), cmp_task);
+	if (p->n_units > 1)
+		qsort(p->units, p->n_units, sizeof(*p->units), cmp_unit);
+	for (i = 1; i < p->n_tasks; i++) {
+		const struct task *t = p->tasks[i];
+
+		if (t->id == p->tasks[i - 1]->id) {
+			const struct ynode *n = at(t->doc, "id");
+
+			diag_error(d, t->path, n->line, n->col, "duplicate-id",
+				   "task id %d is also used by %s; each task "
+				   "needs its own number", t->id,
+				   p->tasks[i - 1]->path);
+		}
+	}
+	for (i = 1; i < p->n_units; i++)
+		if (!strcmp(p->units[i]->id, p->units[i - 1]->id))
+			diag_error(d, p->units[i]->path, 0, 0, "duplicate-id",
+				   "unit id '%s' is also used by %s",
+				   p->units[i]->id, p->units[i - 1]->path);
+	for (i = 0; i < p->n_tasks; i++)
+		check_task(p, p->tasks[i], d);
+	for (i = 0; i < p->n_units; i++)
+		check_unit(p, p->units[i], d);
+	check_aliases(p, d);
+	*out = p;
+	return 0;
+}
+
+void plan_free(struct plan *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n_tasks; i++)
+		task_free(p->tasks[i]);
+	free(p->tasks);
+	for (i = 0; i < p->n_units; i++)
+		unit_free(p->units[i]);
+	free(p->units);
+	free(p->title);
+	free(p->founding);
+	strlist_release(&p->categories);
+	ynode_free(p->doc);
+	free(p);
+}

@@ -1,0 +1,153 @@
+/*
+ * model: the plan as records (tasks, units, the plan file), loaded from a
+ * fileset through ydoc and schema, with the cross-file rules that the
+ * schema cannot express.
+ *
+ * Ownership: plan_load returns a plan the caller frees with plan_free; every
+ * task and unit in it belongs to the plan.  task_load returns a task the
+ * caller frees with task_free.
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "fileset.h"
+#include "schema.h"
+#include "ydoc.h"
+
+enum task_status {
+	STATUS_NOT_STARTED,
+	STATUS_IN_PROGRESS,
+	STATUS_AT_RISK,
+	STATUS_DONE,
+	STATUS_COUNT
+};
+
+enum indicator_op { OP_GE, OP_LE, OP_EQ, OP_ABOUT, OP_COUNT };
+
+enum unit_kind {
+	UNIT_DEPARTMENT,
+	UNIT_COUNTY,
+	UNIT_ZONE,
+	UNIT_GROUP,
+	UNIT_COMPANY,
+	UNIT_OFFICE,
+	UNIT_KIND_COUNT
+};
+
+struct strlist {
+	char **v;	/* owned strings */
+	size_t n, cap;
+};
+
+struct indicator {
+	char *name;
+	enum indicator_op op;
+	double target;
+	char *unit;
+	int has_actual;	/* 0: actual is null */
+	double actual;
+};
+
+struct task {
+	int id;
+	char *path;		/* "tasks/18.yaml" */
+	char *category;
+	char *content;
+	char *target;
+	char *units_text;
+	struct strlist lead, cooperate, implement;
+	struct indicator *indicators;
+	size_t n_indicators;
+	char deadline[11];	/* "YYYY-MM-DD" */
+	enum task_status status;
+	int progress;		/* 0..100 */
+	char as_of[11];		/* "" when null */
+	char *note;		/* never NULL */
+	struct ynode *doc;	/* the parsed file, for positions */
+};
+
+struct unit {
+	char *id;
+	char *path;
+	char *name;
+	struct strlist aliases, members, committers;
+	enum unit_kind kind;
+	int admin;
+	struct ynode *doc;
+};
+
+struct plan {
+	char *title;
+	int year;
+	struct strlist categories;
+	char *founding;		/* commit id named by plan.yaml, or NULL */
+	struct task **tasks;	/* sorted by id */
+	size_t n_tasks;
+	struct unit **units;	/* sorted by id */
+	size_t n_units;
+	struct ynode *doc;	/* plan.yaml */
+};
+
+/* the plan's three schemas, read from a fileset */
+struct schemas {
+	struct schema *plan, *task, *unit;
+};
+
+/*
+ * Load the schemas from fs (schema/plan.schema.json, task..., unit...).
+ * Returns 0, or -1 with the reasons in d (an environment problem for a
+ * working tree; a finding for a commit).
+ */
+int schemas_load(struct schemas *out, const struct fileset *fs,
+		 struct diag_list *d);
+void schemas_release(struct schemas *s);
+
+/*
+ * Load the whole plan in fs: every file parsed once, checked against its
+ * schema and the cross-file rules.  Findings go to d.  Returns 0 when a
+ * plan could be built (even with findings: *out holds the good records),
+ * -1 when not (schemas unreadable).  The caller frees *out.
+ */
+int plan_load(struct plan **out, const struct fileset *fs,
+	      const struct schemas *s, struct diag_list *d);
+void plan_free(struct plan *p);
+
+/*
+ * Parse and schema-check one task file.  Returns 0 and the task, or -1
+ * with findings in d.  Cross-file rules are not checked.
+ */
+int task_load(struct task **out, const char *path, const char *buf,
+	      size_t len, const struct schema *s, struct diag_list *d);
+void task_free(struct task *t);
+int unit_load(struct unit **out, const char *path, const char *buf,
+	      size_t len, const struct schema *s, struct diag_list *d);
+void unit_free(struct unit *u);
+
+/* the task id of "tasks/NN.yaml", or -1 when the name is not of that form */
+int task_path_id(const char *path);
+
+const struct task *plan_task(const struct plan *p, int id);
+const struct unit *plan_unit(const struct plan *p, const char *id);
+/* index of category name in the plan, or -1 */
+int plan_category(const struct plan *p, const char *name);
+/* does unit id stand for uid (itself, or a group with uid as member)? */
+int plan_unit_covers(const struct plan *p, const char *id, const char *uid);
+
+const char *status_name(enum task_status s);
+int status_parse(const char *s);	/* -1 when unknown */
+const char *op_name(enum indicator_op op);
+int op_parse(const char *s);
+const char *unit_kind_name(enum unit_kind k);
+int unit_kind_parse(const char *s);
+
+/* is s a real calendar date "YYYY-MM-DD"? */
+int date_valid(const char *s);
+
+void strlist_add(struct strlist *l, const char *s);
+int strlist_has(const struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+
+#endif

@@ -1,0 +1,752 @@
+/*
+ * schema: see schema.h.  The schema is compiled once into a tree of
+ * struct snode; checking walks the data and the snodes together, so every
+ * finding carries the position of the data node it is about.  Recursion
+ * depth is bounded by YDOC_MAX_DEPTH on both sides.
+ */
+#include "schema.h"
+#include "xalloc.h"
+
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	T_NULL = 1, T_BOOL = 2, T_INT = 4, T_NUMBER = 8, T_STRING = 16,
+	T_OBJECT = 32, T_ARRAY = 64
+};
+
+struct snode {
+	unsigned types;			/* 0: any */
+	char **prop_names;
+	struct snode **props;
+	size_t n_props;
+	char **required;
+	size_t n_required;
+	int additional;			/* 1 allowed, 0 refused */
+	struct snode *additional_schema;
+	const struct ynode **enums;	/* borrowed from the schema's doc */
+	size_t n_enums;
+	const struct ynode *const_value;
+	int has_min, has_max;
+	double min, max;
+	long min_len, max_len;		/* -1: none */
+	char *pattern;
+	regex_t re;
+	int has_re;
+	struct snode *items;
+	long min_items, max_items;
+	int unique;
+	char *ref;
+	struct snode *target;		/* what ref resolves to */
+	int format_date;
+	struct snode *next_alloc;	/* every snode of a schema, to free */
+};
+
+struct schema {
+	struct ynode *doc;
+	struct snode *root;
+	struct snode *all;
+	char **def_names;
+	struct snode **defs;
+	size_t n_defs;
+};
+
+static const char *const annotations[] = {
+	"$schema", "$id", "$comment", "title", "description", "default",
+	"examples", "definitions", NULL
+};
+
+static const char *const keywords[] = {
+	"type", "properties", "required", "additionalProperties", "enum",
+	"const", "minimum", "maximum", "minLength", "maxLength", "pattern",
+	"items", "minItems", "maxItems", "uniqueItems", "$ref", "format", NULL
+};
+
+static int in_list(const char *const *l, const char *s)
+{
+	for (; *l; l++)
+		if (!strcmp(*l, s))
+			return 1;
+	return 0;
+}
+
+struct compiler {
+	struct schema *s;
+	const char *path;
+	struct diag_list *d;
+	int bad;
+};
+
+static void cerr(struct compiler *c, const struct ynode *n, const char *msg,
+		 const char *what)
+{
+	diag_error(c->d, c->path, n ? n->line : 0, n ? n->col : 0, "schema",
+		   "%s '%s'", msg, what);
+	c->bad = 1;
+}
+
+static unsigned type_bit(const char *t)
+{
+	static const char *const names[] = {
+		"null", "boolean", "integer", "number", "string", "object",
+		"array"
+	};
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		if (!strcmp(t, names[i]))
+			return 1u << i;
+	return 0;
+}
+
+static int want_number(struct compiler *c, const struct ynode *v,
+		       const char *kw, double *out)
+{
+	enum yscalar_type t = yscalar_type(v);
+
+	if (v->kind != YNODE_SCALAR || (t != YS_INT && t != YS_NUMBER)) {
+		cerr(c, v, "schema keyword needs a number:", kw);
+		return -1;
+	}
+	*out = yscalar_number(v);
+	return 0;
+}
+
+static struct snode *compile(struct compiler *c, const struct ynode *n);
+
+static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
+		       const struct ynode *v)
+{
+	size_t i;
+	double num;
+
+	if (!strcmp(kw, "type")) {
+		if (v->kind == YNODE_SEQ) {
+			for (i = 0; i < v->n; i++) {
+				unsigned b = ynode_str(v->kids[i]) ?
+					     type_bit(v->kids[i]->text) : 0;
+				if (!b)
+					cerr(c, v->kids[i], "unknown type",
+					     v->kids[i]->text ? v->kids[i]->text
+					     : "?");
+				sn->types |= b;
+			}
+		} else if (ynode_str(v) && type_bit(v->text)) {
+			sn->types = type_bit(v->text);
+		} else {
+			cerr(c, v, "unknown type", v->text ? v->text : "?");
+		}
+	} else if (!strcmp(kw, "properties")) {
+		if (v->kind != YNODE_MAP) {
+			cerr(c, v, "schema keyword needs a mapping:", kw);
+			return;
+		}
+		sn->n_props = v->n;
+		sn->prop_names = xcalloc(v->n, sizeof(char *));
+		sn->props = xcalloc(v->n, sizeof(struct snode *));
+		for (i = 0; i < v->n; i++) {
+			sn->prop_names[i] = xstrdup(v->kids[2 * i]->text);
+			sn->props[i] = compile(c, v->kids[2 * i + 1]);
+		}
+	} else if (!strcmp(kw, "required")) {
+		if (v->kind != YNODE_SEQ) {
+			cerr(c, v, "schema keyword needs a list:", kw);
+			return;
+		}
+		sn->n_required = v->n;
+		sn->required = xcalloc(v->n, sizeof(char *));
+		for (i = 0; i < v->n; i++)
+			sn->required[i] = xstrdup(v->kids[i]->kind ==
+						  YNODE_SCALAR ?
+						  v->kids[i]->text : "");
+	} else if (!strcmp(kw, "additionalProperties")) {
+		if (v->kind == YNODE_SCALAR && yscalar_type(v) == YS_BOOL)
+			sn->additional = v->text[0] == 't' || v->text[0] == 'T';
+		else
+			sn->additional_schema = compile(c, v);
+	} else if (!strcmp(kw, "enum")) {
+		if (v->kind != YNODE_SEQ || !v->n) {
+			cerr(c, v, "schema keyword needs a list:", kw);
+			return;
+		}
+		sn->n_enums = v->n;
+		sn->enums = xcalloc(v->n, sizeof(*sn->enums));
+		for (i = 0; i < v->n; i++)
+			sn->enums[i] = v->kids[i];
+	} else if (!strcmp(kw, "const")) {
+		sn->const_value = v;
+	} else if (!strcmp(kw, "minimum")) {
+		if (!want_number(c, v, kw, &num))
+			sn->has_min = 1, sn->min = num;
+	} else if (!strcmp(kw, "maximum")) {
+		if (!want_number(c, v, kw, &num))
+			sn->has_max = 1, sn->max = num;
+	} else if (!strcmp(kw, "minLength")) {
+		if (!want_number(c, v, kw, &num))
+			sn->min_len = (long)num;
+	} else if (!strcmp(kw, "maxLength")) {
+		if (!want_number(c, v, kw, &num))
+			sn->max_len = (long)num;
+	} else if (!strcmp(kw, "minItems")) {
+		if (!want_number(c, v, kw, &num))
+			sn->min_items = (long)num;
+	} else if (!strcmp(kw, "maxItems")) {
+		if (!want_number(c, v, kw, &num))
+			sn->max_items = (long)num;
+	} else if (!strcmp(kw, "uniqueItems")) {
+		sn->unique = v->kind == YNODE_SCALAR && v->text[0] == 't';
+	} else if (!strcmp(kw, "pattern")) {
+		if (!ynode_str(v)) {
+			cerr(c, v, "schema keyword needs a string:", kw);
+			return;
+		}
+		sn->pattern = xstrdup(v->text);
+		if (regcomp(&sn->re, v->text, REG_EXTENDED | REG_NOSUB))
+			cerr(c, v, "pattern is not a POSIX extended regular "
+			     "expression:", v->text);
+		else
+			sn->has_re = 1;
+	} else if (!strcmp(kw, "items")) {
+		sn->items = compile(c, v);
+	} else if (!strcmp(kw, "$ref")) {
+		if (!ynode_str(v) || strncmp(v->text, "#/definitions/", 14))
+			cerr(c, v, "only local references "
+			     "\"#/definitions/NAME\" are supported, not",
+			     v->text ? v->text : "?");
+		else
+			sn->ref = xstrdup(v->text + 14);
+	} else if (!strcmp(kw, "format")) {
+		if (!ynode_str(v) || strcmp(v->text, "date"))
+			cerr(c, v, "unsupported format (only \"date\"):",
+			     v->text ? v->text : "?");
+		else
+			sn->format_date = 1;
+	}
+}
+
+static struct snode *compile(struct compiler *c, const struct ynode *n)
+{
+	struct snode *sn = xcalloc(1, sizeof(*sn));
+	size_t i;
+
+	sn->additional = 1;
+	sn->min_len = sn->max_len = sn->min_items = sn->max_items = -1;
+	sn->next_alloc = c->s->all;
+	c->s->all = sn;
+	if (n->kind == YNODE_SCALAR && yscalar_type(n) == YS_BOOL)
+		return sn;	/* true: anything; false is not supported */
+	if (n->kind != YNODE_MAP) {
+		cerr(c, n, "a schema must be a mapping, not a", 
+		     ynode_type_name(n));
+		return sn;
+	}
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kids[2 * i];
+
+		if (in_list(keywords, k->text))
+			compile_kw(c, sn, k->text, n->kids[2 * i + 1]);
+		else if (!in_list(annotations, k->text))
+			cerr(c, k, "unsupported schema keyword", k->text);
+	}
+	return sn;
+}
+
+static struct snode *find_def(const struct schema *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_defs; i++)
+		if (!strcmp(s->def_names[i], name))
+			return s->defs[i];
+	return NULL;
+}
+
+int schema_load(struct schema **out, const char *path, const char *buf,
+		size_t len, struct diag_list *d)
+{
+	struct compiler c = { 0 };
+	struct schema *s;
+	const struct ynode *defs;
+	struct snode *sn;
+	size_t i;
+
+	*out = NULL;
+	s = xcalloc(1, sizeof(*s));
+	if (ydoc_load(&s->doc, path, buf, len, d)) {
+		free(s);
+		return -1;
+	}
+	c.s = s;
+	c.path = path;
+	c.d = d;
+	defs = ynode_get(s->doc, "definitions");
+	if (defs && defs->kind == YNODE_MAP) {
+		s->n_defs = defs->n;
+		s->def_names = xcalloc(defs->n, sizeof(char *));
+		s->defs = xcalloc(defs->n, sizeof(struct snode *));
+		for (i = 0; i < defs->n; i++) {
+			s->def_names[i] = xstrdup(defs->kids[2 * i]->text);
+			s->defs[i] = compile(&c, defs->kids[2 * i + 1]);
+		}
+	}
+	s->root = compile(&c, s->doc);
+	for (sn = s->all; sn; sn = sn->next_alloc) {
+		if (!sn->ref)
+			continue;
+		sn->target = find_def(s, sn->ref);
+		if (!sn->target)
+			cerr(&c, NULL, "reference to a missing definition",
+			     sn->ref);
+	}
+	if (c.bad) {
+		schema_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void schema_free(struct schema *s)
+{
+	struct snode *sn, *next;
+	size_t i;
+
+	if (!s)
+		return;
+	for (sn = s->all; sn; sn = next) {
+		next = sn->next_alloc;
+		for (i = 0; i < sn->n_props; i++)
+			free(sn->prop_names[i]);
+		free(sn->prop_names);
+		free(sn->props);
+		for (i = 0; i < sn->n_required; i++)
+			free(sn->required[i]);
+		free(sn->required);
+		free(sn->enums);
+		free(sn->pattern);
+		if (sn->has_re)
+			regfree(&sn->re);
+		free(sn->ref);
+		free(sn);
+	}
+	for (i = 0; i < s->n_defs; i++)
+		free(s->def_names[i]);
+	free(s->def_names);
+	free(s->defs);
+	ynode_free(s->doc);
+	free(s);
+}
+
+size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	size_t *row;
+
+	if (la > 64 || lb > 64)
+		return cap + 1;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], v;
+
+			v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			break;
+	}
+	best = row[lb];
+	free(row);
+	return best > cap ? cap + 1 : best;
+}
+
+/* ---- checking ---- */
+
+struct checker {
+	const char *path;
+	struct diag_list *d;
+	size_t errors;
+};
+
+static void err(struct checker *k, const struct ynode *at, const char *rule,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void err(struct checker *k, const struct ynode *at, const char *rule,
+		const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_error(k->d, k->path, at->line, at->col, rule, "%s", b.s);
+	sbuf_release(&b);
+	k->errors++;
+}
+
+static unsigned data_type(const struct ynode *n)
+{
+	if (n->kind == YNODE_MAP)
+		return T_OBJECT;
+	if (n->kind == YNODE_SEQ)
+		return T_ARRAY;
+	switch (yscalar_type(n)) {
+	case YS_NULL: return T_NULL;
+	case YS_BOOL: return T_BOOL;
+	case YS_INT: return T_INT | T_NUMBER;
+	case YS_NUMBER:
+		/* 50.0 is an integer to JSON Schema */
+		return floor(yscalar_number(n)) == yscalar_number(n) &&
+		       isfinite(yscalar_number(n)) ? T_INT | T_NUMBER :
+		       T_NUMBER;
+	default: return T_STRING;
+	}
+}
+
+static void types_text(struct sbuf *b, unsigned types)
+{
+	static const char *const names[] = {
+		"null", "true or false", "an integer", "a number", "text",
+		"a mapping", "a list"
+	};
+	size_t i, n = 0;
+
+	if (types & T_INT)
+		types &= ~0u ^ (types & T_NUMBER ? T_INT : 0);
+	for (i = 0; i < 7; i++) {
+		if (!(types & (1u << i)))
+			continue;
+		sbuf_adds(b, n++ ? " or " : "");
+		sbuf_adds(b, names[i]);
+	}
+}
+
+/* a short quote of a scalar for messages */
+static void quote(struct sbuf *b, const struct ynode *n)
+{
+	if (n->kind != YNODE_SCALAR) {
+		sbuf_adds(b, n->kind == YNODE_MAP ? "a mapping" : "a list");
+		return;
+	}
+	if (yscalar_type(n) == YS_NULL) {
+		sbuf_adds(b, "nothing (null)");
+		return;
+	}
+	sbuf_printf(b, "'%.60s%s'", n->text, n->len > 60 ? "..." : "");
+}
+
+static int scalar_equal(const struct ynode *a, const struct ynode *b)
+{
+	enum yscalar_type ta, tb;
+
+	if (a->kind != YNODE_SCALAR || b->kind != YNODE_SCALAR)
+		return 0;
+	ta = yscalar_type(a);
+	tb = yscalar_type(b);
+	if ((ta == YS_INT || ta == YS_NUMBER) &&
+	    (tb == YS_INT || tb == YS_NUMBER))
+		return yscalar_number(a) == yscalar_number(b);
+	return ta == tb && a->len == b->len && !memcmp(a->text, b->text,
+							 a->len);
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* 0 ok, 1 not of the form, 2 impossible date */
+static int date_check(const char *s, int *y, int *m, int *dd)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
+						      s[i] <= '9'))
+			return 1;
+	if (s[10])
+		return 1;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*dd = atoi(s + 8);
+	if (*m < 1 || *m > 12 || *dd < 1 || *dd > days_in_month(*y, *m))
+		return 2;
+	return 0;
+}
+
+static const char *path_text(struct sbuf *b, const char *where)
+{
+	(void)b;
+	return where[0] ? where : "the file";
+}
+
+static void check(struct checker *k, const struct snode *sn,
+		  const struct ynode *n, const char *where);
+
+static int cmp_nodes(const void *pa, const void *pb)
+{
+	const struct ynode *a = *(struct ynode *const *)pa;
+	const struct ynode *b = *(struct ynode *const *)pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->kind != YNODE_SCALAR)
+		return 0;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	c = memcmp(a->text, b->text, a->len);
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static void check_array(struct checker *k, const struct snode *sn,
+			const struct ynode *n, const char *where)
+{
+	size_t i;
+
+	if (sn->min_items >= 0 && n->n < (size_t)sn->min_items)
+		err(k, n, "min-items", "'%s' needs at least %ld item%s",
+		    where, sn->min_items, sn->min_items == 1 ? "" : "s");
+	if (sn->max_items >= 0 && n->n > (size_t)sn->max_items)
+		err(k, n, "max-items", "'%s' has more than %ld items", where,
+		    sn->max_items);
+	if (sn->items) {
+		for (i = 0; i < n->n; i++) {
+			char *sub = xasprintf("%s[%zu]", where, i + 1);
+
+			check(k, sn->items, n->kids[i], sub);
+			free(sub);
+		}
+	}
+	if (sn->unique && n->n > 1) {
+		struct ynode **v = xmalloc(n->n * sizeof(*v));
+
+		memcpy(v, n->kids, n->n * sizeof(*v));
+		qsort(v, n->n, sizeof(*v), cmp_nodes);
+		for (i = 1; i < n->n; i++)
+			if (v[i]->kind == YNODE_SCALAR &&
+			    scalar_equal(v[i], v[i - 1]))
+				err(k, v[i], "unique-items", "'%s' lists '%s' "
+				    "twice; keep one", where, v[i]->text);
+		free(v);
+	}
+}
+
+static void check_object(struct checker *k, const struct snode *sn,
+			 const struct ynode *n, const char *where)
+{
+	size_t i, j;
+
+	for (i = 0; i < sn->n_required; i++)
+		if (!ynode_key(n, sn->required[i]))
+			err(k, n, "required", "missing key '%s'%s%s",
+			    sn->required[i], where[0] ? " in " : "", where);
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *key = n->kids[2 * i];
+		const struct ynode *val = n->kids[2 * i + 1];
+		const struct snode *sub = NULL;
+		char *subwhere;
+
+		for (j = 0; j < sn->n_props; j++)
+			if (!strcmp(sn->prop_names[j], key->text))
+				sub = sn->props[j];
+		if (!sub && sn->additional_schema)
+			sub = sn->additional_schema;
+		if (!sub && !sn->additional) {
+			const char *best = NULL;
+			size_t bd = 3, dist;
+			struct sbuf b = { 0 };
+
+			for (j = 0; j < sn->n_props; j++) {
+				dist = edit_distance(key->text,
+						     sn->prop_names[j], 2);
+				if (dist < bd) {
+					bd = dist;
+					best = sn->prop_names[j];
+				}
+			}
+			if (best) {
+				err(k, key, "unknown-key", "unknown key '%s'; "
+				    "did you mean '%s'?", key->text, best);
+			} else {
+				for (j = 0; j < sn->n_props; j++)
+					sbuf_printf(&b, "%s%s", j ? ", " : "",
+						    sn->prop_names[j]);
+				err(k, key, "unknown-key", "unknown key '%s'%s%s"
+				    " (allowed: %s)", key->text,
+				    where[0] ? " in " : "", where,
+				    b.s ? b.s : "none");
+			}
+			sbuf_release(&b);
+			continue;
+		}
+		if (!sub)
+			continue;
+		subwhere = where[0] ? xasprintf("%s.%s", where, key->text) :
+			   xstrdup(key->text);
+		check(k, sub, val, subwhere);
+		free(subwhere);
+	}
+}
+
+static void check(struct checker *k, const struct snode *sn,
+		  const struct ynode *n, const char *where)
+{
+	unsigned t;
+	size_t i;
+	struct sbuf b = { 0 };
+
+	while (sn->target)
+		sn = sn->target;
+	t = data_type(n);
+	if (sn->types && !(sn->types & t)) {
+		sbuf_printf(&b, "wrong type for '%s': expected ",
+			    path_text(&b, where));
+		types_text(&b, sn->types);
+		sbuf_adds(&b, ", found ");
+		quote(&b, n);
+		if ((sn->types & (T_INT | T_NUMBER)) && n->kind == YNODE_SCALAR
+		    && n->quoted && (data_type(&(struct ynode){
+				.kind = YNODE_SCALAR, .text = n->text,
+				.len = n->len }) & T_NUMBER))
+			sbuf_adds(&b, "; remove the quotes");
+		else if ((sn->types & (T_INT | T_NUMBER)) && (t & T_STRING))
+			sbuf_adds(&b, "; write the number in digits, "
+				  "without units or %");
+		else if ((sn->types & T_STRING) && (t & T_NULL) && n->len &&
+			 n->text[0] == '~')
+			sbuf_adds(&b, "; write \"~\" in double quotes");
+		else if ((sn->types & T_STRING) && n->kind == YNODE_SCALAR &&
+			 !(t & T_NULL))
+			sbuf_printf(&b, "; write it in double quotes: \"%s\"",
+				    n->text);
+		err(k, n, "type", "%s", b.s);
+		sbuf_release(&b);
+		return;
+	}
+	if (sn->n_enums) {
+		const char *best = NULL;
+		size_t bd = 3, dist;
+
+		for (i = 0; i < sn->n_enums; i++)
+			if (scalar_equal(sn->enums[i], n))
+				break;
+		if (i == sn->n_enums) {
+			sbuf_adds(&b, "");
+			for (i = 0; i < sn->n_enums; i++) {
+				sbuf_printf(&b, "%s%s", i ? ", " : "",
+					    sn->enums[i]->text ?
+					    sn->enums[i]->text : "?");
+				if (n->kind == YNODE_SCALAR &&
+				    sn->enums[i]->kind == YNODE_SCALAR &&
+				    (dist = edit_distance(n->text,
+					sn->enums[i]->text, 2)) < bd) {
+					bd = dist;
+					best = sn->enums[i]->text;
+				}
+			}
+			if (best)
+				err(k, n, "enum", "'%s' cannot be '%s'; did you "
+				    "mean '%s'? (allowed: %s)", where, n->text,
+				    best, b.s);
+			else
+				err(k, n, "enum", "'%s' cannot be %s%s%s "
+				    "(allowed: %s)", where,
+				    n->kind == YNODE_SCALAR ? "'" : "",
+				    n->kind == YNODE_SCALAR ? n->text :
+				    ynode_type_name(n),
+				    n->kind == YNODE_SCALAR ? "'" : "", b.s);
+			sbuf_release(&b);
+			return;
+		}
+	}
+	if (sn->const_value && !scalar_equal(sn->const_value, n)) {
+		err(k, n, "const", "'%s' must be '%s'", where,
+		    sn->const_value->text ? sn->const_value->text : "?");
+		return;
+	}
+	if (t & T_NUMBER) {
+		double v = yscalar_number(n);
+
+		if ((sn->has_min && v < sn->min) ||
+		    (sn->has_max && v > sn->max)) {
+			if (sn->has_min && sn->has_max)
+				err(k, n, "range", "'%s' is %s, out of range: "
+				    "it must be from %g to %g", where, n->text,
+				    sn->min, sn->max);
+			else if (sn->has_min)
+				err(k, n, "range", "'%s' is %s, out of range: "
+				    "it must be at least %g", where, n->text,
+				    sn->min);
+			else
+				err(k, n, "range", "'%s' is %s, out of range: "
+				    "it must be at most %g", where, n->text,
+				    sn->max);
+		}
+	}
+	if (t & T_STRING) {
+		size_t len = utf8_chars(n->text);
+		int y, m, dd, r;
+
+		if (sn->min_len >= 0 && len < (size_t)sn->min_len)
+			err(k, n, "min-length", sn->min_len == 1 ?
+			    "'%s' must not be empty" : "'%s' is too short",
+			    where);
+		if (sn->max_len >= 0 && len > (size_t)sn->max_len)
+			err(k, n, "max-length", "'%s' is longer than %ld "
+			    "characters", where, sn->max_len);
+		if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0))
+			err(k, n, "pattern", "'%s' is not valid for '%s' "
+			    "(it must match %s)", n->text, where, sn->pattern);
+		if (sn->format_date && (r = date_check(n->text, &y, &m, &dd)))
+			err(k, n, "date", r == 1 ?
+			    "'%s' is not a date: write it as YYYY-MM-DD, e.g. "
+			    "2010-12-31" : "'%s' is an impossible date: no "
+			    "such day in the calendar", n->text);
+	}
+	if (n->kind == YNODE_MAP)
+		check_object(k, sn, n, where);
+	else if (n->kind == YNODE_SEQ)
+		check_array(k, sn, n, where);
+}
+
+size_t schema_check(const struct schema *s, const struct ynode *doc,
+		    const char *path, struct diag_list *d)
+{
+	struct checker k = { path, d, 0 };
+
+	check(&k, s->root, doc, "");
+	return k.errors;
+}

@@ -1,0 +1,34 @@
+/*
+ * source: where a tool reads the plan from, as its options say: the
+ * working tree of -C DIR, the index (--staged) or a revision (--rev REV).
+ * Every tool that reads "the plan" goes through here, so they agree on
+ * what the plan is.
+ */
+#ifndef SOURCE_H
+#define SOURCE_H
+
+#include "diag.h"
+#include "fileset.h"
+#include "model.h"
+
+struct plan_source {
+	const char *dir;	/* -C DIR; "." when NULL */
+	const char *rev;	/* --rev REV, or NULL */
+	int staged;		/* --staged */
+};
+
+/*
+ * Read the plan's files.  Returns 0, or -1 after printing the reason with
+ * diag_fail (no such directory, not a repository, unknown revision).
+ */
+int source_read(struct fileset *out, const struct plan_source *src);
+
+/*
+ * Load schemas and plan from fs.  Findings go to d.  Returns 0 (the plan,
+ * possibly with findings, in *out), or -1 after diag_fail when the schemas
+ * cannot be used, which is an environment error (exit 2).
+ */
+int source_load(struct plan **out, const struct fileset *fs,
+		struct diag_list *d);
+
+#endif

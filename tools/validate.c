@@ -1,0 +1,187 @@
+/*
+ * validate: check every plan file (or those named) against the schemas
+ * and the cross-file rules; print every finding, sorted, in gcc's format.
+ * Used by hand, in CI, as a pre-commit hook (--staged) and on a server.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "repo.h"
+#include "source.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: validate [-C DIR] [--rev REV | --staged] [--format text|json] "
+	"[-q] [FILE...]";
+
+static const char help[] =
+	"Check the plan's files: YAML syntax, the schemas in schema/, and the\n"
+	"rules across files (ids, units, categories, status and progress).\n"
+	"\n"
+	"  -C, --repo DIR     the plan's top directory (default: .)\n"
+	"      --rev REV      check the plan as committed at REV (no checkout)\n"
+	"      --staged       check what is staged for the next commit (index)\n"
+	"      --format FMT   text (default) or json\n"
+	"  -q, --quiet        no closing count line\n"
+	"  -h, --help         this text\n"
+	"      --version      the version\n"
+	"\n"
+	"FILE... limits the report to those files (the whole plan is still\n"
+	"read, to check references between files).\n"
+	"\n"
+	"Exit status: 0 valid, 1 findings, 2 usage or environment error.\n"
+	"\n"
+	"Examples:\n"
+	"  validate                     check the plan in this directory\n"
+	"  validate tasks/18.yaml       only report on task 18\n"
+	"  validate --staged            what a pre-commit hook runs\n"
+	"  validate --rev HEAD~3        the plan as it was three commits ago\n"
+	"  validate --format json       findings for other programs\n";
+
+struct validate_opts {
+	struct plan_source src;
+	int json, quiet;
+	char **files;
+	int n_files;
+};
+
+static int parse_opts(struct validate_opts *o, int argc, char **argv)
+{
+	enum { OPT_REV = 256, OPT_STAGED, OPT_FORMAT, OPT_VERSION };
+	static const struct option longs[] = {
+		{ "repo", required_argument, NULL, 'C' },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ "staged", no_argument, NULL, OPT_STAGED },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":C:qh", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->src.dir = optarg; break;
+		case OPT_REV: o->src.rev = optarg; break;
+		case OPT_STAGED: o->src.staged = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				o->json = 1;
+			else if (strcmp(optarg, "text"))
+				return diag_usage(usage, "unknown format '%s' "
+						  "(text or json)", optarg);
+			break;
+		case 'h':
+			printf("%s\n\n%s", usage, help);
+			exit(diag_finish(EXIT_CLEAN));
+		case OPT_VERSION:
+			printf("validate %s\n", PLAN_VERSION);
+			exit(diag_finish(EXIT_CLEAN));
+		case ':':
+			return diag_usage(usage, "option '%s' needs a value",
+					  argv[optind - 1]);
+		default:
+			return diag_usage(usage, "unknown option '%s'",
+					  argv[optind - 1]);
+		}
+	}
+	if (o->src.rev && o->src.staged)
+		return diag_usage(usage, "--rev and --staged exclude each other");
+	o->files = argv + optind;
+	o->n_files = argc - optind;
+	return 0;
+}
+
+/* "./tasks//07.yaml" -> "tasks/07.yaml" */
+static char *normal_path(const char *p)
+{
+	struct sbuf b = { 0 };
+
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	for (; *p; p++)
+		if (!(*p == '/' && p[1] == '/'))
+			sbuf_addc(&b, *p);
+	return sbuf_take(&b);
+}
+
+/* keep only findings about the named files */
+static int filter(struct diag_list *d, const struct fileset *fs,
+		  char **files, int n)
+{
+	struct diag_list kept = { 0 };
+	char **norm = xcalloc((size_t)n, sizeof(*norm));
+	size_t i;
+	int j, ret = 0;
+
+	for (j = 0; j < n; j++) {
+		norm[j] = normal_path(files[j]);
+		if (!fileset_find(fs, norm[j])) {
+			ret = diag_fail("'%s' is not a plan file (expected "
+					"plan.yaml, tasks/NN.yaml or "
+					"units/ID.yaml)", files[j]);
+			goto done;
+		}
+	}
+	for (i = 0; i < d->n; i++) {
+		struct diag *g = &d->v[i];
+
+		for (j = 0; j < n; j++)
+			if (!strcmp(g->file, norm[j]))
+				break;
+		if (j < n)
+			diag_add(&kept, g->file, g->line, g->col, g->severity,
+				 g->rule, "%s", g->message);
+	}
+	diag_release(d);
+	*d = kept;
+done:
+	for (j = 0; j < n; j++)
+		free(norm[j]);
+	free(norm);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct validate_opts o = { 0 };
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct plan *p = NULL;
+	int ret;
+
+	diag_set_program("validate");
+	if ((ret = parse_opts(&o, argc, argv)))
+		return ret;
+	repo_init();
+	ret = EXIT_TROUBLE;
+	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+		goto done;
+	if (o.n_files && filter(&d, &fs, o.files, o.n_files))
+		goto done;
+	diag_sort(&d);
+	if (o.json) {
+		diag_print_json(stdout, &d);
+	} else {
+		diag_print_text(stdout, &d);
+		if (!o.quiet && d.n)
+			printf("%zu error%s, %zu warning%s\n", d.errors,
+			       d.errors == 1 ? "" : "s", d.warnings,
+			       d.warnings == 1 ? "" : "s");
+		else if (!o.quiet)
+			printf("ok: %zu tasks, %zu units, no problems\n",
+			       p->n_tasks, p->n_units);
+	}
+	ret = d.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
+	plan_free(p);
+	diag_release(&d);
+	fileset_release(&fs);
+	repo_shutdown();
+	return diag_finish(ret);
+}
