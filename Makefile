@@ -83,4 +83,9 @@ hooks: all
 clean:
 	rm -rf build bin
 
-.PHONY: all bin-links deps-build deps-test report test check hooks clean
+.PHONY: all bin-links deps-build deps-test report test check hooks clean bench
+
+bench: all
+	@sh bench/run.sh
+
+-include tests/fuzz/fuzz.mk

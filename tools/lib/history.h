@@ -1,0 +1,86 @@
+/*
+ * history: walk commits and hand over, for each commit, the plan files it
+ * changed against its first parent.  Cost follows the commits that touch
+ * the plan: the tree ids of tasks/ and units/ (then of each entry) are
+ * compared before any blob is read, and only changed blobs are read.
+ * Memory does not grow with the length of history (libgit2's object cache
+ * is bounded in repo_init).  history.c and repo.c are the only files that
+ * include git2.h.
+ */
+#ifndef HISTORY_H
+#define HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "repo.h"
+
+struct commit_info {
+	char id[41];
+	const char *author_name;	/* borrowed, valid during the callback */
+	const char *author_email;
+	int64_t time;			/* author time, seconds since epoch */
+	int tz_offset;			/* minutes east of UTC */
+	const char *summary;		/* first line of the message */
+	size_t n_parents;
+	char parent[41];		/* the parent compared with (the first
+					 * unless all_parents), "" for a root
+					 * commit */
+	const char *committer_name;	/* borrowed, as the author's */
+	const char *committer_email;
+	int64_t commit_time;
+	int commit_tz_offset;
+	const char *message;		/* the whole message */
+};
+
+struct history_change {
+	const char *path;		/* "tasks/18.yaml", "units/jmw.yaml",
+					 * "plan.yaml", "schema/..." */
+	char old_oid[41], new_oid[41];	/* "" when absent on that side */
+	int old_mode, new_mode;		/* git file modes, 0 when absent */
+	const char *old_data, *new_data;/* blob bytes, NUL-terminated, NULL
+					 * when absent or not a regular blob;
+					 * borrowed */
+	size_t old_len, new_len;	/* for FILE_TOO_LARGE: its size */
+	int old_kind, new_kind;		/* enum file_kind (fileset.h):
+					 * FILE_REGULAR (also when absent),
+					 * FILE_SYMLINK, FILE_DIRECTORY,
+					 * FILE_OTHER, FILE_TOO_LARGE,
+					 * FILE_UNREADABLE */
+};
+
+struct history_opts {
+	const char *range;	/* "A..B", "REV", NULL for HEAD */
+	int reverse;		/* oldest first */
+	int all_parents;	/* compare merges with each parent, not only
+				 * the first */
+	int64_t since, until;	/* author time bounds, 0 for none */
+};
+
+/* return non-zero to stop the walk (that value is returned) */
+typedef int (*history_fn)(const struct commit_info *ci,
+			  const struct history_change *ch, size_t n,
+			  void *payload);
+
+/*
+ * Walk the range and call fn once per commit that changes plan.yaml,
+ * schema/, tasks/ or units/ (commits that change none of them are skipped
+ * without reading a blob), newest first in topological order, or oldest
+ * first with reverse.  Changes come sorted by path; entries whose name
+ * starts with '.' are left out, as the loaders leave them out.  Returns 0,
+ * fn's non-zero value, or -1 after diag_fail (bad range).  When the walk
+ * reaches the boundary of a shallow clone, fn has been called for every
+ * commit above it and -1 is returned after "history is cut by a shallow
+ * clone at <id>; fetch more with git fetch --deepen or --unshallow".
+ */
+int history_walk(struct repo *r, const struct history_opts *o, history_fn fn,
+		 void *payload);
+
+/*
+ * One commit (any revision naming a commit) against its first parent: fn
+ * is called once, also when the plan did not change (n is 0 then).
+ */
+int history_commit(struct repo *r, const char *rev, history_fn fn,
+		   void *payload);
+
+#endif

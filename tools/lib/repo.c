@@ -1,0 +1,474 @@
+/*
+ * repo: see repo.h.  The plan is read from git objects, never from a
+ * checkout, so that a hook (which sees only the index, or pushed objects
+ * in a quarantine directory) checks exactly what is being recorded.
+ *
+ * An entry that cannot be read is not a failure of the run: it becomes a
+ * fileset entry of the matching kind, and the loader reports it against
+ * its path, the way fileset_from_dir reports the working tree.  Only a
+ * repository, revision, tree or index that cannot be read at all fails.
+ */
+#include "repo.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* long history walks must not keep every commit and tree in memory */
+#define REPO_CACHE_MAX ((ssize_t)32 * 1024 * 1024)
+
+struct repo {
+	git_repository *git;
+	char *dir;		/* as the caller named it, for messages */
+};
+
+/* the files read from the top of the tree, when present */
+static const char *const top_files[] = {
+	"plan.yaml", "schema/plan.schema.json",
+	"schema/task.schema.json", "schema/unit.schema.json"
+};
+/* the directories whose every entry is read (one level) */
+static const char *const plan_dirs[] = { "tasks", "units" };
+
+#define N_TOP (sizeof(top_files) / sizeof(*top_files))
+#define N_DIRS (sizeof(plan_dirs) / sizeof(*plan_dirs))
+
+/* libgit2's text for the last failure; it may have set none */
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message && *e->message ? e->message : "unknown error";
+}
+
+void repo_init(void)
+{
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, REPO_CACHE_MAX);
+}
+
+void repo_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+/*
+ * With REPO_OPEN_FROM_ENV libgit2 reads the environment the way git does:
+ * GIT_DIR is honoured only when no start directory is given, so dir is
+ * dropped when GIT_DIR is set (a hook runs with GIT_DIR set and its
+ * working directory inside the repository).  libgit2 ignores the other
+ * open flags then and looks upwards from dir, bounded by
+ * GIT_CEILING_DIRECTORIES, as git does.
+ */
+int repo_open(struct repo **out, const char *dir, unsigned flags)
+{
+	git_repository *git = NULL;
+	unsigned gflags = GIT_REPOSITORY_OPEN_NO_SEARCH;
+	const char *start = dir ? dir : ".";
+
+	*out = NULL;
+	if (flags & REPO_OPEN_SEARCH)
+		gflags &= ~(unsigned)GIT_REPOSITORY_OPEN_NO_SEARCH;
+	if (flags & REPO_OPEN_FROM_ENV) {
+		gflags |= GIT_REPOSITORY_OPEN_FROM_ENV;
+		if (getenv("GIT_DIR"))
+			start = NULL;
+	}
+	if (git_repository_open_ext(&git, start, gflags, NULL) < 0) {
+		diag_fail("cannot open repository '%s': %s",
+			  start ? start : getenv("GIT_DIR"), git_msg());
+		return -1;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->git = git;
+	(*out)->dir = xstrdup(start ? start : getenv("GIT_DIR"));
+	return 0;
+}
+
+void repo_free(struct repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->dir);
+	free(r);
+}
+
+const char *repo_workdir(const struct repo *r)
+{
+	return git_repository_workdir(r->git);
+}
+
+int repo_is_empty(struct repo *r)
+{
+	int ret = git_repository_head_unborn(r->git);
+
+	if (ret < 0) {
+		diag_fail("cannot read HEAD of '%s': %s", r->dir, git_msg());
+		return -1;
+	}
+	return ret;
+}
+
+int repo_is_shallow(struct repo *r)
+{
+	int ret = git_repository_is_shallow(r->git);
+
+	if (ret < 0) {
+		diag_fail("cannot read the shallow state of '%s': %s", r->dir,
+			  git_msg());
+		return -1;
+	}
+	return ret;
+}
+
+/*
+ * Does the link at path (repository-relative) with this target leave the
+ * tree?  Decided from the text alone, as a tree has no file system to
+ * resolve it in: an absolute target, or one whose '..' climb above the
+ * top.  An empty target leads nowhere and counts as outside.
+ */
+static int link_outside(const char *path, const char *target, size_t len)
+{
+	const char *p, *end = target + len, *slash;
+	long depth = 0;
+
+	if (!len || target[0] == '/' || memchr(target, '\0', len))
+		return 1;
+	for (p = path; (p = strchr(p, '/')); p++)
+		depth++;
+	for (p = target; p < end; p = slash + 1) {
+		slash = memchr(p, '/', (size_t)(end - p));
+		if (!slash)
+			slash = end;
+		if (slash - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 1;
+		} else if (slash - p && !(slash - p == 1 && p[0] == '.')) {
+			depth++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Read the blob id into a new NUL-terminated buffer; the size is looked up
+ * first so that an oversized blob is never loaded.  Returns the kind the
+ * entry gets: FILE_REGULAR with *data set, FILE_TOO_LARGE with *len set,
+ * or FILE_UNREADABLE with the reason in *data.
+ */
+static enum file_kind read_blob(char **data, size_t *len, git_odb *odb,
+				const git_oid *id)
+{
+	git_odb_object *obj = NULL;
+	git_object_t type;
+	enum file_kind kind = FILE_UNREADABLE;
+	size_t size;
+
+	*data = NULL;
+	*len = 0;
+	if (git_odb_read_header(&size, &type, odb, id) < 0) {
+		*data = xstrdup(git_msg());
+		goto done;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		*data = xasprintf("object %s is a %s, not a blob",
+				  git_oid_tostr_s(id),
+				  git_object_type2string(type));
+		goto done;
+	}
+	if (size > YDOC_MAX_SIZE) {
+		*len = size;
+		kind = FILE_TOO_LARGE;
+		goto done;
+	}
+	if (git_odb_read(&obj, odb, id) < 0) {
+		*data = xstrdup(git_msg());
+		goto done;
+	}
+	size = git_odb_object_size(obj);
+	*data = xmalloc(size + 1);
+	memcpy(*data, git_odb_object_data(obj), size);
+	(*data)[size] = '\0';
+	*len = size;
+	kind = FILE_REGULAR;
+done:
+	git_odb_object_free(obj);
+	return kind;
+}
+
+/* add the entry path of the given mode and object id to fs */
+static void add_entry(struct fileset *fs, git_odb *odb, const char *path,
+		      git_filemode_t mode, const git_oid *id)
+{
+	struct file_entry *e;
+	enum file_kind kind;
+	char *data = NULL;
+	size_t len = 0;
+
+	switch (mode) {
+	case GIT_FILEMODE_TREE:
+		fileset_add(fs, path, FILE_DIRECTORY, NULL, 0);
+		return;
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+	case GIT_FILEMODE_LINK:
+		break;
+	default:
+		/* a submodule, or a mode git itself does not write */
+		fileset_add(fs, path, FILE_OTHER, NULL, 0);
+		return;
+	}
+	kind = read_blob(&data, &len, odb, id);
+	if (kind == FILE_REGULAR && mode == GIT_FILEMODE_LINK)
+		kind = link_outside(path, data, len) ? FILE_OUTSIDE :
+			FILE_SYMLINK;
+	e = fileset_add(fs, path, kind, data, len);
+	git_oid_tostr(e->oid, sizeof(e->oid), id);
+}
+
+/* is name an entry the working-tree reader also skips? */
+static int hidden(const char *name)
+{
+	return name[0] == '.';
+}
+
+/* every entry of the subtree dir of tree; no such subtree adds nothing */
+static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
+			const char *dir, const char *rev)
+{
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	size_t i, n;
+	int ret = -1;
+
+	if (git_tree_entry_bypath(&te, tree, dir) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+		ret = 0;
+		goto done;
+	}
+	if (git_tree_lookup(&sub, git_tree_owner(tree),
+			    git_tree_entry_id(te)) < 0) {
+		diag_fail("cannot read '%s' at revision '%s': %s", dir, rev,
+			  git_msg());
+		goto done;
+	}
+	n = git_tree_entrycount(sub);
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(sub, i);
+		char *path;
+
+		if (hidden(git_tree_entry_name(se)))
+			continue;
+		path = xasprintf("%s/%s", dir, git_tree_entry_name(se));
+		add_entry(fs, odb, path, git_tree_entry_filemode(se),
+			  git_tree_entry_id(se));
+		free(path);
+	}
+	ret = 0;
+done:
+	git_tree_free(sub);
+	git_tree_entry_free(te);
+	git_error_clear();
+	return ret;
+}
+
+/* does rev name an object by its id, in full or abbreviated? */
+static int is_hex_id(const char *rev)
+{
+	size_t n = strspn(rev, "0123456789abcdefABCDEF");
+
+	return !rev[n] && n >= GIT_OID_MINPREFIXLEN && n <= GIT_OID_HEXSZ;
+}
+
+/*
+ * Report why rev could not be resolved to a tree; err is libgit2's code.
+ * An object that is missing although a name or a commit leads to it is
+ * damage, or, in a shallow clone, the history the clone left out.
+ */
+static void fail_rev(struct repo *r, const char *rev, int err)
+{
+	const git_error *e = git_error_last();
+	int missing = err == GIT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB;
+	char *msg = xstrdup(git_msg());
+
+	if (git_repository_head_unborn(r->git) == 1)
+		diag_fail("the repository has no commits yet");
+	else if (missing && git_repository_is_shallow(r->git) == 1)
+		diag_fail("cannot read revision '%s': the history is cut by "
+			  "a shallow clone", rev);
+	else if (missing && !is_hex_id(rev))
+		diag_fail("cannot read revision '%s': %s", rev, msg);
+	else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC)
+		diag_fail("unknown revision '%s'", rev);
+	else if (err == GIT_EAMBIGUOUS)
+		diag_fail("ambiguous revision '%s': %s", rev, msg);
+	else
+		diag_fail("cannot read revision '%s': %s", rev, msg);
+	free(msg);
+}
+
+int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_odb *odb = NULL;
+	int err, ret = -1;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	err = git_revparse_single(&obj, r->git, rev);
+	if (err < 0) {
+		fail_rev(r, rev, err);
+		goto done;
+	}
+	err = git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE);
+	if (err == GIT_ENOTFOUND) {
+		diag_fail("cannot read the tree of revision '%s': %s", rev,
+			  git_msg());
+		goto done;
+	} else if (err < 0) {
+		diag_fail("revision '%s' is a %s, not a commit or a tree", rev,
+			  git_object_type2string(git_object_type(obj)));
+		goto done;
+	}
+	if (git_repository_odb(&odb, r->git) < 0) {
+		diag_fail("cannot read the objects of '%s': %s", r->dir,
+			  git_msg());
+		goto done;
+	}
+	out->label = xstrdup(rev);
+	for (i = 0; i < N_TOP; i++) {
+		if (git_tree_entry_bypath(&te, tree, top_files[i]) < 0) {
+			git_error_clear();
+			continue;
+		}
+		add_entry(out, odb, top_files[i], git_tree_entry_filemode(te),
+			  git_tree_entry_id(te));
+		git_tree_entry_free(te);
+		te = NULL;
+	}
+	for (i = 0; i < N_DIRS; i++)
+		if (add_tree_dir(out, odb, tree, plan_dirs[i], rev) < 0)
+			goto done;
+	fileset_sort(out);
+	ret = 0;
+done:
+	if (ret < 0)
+		fileset_release(out);
+	git_odb_free(odb);
+	git_tree_free(tree);
+	git_object_free(obj);
+	return ret;
+}
+
+/*
+ * The fileset path an index entry stands for, or NULL when it is not part
+ * of the plan: the entry itself, or the directory of the plan that holds
+ * it ("tasks/sub" for "tasks/sub/x.yaml"; *is_dir is set).  The result is
+ * the caller's.
+ */
+static char *index_path(const char *path, int *is_dir)
+{
+	const char *rest, *slash;
+	size_t i, n;
+
+	*is_dir = 0;
+	for (i = 0; i < N_TOP; i++) {
+		n = strlen(top_files[i]);
+		if (strncmp(path, top_files[i], n))
+			continue;
+		if (!path[n])
+			return xstrdup(path);
+		if (path[n] == '/') {
+			*is_dir = 1;
+			return xstrndup(path, n);
+		}
+	}
+	for (i = 0; i < N_DIRS; i++) {
+		n = strlen(plan_dirs[i]);
+		if (strncmp(path, plan_dirs[i], n) || path[n] != '/')
+			continue;
+		rest = path + n + 1;
+		if (hidden(rest))
+			return NULL;
+		slash = strchr(rest, '/');
+		if (!slash)
+			return xstrdup(path);
+		*is_dir = 1;
+		return xstrndup(path, (size_t)(slash - path));
+	}
+	return NULL;
+}
+
+int repo_fileset_index(struct fileset *out, struct repo *r)
+{
+	git_index *index = NULL;
+	git_odb *odb = NULL;
+	const char *last = NULL;
+	size_t i, n;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (git_repository_is_bare(r->git)) {
+		diag_fail("cannot read the index of '%s': the repository is "
+			  "bare", r->dir);
+		goto done;
+	}
+	/* the index may have changed on disk since the repository was
+	 * opened (a hook runs after git add) */
+	if (git_repository_index(&index, r->git) < 0 ||
+	    git_index_read(index, 0) < 0) {
+		diag_fail("cannot read the index of '%s': %s", r->dir,
+			  git_msg());
+		goto done;
+	}
+	if (git_repository_odb(&odb, r->git) < 0) {
+		diag_fail("cannot read the objects of '%s': %s", r->dir,
+			  git_msg());
+		goto done;
+	}
+	out->label = xstrdup("index");
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *ie = git_index_get_byindex(index, i);
+		int is_dir;
+		char *path;
+
+		/* git add -N: a commit would not record it */
+		if (!ie || ie->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)
+			continue;
+		path = index_path(ie->path, &is_dir);
+		/* entries are sorted by path: the stages of one conflicted
+		 * path, and the files under one directory, are adjacent */
+		if (!path || (last && !strcmp(path, last))) {
+			free(path);
+			continue;
+		}
+		if (is_dir)
+			fileset_add(out, path, FILE_DIRECTORY, NULL, 0);
+		else if (git_index_entry_is_conflict(ie))
+			fileset_add(out, path, FILE_UNREADABLE,
+				    xstrdup("unresolved merge conflict"), 0);
+		else
+			add_entry(out, odb, path, ie->mode, &ie->id);
+		last = out->v[out->n - 1].path;
+		free(path);
+	}
+	fileset_sort(out);
+	ret = 0;
+done:
+	if (ret < 0)
+		fileset_release(out);
+	git_odb_free(odb);
+	git_index_free(index);
+	return ret;
+}
+
+struct git_repository *repo_git(struct repo *r)
+{
+	return r->git;
+}
