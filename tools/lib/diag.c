@@ -9,6 +9,32 @@
 
 static const char *program = "plan";
 
+/* a finding is one line: show control characters from values as escapes */
+static char *one_line(char *s)
+{
+	struct sbuf b = { 0 };
+	const char *p;
+
+	for (p = s; *p && (unsigned char)*p >= 0x20 && *p != 0x7f; p++)
+		;
+	if (!*p)
+		return s;
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n')
+			sbuf_adds(&b, "\\n");
+		else if (c == '\t')
+			sbuf_adds(&b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(&b, "\\x%02x", c);
+		else
+			sbuf_addc(&b, (char)c);
+	}
+	free(s);
+	return sbuf_take(&b);
+}
+
 void diag_add(struct diag_list *d, const char *file, int line, int col,
 	      enum diag_severity sev, const char *rule, const char *fmt, ...)
 {
@@ -26,7 +52,7 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	g->col = col;
 	g->severity = sev;
 	g->rule = rule;
-	g->message = sbuf_take(&b);
+	g->message = one_line(sbuf_take(&b));
 	if (sev == DIAG_ERROR)
 		d->errors++;
 	else if (sev == DIAG_WARNING)

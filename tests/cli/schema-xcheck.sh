@@ -1,0 +1,393 @@
+#!/bin/sh
+# Cross-check schema/*.schema.json with standard validators, which read the
+# plan's YAML as YAML 1.2 and editors do: jsonschema (Python) through
+# tests/tools/yaml12_jsonschema.py, and ajv (node) on JSON converted by
+# tests/tools/yaml2json.mjs.  The committed plan files and the examples in
+# docs/format.md must be accepted by both; simple breakages of a task must
+# be rejected by both and by bin/validate, so the schema files, the C
+# validator and the standard tools cannot drift apart unnoticed.
+#
+# Environment: ROOT (repository, default: this script's ../..), BIN (tools,
+# default: $ROOT/bin).  ajv and its helpers are installed once, as pinned
+# by tests/tools/package.json and package-lock.json, into $ROOT/build/npm
+# (again when the lock changes); without node the ajv column is skipped.
+# Prints "ok - ..." / "not ok - ..." / "skip - ..." per check; exit 1 when
+# a check failed.
+
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN=${BIN:-$ROOT/bin}
+PYTHON=/usr/bin/python3
+PYCHECK=$ROOT/tests/tools/yaml12_jsonschema.py
+YAML2JSON=$ROOT/tests/tools/yaml2json.mjs
+NPM_DIR=$ROOT/build/npm
+NPM_LOCK=$ROOT/tests/tools/package-lock.json
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/schema-xcheck.XXXXXX") || exit 2
+lock=
+cleanup() {
+	[ -n "$lock" ] && rmdir "$lock" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 2' HUP INT TERM
+
+passed=0 failed=0 skipped=0
+ok() { echo "ok - $*"; passed=$((passed + 1)); }
+skip() { echo "skip - $*"; skipped=$((skipped + 1)); }
+# not_ok MESSAGE [LOG]: the log, if any, follows as "# " lines
+not_ok() {
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2"
+	failed=$((failed + 1))
+}
+
+# --- the files to check ------------------------------------------------
+
+# the examples of docs/format.md, one per "## <file>" section
+mkdir -p "$tmp/docs"
+awk -v dir="$tmp/docs" '
+	/^## plan\.yaml/ { name = "plan" }
+	/^## tasks\// { name = "task" }
+	/^## units\// { name = "unit" }
+	/^## / && !/^## (plan\.yaml|tasks\/|units\/)/ { name = "" }
+	/^```yaml/ { if (name != "") out = dir "/" name ".yaml"; next }
+	/^```/ { out = ""; next }
+	out != "" { print > out }
+' "$ROOT/docs/format.md"
+
+# committed files, as a word list (paths have no blanks: ids are ASCII)
+tasks=$(ls "$ROOT"/tasks/*.yaml 2>/dev/null)
+units=$(ls "$ROOT"/units/*.yaml 2>/dev/null)
+plan=
+[ -f "$ROOT/plan.yaml" ] && plan=$ROOT/plan.yaml
+
+count() { set -- $1; echo $#; }
+
+# --- python: jsonschema ----------------------------------------------------
+
+# py_run SCHEMA FILE...: output in $tmp/py.out, returns the exit code
+# (files named as rel does)
+py_run() {
+	s=$1
+	shift
+	"$PYTHON" "$PYCHECK" "$ROOT/schema/$s" "$@" >"$tmp/py.raw" 2>&1
+	rc=$?
+	sed "s|$tmp/||g; s|$ROOT/||g" "$tmp/py.raw" >"$tmp/py.out"
+	return $rc
+}
+
+python_ok=1
+if ! "$PYTHON" -c 'import yaml, jsonschema' >"$tmp/py.out" 2>&1; then
+	not_ok "python: $PYTHON lacks python3-yaml or python3-jsonschema" \
+		"$tmp/py.out"
+	python_ok=0
+fi
+
+# --- ajv (node) --------------------------------------------------------------
+
+ajv_ok=0
+# .pinned is the lock that the tree in build/npm was installed from
+npm_ready() {
+	[ -x "$NPM_DIR/node_modules/.bin/ajv" ] &&
+		cmp -s "$NPM_LOCK" "$NPM_DIR/.pinned"
+}
+if ! command -v node >/dev/null 2>&1; then
+	skip "ajv (node not installed)"
+elif ! command -v npm >/dev/null 2>&1 && ! npm_ready; then
+	skip "ajv (npm not installed)"
+elif npm_ready; then
+	ajv_ok=1
+else
+	# one installer at a time: parallel test runs share build/npm
+	mkdir -p "$ROOT/build"
+	waited=0
+	until mkdir "$NPM_DIR.lock" 2>/dev/null; do
+		[ "$waited" -ge 300 ] && break
+		sleep 1
+		waited=$((waited + 1))
+	done
+	[ "$waited" -lt 300 ] && lock=$NPM_DIR.lock
+	if npm_ready; then
+		ajv_ok=1
+	elif mkdir -p "$NPM_DIR" && rm -f "$NPM_DIR/.pinned" &&
+		cp "$ROOT/tests/tools/package.json" "$NPM_LOCK" "$NPM_DIR/" &&
+		npm install --prefix "$NPM_DIR" --no-audit --no-fund \
+			--ignore-scripts >"$tmp/npm.log" 2>&1
+	then
+		cp "$NPM_LOCK" "$NPM_DIR/.pinned"
+		ajv_ok=1
+	else
+		not_ok "ajv: npm install --prefix build/npm failed" \
+			"$tmp/npm.log"
+	fi
+	[ -n "$lock" ] && rmdir "$lock"
+	lock=
+fi
+AJV=$NPM_DIR/node_modules/.bin/ajv
+
+# rel FILE: FILE as the checks name it, relative to $tmp or $ROOT
+rel() {
+	r=${1#"$tmp"/}
+	echo "${r#"$ROOT"/}"
+}
+
+# ajv_run SCHEMA FILE...: converts each file to JSON, then validates those
+# converted in one ajv run; output in $tmp/ajv.out, naming each file as rel
+# does ("FILE: message" from the conversion, "FILE valid" or "FILE invalid"
+# and the errors from ajv); returns 0 when all are valid
+ajv_run() {
+	s=$1
+	shift
+	rm -rf "$tmp/json"
+	pairs='' data=''
+	for f in "$@"; do
+		pairs="$pairs $f $tmp/json/$(rel "$f").json"
+	done
+	node "$YAML2JSON" "$NPM_DIR" $pairs >"$tmp/ajv.raw" 2>&1
+	rc=$?
+	for f in "$@"; do
+		j=$tmp/json/$(rel "$f").json
+		[ -f "$j" ] && data="$data -d $j"
+	done
+	if [ -n "$data" ]; then
+		"$AJV" validate --spec=draft7 -c ajv-formats --strict=true \
+			--all-errors -s "$ROOT/schema/$s" $data \
+			>>"$tmp/ajv.raw" 2>&1
+		a=$?
+		[ "$a" -gt "$rc" ] && rc=$a
+	fi
+	sed "s|$tmp/json/||g; s|$tmp/||g; s|$ROOT/||g; s|\.yaml\.json|.yaml|g" \
+		"$tmp/ajv.raw" >"$tmp/ajv.out"
+	return $rc
+}
+
+# ajv_one FILE: ajv's verdict on FILE from $tmp/ajv.out, its part of the
+# output in $tmp/one.out; returns 0 valid, 1 invalid, 3 not converted,
+# 2 no verdict
+ajv_one() {
+	awk -v f="$(rel "$1")" '
+		$0 == f " valid" { st = 0; on = 1; print; next }
+		$0 == f " invalid" { st = 1; on = 1; print; next }
+		/^[^ {}\[\]]+ (valid|invalid)$/ { on = 0; next }
+		index($0, f ": ") == 1 { if (st == "") st = 3; print; next }
+		on { print }
+		END { exit st == "" ? 2 : st }
+	' "$tmp/ajv.out" >"$tmp/one.out"
+}
+
+# py_one FILE STATUS: python's verdict on FILE from $tmp/py.out (STATUS
+# being the exit of the whole run), its lines in $tmp/one.out
+py_one() {
+	if [ "$2" -gt 1 ]; then
+		cp "$tmp/py.out" "$tmp/one.out"
+		return "$2"
+	fi
+	awk -v f="$(rel "$1")" 'index($0, f ": ") == 1' "$tmp/py.out" \
+		>"$tmp/one.out"
+	[ -s "$tmp/one.out" ] && return 1
+	return 0
+}
+
+if [ "$ajv_ok" = 1 ]; then
+	if "$AJV" compile --spec=draft7 -c ajv-formats --strict=true \
+		-s "$ROOT/schema/plan.schema.json" \
+		-s "$ROOT/schema/task.schema.json" \
+		-s "$ROOT/schema/unit.schema.json" >"$tmp/ajv.out" 2>&1
+	then
+		ok "ajv compiles schema/*.schema.json in strict mode"
+	else
+		not_ok "ajv compiles schema/*.schema.json in strict mode" \
+			"$tmp/ajv.out"
+	fi
+fi
+
+# --- every file accepted -------------------------------------------------
+
+# accept WHAT SCHEMA FILE...: both validators accept every file
+accept() {
+	what=$1
+	shift
+	if [ "$python_ok" = 1 ]; then
+		if py_run "$@"; then
+			ok "python accepts $what"
+		else
+			not_ok "python accepts $what" "$tmp/py.out"
+		fi
+	fi
+	if [ "$ajv_ok" = 1 ]; then
+		if ajv_run "$@"; then
+			ok "ajv accepts $what"
+		else
+			grep -v ' valid$' "$tmp/ajv.out" >"$tmp/one.out"
+			not_ok "ajv accepts $what" "$tmp/one.out"
+		fi
+	fi
+}
+
+for s in plan task unit; do
+	if [ -s "$tmp/docs/$s.yaml" ]; then
+		accept "the $s example of docs/format.md" "$s.schema.json" \
+			"$tmp/docs/$s.yaml"
+	else
+		not_ok "docs/format.md has a yaml example of a $s file"
+	fi
+done
+if [ -n "$plan" ]; then
+	accept "plan.yaml" plan.schema.json "$plan"
+else
+	skip "plan.yaml (not written yet)"
+fi
+if [ -n "$tasks" ]; then
+	accept "tasks/*.yaml ($(count "$tasks") files)" task.schema.json $tasks
+else
+	skip "tasks/*.yaml (none written yet)"
+fi
+if [ -n "$units" ]; then
+	accept "units/*.yaml ($(count "$units") files)" unit.schema.json $units
+else
+	skip "units/*.yaml (none written yet)"
+fi
+
+# Editors find the schema through each file's first line (after a BOM).
+# header DIR-SCHEMA FILE...
+header() {
+	want="# yaml-language-server: \$schema=$1"
+	shift
+	bad=
+	for f in "$@"; do
+		line=$(head -n 1 "$f" | sed 's/^\xef\xbb\xbf//; s/\r$//')
+		[ "$line" = "$want" ] || bad="$bad ${f#"$ROOT"/}"
+	done
+	if [ -z "$bad" ]; then
+		ok "editor schema line: $want"
+	else
+		echo "# first line should be: $want" >"$tmp/hdr.out"
+		not_ok "editor schema line in:$bad" "$tmp/hdr.out"
+	fi
+}
+[ -n "$plan" ] && header schema/plan.schema.json "$plan"
+[ -n "$tasks" ] && header ../schema/task.schema.json $tasks
+[ -n "$units" ] && header ../schema/unit.schema.json $units
+
+# --- breakages of one task ---------------------------------------------------
+
+# The base is the first committed task; until there is one, the docs example
+# (for python and ajv only: bin/validate also checks the files around it).
+if [ -n "$tasks" ]; then
+	set -- $tasks
+	base=$1
+	base_rel=${base#"$ROOT"/}
+	vdir=$tmp/plan
+	mkdir -p "$vdir"
+	for d in plan.yaml schema tasks units; do
+		[ -e "$ROOT/$d" ] && cp -R "$ROOT/$d" "$vdir/"
+	done
+else
+	base=$tmp/docs/task.yaml
+	base_rel=
+	vdir=
+fi
+
+validate_ok=0
+if [ -z "$vdir" ]; then
+	skip "validate column (no committed task to break yet)"
+elif [ ! -x "$BIN/validate" ]; then
+	skip "validate column ($BIN/validate not built yet)"
+elif "$BIN/validate" -q -C "$vdir" "$base_rel" >"$tmp/v.out" 2>&1; then
+	ok "validate accepts $base_rel unbroken (control)"
+	validate_ok=1
+else
+	not_ok "validate accepts $base_rel unbroken (control; exit $?)" \
+		"$tmp/v.out"
+fi
+
+# breakage SLUG VERDICT KEY TITLE CHECK SED-SCRIPT: the base with SED-SCRIPT
+# applied, as $tmp/broken/SLUG.yaml, to be judged later.  CHECK is a line
+# that must now be in the file (or, when empty, the file must differ from
+# the base), so that an edit that does not fit the base fails loudly
+# instead of testing nothing.  VERDICT is reject (exit 1 and output
+# matching the ERE KEY) or accept (KEY unused: -).
+mkdir -p "$tmp/broken"
+: >"$tmp/cases"
+breakage() {
+	f=$tmp/broken/$1.yaml
+	sed "$6" "$base" >"$f"
+	if [ -n "$5" ]; then
+		grep -qxF "$5" "$f" || f=
+	else
+		cmp -s "$base" "$f" && f=
+	fi
+	if [ -z "$f" ]; then
+		not_ok "$4: the edit does not apply to $(rel "$base")"
+		return
+	fi
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$tmp/cases"
+}
+
+breakage progress150 reject progress "progress 150" "progress: 150" \
+	's/^progress:.*/progress: 150/'
+breakage finished reject status "status finished" "status: finished" \
+	's/^status:.*/status: finished/'
+breakage owner reject owner "unknown key owner" "owner: jmw" '$a\
+owner: jmw'
+breakage nodeadline reject deadline "missing key deadline" "" \
+	'/^deadline:/d'
+breakage baddate reject "as_of|2010-13-45" "as_of: 2010-13-45" \
+	"as_of: 2010-13-45" 's/^as_of:.*/as_of: 2010-13-45/'
+breakage quoted50 reject progress 'progress: "50" (a string)' \
+	'progress: "50"' 's/^progress:.*/progress: "50"/'
+# YAML 1.2: no and an unquoted date are strings, not a boolean and a date
+breakage noisstring accept - "note: no (a string in YAML 1.2)" \
+	"note: no" 's/^note:.*/note: no/'
+breakage dateisstring accept - "as_of: 2010-06-30 unquoted (a string)" \
+	"as_of: 2010-06-30" 's/^as_of:.*/as_of: 2010-06-30/'
+
+# judge TOOL STATUS LOG: one verdict against the case being read
+judge() {
+	if [ "$verdict" = accept ]; then
+		if [ "$2" -eq 0 ]; then
+			ok "$1 accepts $title"
+		else
+			not_ok "$1 accepts $title (exit $2)" "$3"
+		fi
+	elif [ "$2" -ne 1 ]; then
+		not_ok "$1 rejects $title (exit $2, want 1)" "$3"
+	elif ! grep -Eq "$key" "$3"; then
+		not_ok "$1 rejects $title (the output does not match '$key')" \
+			"$3"
+	else
+		ok "$1 rejects $title"
+	fi
+}
+
+set -- "$tmp"/broken/*.yaml
+[ -e "$1" ] || set --
+py_status=0
+if [ "$python_ok" = 1 ] && [ $# -gt 0 ]; then
+	py_run task.schema.json "$@"
+	py_status=$?
+fi
+[ "$ajv_ok" = 1 ] && [ $# -gt 0 ] && ajv_run task.schema.json "$@"
+
+tab=$(printf '\t')
+while IFS=$tab read -r slug verdict key title; do
+	f=$tmp/broken/$slug.yaml
+	if [ "$python_ok" = 1 ]; then
+		py_one "$f" "$py_status"
+		judge python $? "$tmp/one.out"
+	fi
+	if [ "$ajv_ok" = 1 ]; then
+		ajv_one "$f"
+		judge ajv $? "$tmp/one.out"
+	fi
+	if [ "$validate_ok" = 1 ]; then
+		cp "$f" "$vdir/$base_rel"
+		"$BIN/validate" -q -C "$vdir" "$base_rel" \
+			</dev/null >"$tmp/v.out" 2>&1
+		judge validate $? "$tmp/v.out"
+		cp "$base" "$vdir/$base_rel"
+	fi
+done <"$tmp/cases"
+
+echo "schema-xcheck: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
