@@ -1,0 +1,190 @@
+/*
+ * export: write the plan back as the table it was published as, so that
+ * the office can hand out the plan in its familiar form and so that import
+ * and export can be checked against each other.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "repo.h"
+#include "seed.h"
+#include "source.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: export [-C DIR] [--rev REV] [--format table] [-o FILE]";
+
+static const char help[] =
+	"Write the plan as a table in its published form: a header row, one\n"
+	"row per task (\"N. \" and the content, the target, the units text),\n"
+	"and the numbered category (一、二、…) on the first row of each\n"
+	"category.\n"
+	"\n"
+	"  -C, --repo DIR     the plan's top directory (default: .)\n"
+	"      --rev REV      the plan as committed at REV (no checkout)\n"
+	"      --format FMT   table (the only format, and the default)\n"
+	"  -o, --output FILE  write to FILE (replaced at once when complete)\n"
+	"                     instead of standard output\n"
+	"  -h, --help         this text\n"
+	"      --version      the version\n"
+	"\n"
+	"Exit status: 0 written, 1 the plan has errors (see validate; nothing\n"
+	"written), 2 usage or environment error.\n"
+	"\n"
+	"Examples:\n"
+	"  export                       the plan in this directory, to stdout\n"
+	"  export -o plan.txt           the same, into plan.txt\n"
+	"  export --rev v1.0 -o old.txt the plan as tagged v1.0\n";
+
+struct export_opts {
+	struct plan_source src;
+	const char *output;
+};
+
+static int parse_opts(struct export_opts *o, int argc, char **argv)
+{
+	enum { OPT_REV = 256, OPT_FORMAT, OPT_VERSION };
+	static const struct option longs[] = {
+		{ "repo", required_argument, NULL, 'C' },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":C:o:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->src.dir = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_REV: o->src.rev = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "table"))
+				return diag_usage(usage, "unknown format '%s' "
+						  "(table)", optarg);
+			break;
+		case 'h':
+			printf("%s\n\n%s", usage, help);
+			exit(diag_finish(EXIT_CLEAN));
+		case OPT_VERSION:
+			printf("export %s\n", PLAN_VERSION);
+			exit(diag_finish(EXIT_CLEAN));
+		case ':':
+			return diag_usage(usage, "option '%s' needs a value",
+					  argv[optind - 1]);
+		default:
+			return diag_usage(usage, "unknown option '%s'",
+					  argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return diag_usage(usage, "unexpected argument '%s'",
+				  argv[optind]);
+	return 0;
+}
+
+/* the plan's tasks (sorted by id) as table rows in the plan's categories */
+static void plan_table(struct seed_table *t, const struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->categories.n; i++)
+		seed_table_category(t, p->categories.v[i]);
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct task *k = p->tasks[i];
+
+		seed_table_add(t, k->id, seed_table_category(t, k->category),
+			       k->content, k->target, k->units_text);
+	}
+}
+
+/* write text to path through a temporary file beside it and a rename */
+static int write_atomic(const char *path, const char *text, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char *tmp = xasprintf("%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1)
+			      : 0, path, slash ? slash + 1 : path);
+	mode_t mask = umask(0);
+	FILE *f = NULL;
+	int fd, ret = -1;
+
+	umask(mask);
+	fd = mkstemp(tmp);
+	if (fd < 0 || fchmod(fd, 0666 & ~mask) || !(f = fdopen(fd, "w"))) {
+		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		goto done;
+	}
+	if (fwrite(text, 1, len, f) != len || fflush(f) || fsync(fd)) {
+		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		goto done;
+	}
+	if (fclose(f) || rename(tmp, path)) {
+		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	ret = 0;
+done:
+	free(tmp);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct export_opts o = { 0 };
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct seed_table t = { 0 };
+	struct sbuf out = { 0 };
+	struct plan *p = NULL;
+	int ret;
+
+	diag_set_program("export");
+	if ((ret = parse_opts(&o, argc, argv)))
+		return ret;
+	repo_init();
+	ret = EXIT_TROUBLE;
+	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+		goto done;
+	if (d.errors) {
+		/* a plan with errors may miss tasks: no partial table */
+		diag_sort(&d);
+		diag_print_text(stderr, &d);
+		fprintf(stderr, "%s: error: the plan has %zu error%s; fix them "
+			"first (see validate)\n", diag_program(), d.errors,
+			d.errors == 1 ? "" : "s");
+		ret = EXIT_FINDINGS;
+		goto done;
+	}
+	plan_table(&t, p);
+	seed_format(&out, &t);
+	if (o.output) {
+		if (!write_atomic(o.output, out.s, out.len))
+			ret = EXIT_CLEAN;
+	} else {
+		fwrite(out.s, 1, out.len, stdout);
+		ret = EXIT_CLEAN;
+	}
+done:
+	sbuf_release(&out);
+	seed_table_release(&t);
+	plan_free(p);
+	diag_release(&d);
+	fileset_release(&fs);
+	repo_shutdown();
+	return diag_finish(ret);
+}
