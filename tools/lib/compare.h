@@ -62,6 +62,16 @@ int unit_compare(const struct unit *a, const struct unit *b, change_fn fn,
 int plan_compare(const struct plan *a, const struct plan *b, change_fn fn,
 		 void *payload);
 
+/*
+ * Every field of one version, as changes from absent (old_value NULL) to
+ * its value, in the same order and with the same names as the comparisons
+ * (indicators sorted by name): what a task "is", for showing an added task
+ * or for git's textconv.  plan_describe gives plan.yaml's fields only.
+ */
+int task_describe(const struct task *t, change_fn fn, void *payload);
+int unit_describe(const struct unit *u, change_fn fn, void *payload);
+int plan_describe(const struct plan *p, change_fn fn, void *payload);
+
 /* the text forms above; the caller frees the result */
 char *compare_number(double v);
 char *compare_list(const struct strlist *l);

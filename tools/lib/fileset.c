@@ -100,15 +100,51 @@ int read_file(const char *path, char **data, size_t *len, size_t max)
 	return 0;
 }
 
-/* is the resolved target of link (a path below root) inside root? */
-static int link_inside(const char *root_real, const char *path)
+/*
+ * Does the text of a link at rel (repository-relative) stay inside the
+ * tree: not absolute, and no '..' climbing above the top?  What git
+ * records is this text, so a link is judged on it as repo.c judges it.
+ */
+static int target_inside(const char *rel, const char *target)
 {
-	char *real = realpath(path, NULL);
+	const char *p, *slash;
+	long depth = 0;
+
+	if (!*target || target[0] == '/')
+		return 0;
+	for (p = rel; (p = strchr(p, '/')); p++)
+		depth++;
+	for (p = target; *p; p = *slash ? slash + 1 : slash) {
+		slash = strchr(p, '/');
+		if (!slash)
+			slash = p + strlen(p);
+		if (slash - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 0;
+		} else if (slash - p && !(slash - p == 1 && p[0] == '.')) {
+			depth++;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Is the link at path inside root_real?  Its text must stay inside, and
+ * when it resolves, so must every link it goes through.  A dangling link
+ * with a harmless text is inside: it is reported as a link all the same.
+ */
+static int link_inside(const char *root_real, const char *path,
+		       const char *rel, const char *target)
+{
+	char *real;
 	size_t n = strlen(root_real);
 	int inside;
 
-	if (!real)
+	if (!target_inside(rel, target))
 		return 0;
+	real = realpath(path, NULL);
+	if (!real)
+		return 1;
 	inside = !strncmp(real, root_real, n) && (real[n] == '/' || !real[n]);
 	free(real);
 	return inside;
@@ -130,7 +166,7 @@ static void add_path(struct fileset *fs, const char *root,
 		ssize_t n = readlink(full, target, sizeof(target) - 1);
 
 		target[n < 0 ? 0 : n] = '\0';
-		fileset_add(fs, rel, link_inside(root_real, full) ?
+		fileset_add(fs, rel, link_inside(root_real, full, rel, target) ?
 			    FILE_SYMLINK : FILE_OUTSIDE, xstrdup(target),
 			    strlen(target));
 	} else if (S_ISDIR(st.st_mode)) {
@@ -188,6 +224,7 @@ int fileset_from_dir(struct fileset *out, const char *root)
 		"plan.yaml", "schema/plan.schema.json",
 		"schema/task.schema.json", "schema/unit.schema.json"
 	};
+	static const char *const dirs[] = { "tasks", "units" };
 	char *root_real = realpath(root, NULL);
 	struct stat st;
 	size_t i;
@@ -207,8 +244,22 @@ int fileset_from_dir(struct fileset *out, const char *root)
 			add_path(out, root, root_real, top[i]);
 		free(full);
 	}
-	add_dir(out, root, root_real, "tasks");
-	add_dir(out, root, root_real, "units");
+	for (i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		char *full = xasprintf("%s/%s", root, dirs[i]);
+
+		/*
+		 * A link in place of tasks/ or units/ is not followed (it
+		 * could lead anywhere): it becomes an entry of its own,
+		 * which the loader reports.
+		 */
+		if (!lstat(full, &st)) {
+			if (S_ISDIR(st.st_mode))
+				add_dir(out, root, root_real, dirs[i]);
+			else
+				add_path(out, root, root_real, dirs[i]);
+		}
+		free(full);
+	}
 	fileset_sort(out);
 	free(root_real);
 	return 0;

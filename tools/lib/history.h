@@ -1,11 +1,14 @@
 /*
  * history: walk commits and hand over, for each commit, the plan files it
  * changed against its first parent.  Cost follows the commits that touch
- * the plan: the tree ids of tasks/ and units/ (then of each entry) are
- * compared before any blob is read, and only changed blobs are read.
- * Memory does not grow with the length of history (libgit2's object cache
- * is bounded in repo_init).  history.c and repo.c are the only files that
- * include git2.h.
+ * the plan: the tree ids of plan.yaml, schema/, tasks/ and units/ (then of
+ * each entry of a changed directory) are compared before any blob is
+ * read, and only changed blobs are read.  What a comparison read of the
+ * parent (its trees, its blobs) serves the next commit of the walk, which
+ * is usually that parent.  Memory does not grow with the changes: only
+ * libgit2's revision walk keeps a small node per commit walked (about
+ * 0.3 KiB), and its object cache is bounded in repo_init.  history.c and
+ * repo.c are the only files that include git2.h.
  */
 #ifndef HISTORY_H
 #define HISTORY_H
@@ -17,7 +20,7 @@
 
 struct commit_info {
 	char id[41];
-	const char *author_name;	/* borrowed, valid during the callback */
+	const char *author_name;	/* borrowed: valid in the callback */
 	const char *author_email;
 	int64_t time;			/* author time, seconds since epoch */
 	int tz_offset;			/* minutes east of UTC */
@@ -82,5 +85,28 @@ int history_walk(struct repo *r, const struct history_opts *o, history_fn fn,
  */
 int history_commit(struct repo *r, const char *rev, history_fn fn,
 		   void *payload);
+
+/*
+ * Walk what a push brings in: the commits reachable from tips (commit
+ * ids or names) that no reference of the repository reaches yet, oldest
+ * first, as history_walk hands them over.  In a pre-receive hook the refs
+ * are not updated yet, so these are exactly the pushed commits.
+ */
+int history_walk_new(struct repo *r, char *const *tips, size_t n,
+		     history_fn fn, void *payload);
+
+/*
+ * The full id of the commit rev names (a tag or branch is peeled) in out:
+ * 0, or 1 when there is no such commit (nothing printed), or -1 after
+ * diag_fail (an ambiguous name, an unreadable repository).
+ */
+int history_resolve(char out[41], struct repo *r, const char *rev);
+
+/*
+ * Is ancestor the commit rev or one of its ancestors?  1 yes, 0 no, -1
+ * after diag_fail (unknown commit, history cut by a shallow clone).
+ */
+int history_is_ancestor(struct repo *r, const char *ancestor,
+			const char *rev);
 
 #endif

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,9 @@ int date_valid(const char *s)
 	return d >= 1 && d <= max;
 }
 
+/* the largest task id: eight digits, far beyond any plan, within an int */
+#define TASK_ID_MAX 99999999
+
 int task_path_id(const char *path)
 {
 	const char *name = strncmp(path, "tasks/", 6) ? NULL : path + 6;
@@ -95,7 +99,7 @@ int task_path_id(const char *path)
 		return -1;
 	for (p = name; *p >= '0' && *p <= '9'; p++) {
 		id = id * 10 + (*p - '0');
-		if (id > 99999999)
+		if (id > TASK_ID_MAX)
 			return -1;
 	}
 	if (strcmp(p, ".yaml") || p - name < 2)
@@ -229,11 +233,21 @@ static int load_doc(struct ynode **out, const char *path, const char *buf,
 int task_load(struct task **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d)
 {
+	const struct ynode *id;
 	struct ynode *doc;
 
 	*out = NULL;
 	if (load_doc(&doc, path, buf, len, s, d))
 		return -1;
+	/* the schema bounds the id below only; a record holds an int */
+	id = ynode_get(doc, "id");
+	if (id && yscalar_number(id) > TASK_ID_MAX) {
+		diag_error(d, path, id->line, id->col, "range", "'id' is %s, "
+			   "too large for a task number (at most %d)", id->text,
+			   TASK_ID_MAX);
+		ynode_free(doc);
+		return -1;
+	}
 	*out = task_from_doc(doc, path);
 	return 0;
 }
@@ -393,6 +407,23 @@ static const char *kind_problem(enum file_kind k)
 	}
 }
 
+static const char *dir_problem(enum file_kind k)
+{
+	switch (k) {
+	case FILE_SYMLINK:
+		return "is a symbolic link";
+	case FILE_OUTSIDE:
+		return "is a symbolic link pointing outside the repository";
+	case FILE_REGULAR:
+	case FILE_TOO_LARGE:
+		return "is a file";
+	case FILE_UNREADABLE:
+		return "cannot be read";
+	default:
+		return "is not a directory";
+	}
+}
+
 /* report a non-regular entry; 0 when it is a readable regular file */
 static int entry_ok(const struct file_entry *e, struct diag_list *d)
 {
@@ -428,20 +459,55 @@ static int unit_name_ok(const char *path)
 	return !strcmp(p, ".yaml");
 }
 
+/* is path the name docs/format.md gives the file of task id? */
+static int canonical_name(const char *path, int id)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "tasks/%02d.yaml", id);
+	return !strcmp(path, want);
+}
+
+/*
+ * By id; of two files with one id, the one named after it comes first, so
+ * that the other one is reported.
+ */
 static int cmp_task(const void *a, const void *b)
 {
 	const struct task *x = *(struct task *const *)a;
 	const struct task *y = *(struct task *const *)b;
+	int cx, cy;
 
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
+	cx = canonical_name(x->path, x->id);
+	cy = canonical_name(y->path, y->id);
+	if (cx != cy)
+		return cx ? -1 : 1;
 	return strcmp(x->path, y->path);
 }
 
+/* is path units/<id>.yaml? */
+static int unit_canonical(const struct unit *u)
+{
+	size_t n = strlen(u->id);
+
+	return !strncmp(u->path + 6, u->id, n) && !strcmp(u->path + 6 + n,
+							 ".yaml");
+}
+
+/* by id; of two files with one id, the one named after it first */
 static int cmp_unit(const void *a, const void *b)
 {
-	return strcmp((*(struct unit *const *)a)->id,
-		      (*(struct unit *const *)b)->id);
+	const struct unit *x = *(struct unit *const *)a;
+	const struct unit *y = *(struct unit *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	if (unit_canonical(x) != unit_canonical(y))
+		return unit_canonical(x) ? -1 : 1;
+	return strcmp(x->path, y->path);
 }
 
 static const struct ynode *at(const struct ynode *doc, const char *key)
@@ -548,7 +614,8 @@ static void check_unit(const struct plan *p, const struct unit *u,
 			   "a group needs 'members': the ids of the units it "
 			   "stands for");
 	if (u->kind != UNIT_GROUP && n)
-		diag_error(d, u->path, n->line, n->col, "group-members",
+		diag_error(d, u->path, ynode_key(u->doc, "members")->line,
+			   ynode_key(u->doc, "members")->col, "group-members",
 			   "only a unit of kind group has members");
 	for (i = 0; n && n->kind == YNODE_SEQ && i < n->n; i++) {
 		const char *m = ynode_str(n->kids[i]);
@@ -570,6 +637,7 @@ static void check_unit(const struct plan *p, const struct unit *u,
 struct unit_name {
 	const char *s;
 	const struct unit *u;
+	const struct ynode *at;		/* where it is written */
 };
 
 static int cmp_unit_name(const void *a, const void *b)
@@ -587,12 +655,17 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
 
 	for (i = 0; i < p->n_units; i++) {
 		const struct unit *u = p->units[i];
+		const struct ynode *al = ynode_get(u->doc, "aliases");
 
 		xgrow((void **)&v, &cap, n + 1 + u->aliases.n, sizeof(*v));
 		v[n].s = u->name;
+		v[n].at = at(u->doc, "name");
 		v[n++].u = u;
 		for (j = 0; j < u->aliases.n; j++) {
 			v[n].s = u->aliases.v[j];
+			/* the schema made every alias a string: same order */
+			v[n].at = al && al->kind == YNODE_SEQ && j < al->n ?
+				  al->kids[j] : u->doc;
 			v[n++].u = u;
 		}
 	}
@@ -600,9 +673,10 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
 		qsort(v, n, sizeof(*v), cmp_unit_name);
 	for (i = 1; i < n; i++)
 		if (v[i].u != v[i - 1].u && !strcmp(v[i].s, v[i - 1].s))
-			diag_error(d, v[i].u->path, 0, 0, "ambiguous-name",
-				   "name '%s' is also used by %s", v[i].s,
-				   v[i - 1].u->path);
+			diag_error(d, v[i].u->path, v[i].at->line, v[i].at->col,
+				   "ambiguous-name", "name '%s' is also used by "
+				   "%s; a name or alias must stand for one unit "
+				   "only", v[i].s, v[i - 1].u->path);
 	free(v);
 }
 
@@ -635,6 +709,16 @@ int plan_load(struct plan **out, const struct fileset *fs,
 		const char *base;
 
 		e = &fs->v[i];
+		if (!strcmp(e->path, "tasks") || !strcmp(e->path, "units")) {
+			/* read as a directory, its files would not be seen */
+			if (e->kind != FILE_DIRECTORY)
+				diag_error(d, e->path, 0, 0, "file-kind", "'%s' "
+					   "%s; it must be a directory of the "
+					   "repository holding the %s files",
+					   e->path, dir_problem(e->kind),
+					   e->path[0] == 't' ? "task" : "unit");
+			continue;
+		}
 		if (!strncmp(e->path, "tasks/", 6)) {
 			struct task *t;
 
@@ -648,6 +732,14 @@ int plan_load(struct plan **out, const struct fileset *fs,
 					   "number, e.g. 07.yaml", base);
 				continue;
 			}
+			if (!canonical_name(e->path, task_path_id(e->path)))
+				/* still loaded: its id is checked as well */
+				diag_error(d, e->path, 0, 0, "file-name",
+					   "'%s' is not a task file name: the "
+					   "file of task %d is named %02d.yaml "
+					   "(two digits at least, no more zeros)",
+					   base, task_path_id(e->path),
+					   task_path_id(e->path));
 			if (!entry_ok(e, d) || task_load(&t, e->path, e->data,
 							 e->len, s->task, d))
 				continue;
@@ -692,11 +784,15 @@ int plan_load(struct plan **out, const struct fileset *fs,
 				   p->tasks[i - 1]->path);
 		}
 	}
-	for (i = 1; i < p->n_units; i++)
-		if (!strcmp(p->units[i]->id, p->units[i - 1]->id))
-			diag_error(d, p->units[i]->path, 0, 0, "duplicate-id",
-				   "unit id '%s' is also used by %s",
-				   p->units[i]->id, p->units[i - 1]->path);
+	for (i = 1; i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+
+		if (!strcmp(u->id, p->units[i - 1]->id))
+			diag_error(d, u->path, at(u->doc, "id")->line,
+				   at(u->doc, "id")->col, "duplicate-id",
+				   "unit id '%s' is also used by %s", u->id,
+				   p->units[i - 1]->path);
+	}
 	for (i = 0; i < p->n_tasks; i++)
 		check_task(p, p->tasks[i], d);
 	for (i = 0; i < p->n_units; i++)

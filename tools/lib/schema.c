@@ -116,6 +116,39 @@ static int want_number(struct compiler *c, const struct ynode *v,
 
 static struct snode *compile(struct compiler *c, const struct ynode *n);
 
+/*
+ * Schema files come with the commits a server checks, so a pattern must
+ * not make the regex library build or try without end: no long patterns,
+ * no back-references (glibc allows them in extended syntax and matches
+ * them by backtracking), and counted repetitions ("{7,40}") that stay
+ * small even when nested (their product is bounded).
+ */
+static int pattern_risky(const char *re)
+{
+	const char *p;
+	char *end;
+	long n, product = 1;
+
+	if (strlen(re) > 200)
+		return 1;
+	for (p = re; *p; p++) {
+		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
+			return 1;
+		if (p[0] == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (p[0] != '{')
+			continue;
+		n = strtol(p + 1, &end, 10);
+		if (*end == ',' && end[1] != '}')
+			n = strtol(end + 1, &end, 10);
+		if (n > 255 || (n > 0 && (product *= n) > 1000))
+			return 1;
+	}
+	return 0;
+}
+
 static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 		       const struct ynode *v)
 {
@@ -203,7 +236,11 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 			return;
 		}
 		sn->pattern = xstrdup(v->text);
-		if (regcomp(&sn->re, v->text, REG_EXTENDED | REG_NOSUB))
+		if (pattern_risky(v->text))
+			cerr(c, v, "pattern too costly to match (over 200 "
+			     "characters, a back-reference, or counts over "
+			     "255 or multiplying past 1000):", v->text);
+		else if (regcomp(&sn->re, v->text, REG_EXTENDED | REG_NOSUB))
 			cerr(c, v, "pattern is not a POSIX extended regular "
 			     "expression:", v->text);
 		else
@@ -300,6 +337,17 @@ int schema_load(struct schema **out, const char *path, const char *buf,
 			cerr(&c, NULL, "reference to a missing definition",
 			     sn->ref);
 	}
+	/* a chain of references longer than the definitions is a loop */
+	for (sn = s->all; sn && !c.bad; sn = sn->next_alloc) {
+		const struct snode *t = sn;
+		size_t steps = 0;
+
+		while (t->target && steps++ <= s->n_defs)
+			t = t->target;
+		if (t->target)
+			cerr(&c, NULL, "circular reference: a definition "
+			     "refers to itself through", sn->ref);
+	}
 	if (c.bad) {
 		schema_free(s);
 		return -1;
@@ -339,40 +387,72 @@ void schema_free(struct schema *s)
 	free(s);
 }
 
+/*
+ * Levenshtein distance with one more edit: two neighbours swapped count
+ * as one, as typists swap them ("jwm" for "jmw").  Three rows suffice.
+ */
 size_t edit_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t *row;
+	size_t *mem, *prev2, *prev, *row, *t;
 
 	if (la > 64 || lb > 64)
 		return cap + 1;
-	row = xmalloc((lb + 1) * sizeof(*row));
+	/* a row's minimum never falls, so a row past cap ends the search */
+	mem = xcalloc(3 * (lb + 1), sizeof(*mem));
+	prev2 = mem;
+	prev = prev2 + lb + 1;
+	row = prev + lb + 1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
 		row[0] = i;
 		best = row[0];
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], v;
+			size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
 
-			v = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < v)
-				v = up + 1;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
 			if (row[j - 1] + 1 < v)
 				v = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
 			row[j] = v;
-			diag = up;
 			if (v < best)
 				best = v;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 		if (best > cap)
 			break;
 	}
-	best = row[lb];
-	free(row);
+	best = i > la ? prev[lb] : cap + 1;
+	free(mem);
 	return best > cap ? cap + 1 : best;
+}
+
+/*
+ * The candidate nearest to s, or NULL: within two edits, and fewer edits
+ * than s has characters (a one-letter key is near everything).
+ */
+static const char *nearest(const char *s, const char *const *cand, size_t n)
+{
+	const char *best = NULL;
+	size_t i, bd = 3, dist, len = strlen(s);
+
+	for (i = 0; i < n; i++) {
+		if (!cand[i])
+			continue;
+		dist = edit_distance(s, cand[i], 2);
+		if (dist < bd && dist < len) {
+			bd = dist;
+			best = cand[i];
+		}
+	}
+	return best;
 }
 
 /* ---- checking ---- */
@@ -462,8 +542,14 @@ static int scalar_equal(const struct ynode *a, const struct ynode *b)
 	if ((ta == YS_INT || ta == YS_NUMBER) &&
 	    (tb == YS_INT || tb == YS_NUMBER))
 		return yscalar_number(a) == yscalar_number(b);
-	return ta == tb && a->len == b->len && !memcmp(a->text, b->text,
-							 a->len);
+	if (ta != tb)
+		return 0;
+	/* "~" is JSON's null, "True" its true: equal values, other spelling */
+	if (ta == YS_NULL)
+		return 1;
+	if (ta == YS_BOOL)
+		return (a->text[0] | 0x20) == (b->text[0] | 0x20);
+	return a->len == b->len && !memcmp(a->text, b->text, a->len);
 }
 
 static size_t utf8_chars(const char *s)
@@ -513,22 +599,46 @@ static const char *path_text(struct sbuf *b, const char *where)
 static void check(struct checker *k, const struct snode *sn,
 		  const struct ynode *n, const char *where);
 
+/*
+ * An order in which equal values (scalar_equal) are neighbours: by kind,
+ * then numbers by value, nulls together, booleans by value, text by
+ * bytes; then by position, so that the later one is reported.
+ */
 static int cmp_nodes(const void *pa, const void *pb)
 {
 	const struct ynode *a = *(struct ynode *const *)pa;
 	const struct ynode *b = *(struct ynode *const *)pb;
+	enum yscalar_type ta, tb;
+	double x, y;
 	int c;
 
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	if (a->kind != YNODE_SCALAR)
 		return 0;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	c = memcmp(a->text, b->text, a->len);
-	if (c)
-		return c;
-	return a->line < b->line ? -1 : a->line > b->line;
+	ta = yscalar_type(a) == YS_INT ? YS_NUMBER : yscalar_type(a);
+	tb = yscalar_type(b) == YS_INT ? YS_NUMBER : yscalar_type(b);
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	if (ta == YS_NUMBER) {
+		x = yscalar_number(a);
+		y = yscalar_number(b);
+		if (x != y && !(x != x && y != y))
+			return x < y || x != x ? -1 : 1;
+	} else if (ta == YS_BOOL) {
+		c = (a->text[0] | 0x20) - (b->text[0] | 0x20);
+		if (c)
+			return c;
+	} else if (ta == YS_STRING) {
+		if (a->len != b->len)
+			return a->len < b->len ? -1 : 1;
+		c = memcmp(a->text, b->text, a->len);
+		if (c)
+			return c;
+	}
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
 }
 
 static void check_array(struct checker *k, const struct snode *sn,
@@ -585,18 +695,11 @@ static void check_object(struct checker *k, const struct snode *sn,
 		if (!sub && sn->additional_schema)
 			sub = sn->additional_schema;
 		if (!sub && !sn->additional) {
-			const char *best = NULL;
-			size_t bd = 3, dist;
+			const char *best = nearest(key->text,
+					(const char *const *)sn->prop_names,
+					sn->n_props);
 			struct sbuf b = { 0 };
 
-			for (j = 0; j < sn->n_props; j++) {
-				dist = edit_distance(key->text,
-						     sn->prop_names[j], 2);
-				if (dist < bd) {
-					bd = dist;
-					best = sn->prop_names[j];
-				}
-			}
 			if (best) {
 				err(k, key, "unknown-key", "unknown key '%s'; "
 				    "did you mean '%s'?", key->text, best);
@@ -631,6 +734,12 @@ static void check(struct checker *k, const struct snode *sn,
 	while (sn->target)
 		sn = sn->target;
 	t = data_type(n);
+	if (sn->types && !(sn->types & t) && !where[0]) {
+		err(k, n, "type", "the file must hold fields ('key: value' "
+		    "lines, as in 'id: 1'), not %s", n->kind == YNODE_SEQ ?
+		    "a list" : "a single value");
+		return;
+	}
 	if (sn->types && !(sn->types & t)) {
 		sbuf_printf(&b, "wrong type for '%s': expected ",
 			    path_text(&b, where));
@@ -658,36 +767,39 @@ static void check(struct checker *k, const struct snode *sn,
 	}
 	if (sn->n_enums) {
 		const char *best = NULL;
-		size_t bd = 3, dist;
+		const char **names;
+		struct sbuf q = { 0 };
 
 		for (i = 0; i < sn->n_enums; i++)
 			if (scalar_equal(sn->enums[i], n))
 				break;
 		if (i == sn->n_enums) {
+			names = xcalloc(sn->n_enums, sizeof(*names));
 			sbuf_adds(&b, "");
 			for (i = 0; i < sn->n_enums; i++) {
 				sbuf_printf(&b, "%s%s", i ? ", " : "",
 					    sn->enums[i]->text ?
 					    sn->enums[i]->text : "?");
-				if (n->kind == YNODE_SCALAR &&
-				    sn->enums[i]->kind == YNODE_SCALAR &&
-				    (dist = edit_distance(n->text,
-					sn->enums[i]->text, 2)) < bd) {
-					bd = dist;
-					best = sn->enums[i]->text;
-				}
+				if (sn->enums[i]->kind == YNODE_SCALAR)
+					names[i] = sn->enums[i]->text;
 			}
-			if (best)
-				err(k, n, "enum", "'%s' cannot be '%s'; did you "
-				    "mean '%s'? (allowed: %s)", where, n->text,
+			if (n->kind == YNODE_SCALAR)
+				best = nearest(n->text, names, sn->n_enums);
+			free(names);
+			quote(&q, n);
+			if (best && !strcmp(best, n->text))
+				/* same text, other type: "1" for 1 */
+				err(k, n, "enum", "'%s' cannot be %s in quotes; "
+				    "remove the quotes (allowed: %s)", where,
+				    q.s, b.s);
+			else if (best)
+				err(k, n, "enum", "'%s' cannot be %s; did you "
+				    "mean '%s'? (allowed: %s)", where, q.s,
 				    best, b.s);
 			else
-				err(k, n, "enum", "'%s' cannot be %s%s%s "
-				    "(allowed: %s)", where,
-				    n->kind == YNODE_SCALAR ? "'" : "",
-				    n->kind == YNODE_SCALAR ? n->text :
-				    ynode_type_name(n),
-				    n->kind == YNODE_SCALAR ? "'" : "", b.s);
+				err(k, n, "enum", "'%s' cannot be %s (allowed: "
+				    "%s)", where, q.s, b.s);
+			sbuf_release(&q);
 			sbuf_release(&b);
 			return;
 		}
@@ -700,6 +812,13 @@ static void check(struct checker *k, const struct snode *sn,
 	if (t & T_NUMBER) {
 		double v = yscalar_number(n);
 
+		if (!isfinite(v)) {
+			/* .inf, .nan, 1e999: YAML numbers no plan can use */
+			err(k, n, "range", "'%s' is %s, not a finite number: "
+			    "write it in digits, as in 630 or 8.4", where,
+			    n->text);
+			return;
+		}
 		if ((sn->has_min && v < sn->min) ||
 		    (sn->has_max && v > sn->max)) {
 			if (sn->has_min && sn->has_max)

@@ -8,6 +8,7 @@
 #include "ydoc.h"
 #include "xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -15,10 +16,13 @@
 /* position (1-based line and column in characters) of byte offset off */
 static void position(const char *buf, size_t off, int *line, int *col)
 {
-	size_t i;
+	size_t i = 0;
 	int l = 1, c = 1;
 
-	for (i = 0; i < off; i++) {
+	/* libyaml does not count a byte-order mark as a column */
+	if (off >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		i = 3;
+	for (; i < off; i++) {
 		unsigned char ch = (unsigned char)buf[i];
 
 		if (ch == '\n') {
@@ -32,12 +36,16 @@ static void position(const char *buf, size_t off, int *line, int *col)
 	*col = c;
 }
 
-/* length of the valid UTF-8 sequence at p (at most n bytes), or 0 */
-static size_t utf8_len(const unsigned char *p, size_t n)
+/*
+ * Length of the valid UTF-8 sequence at p (at most n bytes), or 0; its
+ * code point in *cp.
+ */
+static size_t utf8_decode(const unsigned char *p, size_t n, unsigned *out)
 {
 	size_t len, i;
 	unsigned cp;
 
+	*out = p[0];
 	if (p[0] < 0x80)
 		return 1;
 	if (p[0] >= 0xc2 && p[0] <= 0xdf)
@@ -58,7 +66,30 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
+	*out = cp;
 	return len;
+}
+
+/*
+ * Why code point cp may not appear in a plan file, or NULL when it may.
+ * Besides the C0 controls (screened byte by byte), these are characters
+ * that no keyboard types but copy and paste brings in, and that libyaml
+ * either refuses with a message a clerk cannot act on, or reads as a line
+ * break (NEL, LS, PS: the values would change and every line number after
+ * them would be wrong).
+ */
+static const char *bad_char(unsigned cp)
+{
+	if (cp >= 0x80 && cp <= 0x9f)
+		return "a control character";
+	if (cp == 0x2028 || cp == 0x2029)
+		return "a line or paragraph separator";
+	if (cp == 0xfeff)
+		return "a byte-order mark, left where files were joined or "
+		       "text was pasted";
+	if (cp == 0xfffe || cp == 0xffff)
+		return "not a character";
+	return NULL;
 }
 
 /* does the text at p look like GBK / GB18030 double-byte Chinese? */
@@ -69,8 +100,17 @@ static int looks_gbk(const unsigned char *p, size_t n)
 	for (i = 0; i < n && pairs < 4; i++) {
 		if (p[i] < 0x80)
 			continue;
-		if (p[i] < 0x81 || p[i] == 0xff || i + 1 >= n ||
-		    p[i + 1] < 0x40 || p[i + 1] == 0x7f || p[i + 1] == 0xff)
+		if (p[i] < 0x81 || p[i] == 0xff || i + 1 >= n)
+			return 0;
+		/* four bytes: lead, digit, lead, digit */
+		if (p[i + 1] >= 0x30 && p[i + 1] <= 0x39 && i + 3 < n &&
+		    p[i + 2] >= 0x81 && p[i + 2] <= 0xfe &&
+		    p[i + 3] >= 0x30 && p[i + 3] <= 0x39) {
+			i += 3;
+			pairs++;
+			continue;
+		}
+		if (p[i + 1] < 0x40 || p[i + 1] == 0x7f || p[i + 1] == 0xff)
 			return 0;
 		i++;
 		pairs++;
@@ -100,6 +140,8 @@ static int screen(const char *path, const char *buf, size_t len,
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t i, nul = 0, bol = 0;
 	int line, col;
+	unsigned cp;
+	const char *why;
 
 	if (len > YDOC_MAX_SIZE) {
 		diag_error(d, path, 1, 1, "too-large",
@@ -127,7 +169,7 @@ static int screen(const char *path, const char *buf, size_t len,
 		i = 3;	/* UTF-8 byte-order mark: accepted */
 	else
 		i = 0;
-	for (; i < len;) {
+	for (bol = i; i < len;) {
 		size_t n;
 
 		if (i == bol && conflict_marker(buf + i, len - i)) {
@@ -147,13 +189,26 @@ static int screen(const char *path, const char *buf, size_t len,
 		    p[i] == 0x7f || (p[i] == '\r' && i + 1 < len &&
 				     p[i + 1] != '\n')) {
 			position(buf, i, &line, &col);
-			diag_error(d, path, line, col, "control-character",
-				   "control character 0x%02x in the text; "
-				   "delete it (it is invisible in most editors)",
-				   p[i]);
+			if (p[i] == '\r')
+				diag_error(d, path, line, col, "control-character",
+					   "a carriage return (U+000D) without a "
+					   "line feed; save the file with LF or "
+					   "CRLF line endings");
+			else
+				diag_error(d, path, line, col, "control-character",
+					   "invisible character U+%04X in the "
+					   "text (a control character); delete it",
+					   p[i]);
 			return -1;
 		}
-		n = utf8_len(p + i, len - i);
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n && (why = bad_char(cp))) {
+			position(buf, i, &line, &col);
+			diag_error(d, path, line, col, "control-character",
+				   "invisible character U+%04X in the text (%s); "
+				   "delete it", cp, why);
+			return -1;
+		}
 		if (!n) {
 			position(buf, i, &line, &col);
 			if (looks_gbk(p + i, len - i))
@@ -211,38 +266,240 @@ void ynode_free(struct ynode *root)
 	free(stack);
 }
 
-static const char *friendly(const yaml_parser_t *p, const char *buf,
-			    size_t len)
-{
-	const char *pr = p->problem ? p->problem : "syntax error";
-	size_t off = p->problem_mark.index;
+/* the last scalar read, to explain an error that follows it */
+struct last_scalar {
+	int seen;
+	yaml_scalar_style_t style;
+	yaml_mark_t start, end;
+};
 
-	if (strstr(pr, "cannot start any token") && off < len &&
-	    buf[off] == '\t')
-		return "a tab is used for indentation: YAML allows only "
-		       "spaces; replace the tab with spaces";
-	if (strstr(pr, "tab"))
-		return "a tab is used for indentation: YAML allows only "
-		       "spaces; replace the tab with spaces";
-	if (strstr(pr, "mapping values are not allowed"))
-		return "a ':' followed by a space inside a value; put the "
-		       "whole value in double quotes (\"...\"), or check the "
-		       "indentation of this line";
-	if (p->context && strstr(p->context, "quoted scalar"))
-		return "unclosed quotes: the value's closing quote is "
-		       "missing";
-	if (strstr(pr, "did not find expected ',' or ']'"))
-		return "unclosed '[': a list opened with '[' needs ']'";
-	if (strstr(pr, "did not find expected ',' or '}'"))
-		return "unclosed '{': a mapping opened with '{' needs '}'";
-	if (strstr(pr, "did not find expected key") ||
-	    strstr(pr, "did not find expected '-' indicator"))
-		return "bad indentation: fields of the same level must start "
-		       "in the same column";
-	if (strstr(pr, "could not find expected ':'"))
-		return "a line without 'key: value': a field needs a ':' "
-		       "after its name, or a long value was broken over lines";
-	return NULL;
+/* byte offset of a libyaml mark (0-based line, column in characters) */
+static size_t mark_offset(const char *buf, size_t len, const yaml_mark_t *m)
+{
+	size_t i = 0, line = m->line, col = m->column;
+
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		i = 3;
+	for (; line && i < len; i++)
+		if (buf[i] == '\n')
+			line--;
+	while (col && i < len && buf[i] != '\n') {
+		i++;
+		while (i < len && ((unsigned char)buf[i] & 0xc0) == 0x80)
+			i++;
+		col--;
+	}
+	return i;
+}
+
+/* the byte at a mark, or NUL at the end */
+static char char_at(const char *buf, size_t len, const yaml_mark_t *m)
+{
+	size_t off = mark_offset(buf, len, m);
+
+	return off < len ? buf[off] : '\0';
+}
+
+/* offset of the start of the line holding off */
+static size_t line_start(const char *buf, size_t off)
+{
+	while (off && buf[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* offset of a tab in the indentation of the line at bol, or (size_t)-1 */
+static size_t indent_tab(const char *buf, size_t len, size_t bol)
+{
+	size_t i;
+
+	for (i = bol; i < len && (buf[i] == ' ' || buf[i] == '\t'); i++)
+		if (buf[i] == '\t')
+			return i;
+	return (size_t)-1;
+}
+
+/* does the line at bol hold text before off (other than blanks)? */
+static int text_before(const char *buf, size_t bol, size_t off)
+{
+	for (; bol < off; bol++)
+		if (buf[bol] != ' ' && buf[bol] != '\t')
+			return 1;
+	return 0;
+}
+
+/* does the line at bol, up to off, hold "key:" followed by a blank? */
+static int has_key(const char *buf, size_t bol, size_t off)
+{
+	size_t i;
+
+	for (i = bol; i + 1 < off; i++)
+		if (buf[i] == ':' && (buf[i + 1] == ' ' || buf[i + 1] == '\t'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Report libyaml's failure as a finding a clerk can act on: libyaml names
+ * the grammar rule that failed ("did not find expected key"), which says
+ * little to someone who mistyped an indentation or a quote.  The text
+ * around the marks tells the common mistakes apart; anything else keeps
+ * libyaml's own words.  Positions are where the mistake is, which is not
+ * always where libyaml noticed it (an unclosed bracket is noticed lines
+ * later).
+ */
+static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
+			 const char *path, const char *buf, size_t len,
+			 struct diag_list *d)
+{
+	const char *pr = p->problem ? p->problem : "";
+	const char *cx = p->context ? p->context : "";
+	const yaml_mark_t *at = &p->problem_mark;
+	yaml_mark_t bol_mark;
+	size_t off, bol, tab;
+	const char *msg = NULL;
+	char c;
+	int line, col;
+
+	if (p->error == YAML_READER_ERROR) {
+		/* the screen refuses all of these first; kept as a net */
+		position(buf, p->problem_offset < len ? p->problem_offset : len,
+			 &line, &col);
+		diag_error(d, path, line, col, "encoding", "the text cannot be "
+			   "read: %s; re-save the file as UTF-8", pr);
+		return;
+	}
+	if (!strcmp(pr, "could not find expected ':'"))
+		at = &p->context_mark;	/* the line that lacks its ':' */
+	off = mark_offset(buf, len, at);
+	bol = line_start(buf, off);
+	c = off < len ? buf[off] : '\0';
+	tab = indent_tab(buf, len, bol);
+	if (strstr(pr, "tab") || (tab != (size_t)-1 &&
+				  (off <= tab || !text_before(buf, bol, off)))) {
+		if (tab != (size_t)-1)
+			off = tab;
+		position(buf, off, &line, &col);
+		diag_error(d, path, line, col, "tab", "a tab is used for "
+			   "indentation: YAML allows only spaces; replace the "
+			   "tab with spaces");
+		return;
+	}
+	if (strstr(cx, "quoted scalar")) {
+		if (!strcmp(pr, "found unknown escape character")) {
+			msg = "unknown escape after '\\' in a value in double "
+			      "quotes: write '\\\\' for a backslash, or put the "
+			      "value in single quotes ('...')";
+		} else if (strstr(pr, "end of stream") ||
+			   strstr(pr, "document indicator")) {
+			at = &p->context_mark;
+			msg = "unclosed quotes: the value that starts here has "
+			      "no closing quote";
+		}
+	} else if (ls->seen && ls->style != YAML_PLAIN_SCALAR_STYLE &&
+		   ls->style != YAML_LITERAL_SCALAR_STYLE &&
+		   ls->style != YAML_FOLDED_SCALAR_STYLE &&
+		   ls->end.line > ls->start.line &&
+		   ls->end.line == p->problem_mark.line) {
+		/*
+		 * A quote left open runs on to the next quote, lines later,
+		 * and the error shows after it: blame the opening quote.
+		 */
+		at = &ls->start;
+		msg = "unclosed quotes: the value that starts here has no "
+		      "closing quote on its line, so it runs on to the next "
+		      "quote in the file";
+	} else if (!strcmp(pr, "did not find expected ',' or ']'")) {
+		at = &p->context_mark;
+		msg = "unclosed '[': the list that starts here needs a closing "
+		      "']' (and ',' between its items)";
+	} else if (!strcmp(pr, "did not find expected ',' or '}'")) {
+		at = &p->context_mark;
+		msg = "unclosed '{': the mapping that starts here needs a "
+		      "closing '}' (and ',' between its items)";
+	} else if (!strcmp(pr, "mapping values are not allowed in this "
+			   "context")) {
+		if (at->column >= 1024 && !has_key(buf, bol, off)) {
+			/* past libyaml's limit, a key is no key */
+			bol_mark = *at;
+			bol_mark.column = 0;
+			at = &bol_mark;
+			msg = "a key longer than 1024 characters; keys are "
+			      "short names such as 'progress'";
+		} else if (has_key(buf, bol, off))
+			msg = "a ':' followed by a space inside a value; put the "
+			      "whole value in double quotes (\"...\")";
+		else
+			msg = "bad indentation: this line is indented more than "
+			      "the field above it, so it reads as part of that "
+			      "field's value; start fields of the same level in "
+			      "the same column";
+	} else if (!strcmp(pr, "did not find expected key") ||
+		   !strcmp(pr, "did not find expected '-' indicator") ||
+		   !strcmp(pr, "did not find expected <document start>")) {
+		if (text_before(buf, bol, off))
+			msg = "unexpected text after the end of a value; if the "
+			      "value has quotes, put all of it inside them";
+		else
+			msg = "bad indentation: this line does not line up with "
+			      "the fields above it; start fields of the same "
+			      "level in the same column, with spaces";
+	} else if (!strcmp(pr, "could not find expected ':'")) {
+		size_t i, eol = off;
+
+		while (eol < len && buf[eol] != '\n')
+			eol++;
+		msg = "a line without 'key: value': a field needs a ':' and "
+		      "a space after its name, or a long value was broken over "
+		      "lines (keep it on one line, or quote it)";
+		if (p->problem_mark.index - p->context_mark.index >= 1024)
+			msg = "a key longer than 1024 characters, or a line "
+			      "without 'key: value'; keys are short names "
+			      "such as 'progress'";
+		for (i = off; i < eol; i++) {
+			if (i + 2 < eol && !memcmp(buf + i, "\xef\xbc\x9a", 3)) {
+				msg = "a full-width colon '\xef\xbc\x9a' after a "
+				      "field name: YAML needs the ASCII ':' and a "
+				      "space, as in 'progress: 50'";
+				break;
+			}
+			if (buf[i] == ':' && i + 1 < eol && buf[i + 1] != ' ' &&
+			    buf[i + 1] != '\r') {
+				msg = "a ':' needs a space after it: write "
+				      "'key: value', as in 'progress: 50'";
+				break;
+			}
+		}
+	} else if (!strcmp(pr, "block sequence entries are not allowed in "
+			   "this context")) {
+		msg = "a list item ('- ') cannot follow 'key:' on the same "
+		      "line; put each item on a line of its own, indented";
+	} else if (!strcmp(pr, "found character that cannot start any "
+			   "token") && (c == '@' || c == '`')) {
+		msg = c == '@' ? "a value cannot start with '@': put it in "
+				 "double quotes (\"...\")" :
+			  "a value cannot start with '`': put it in double "
+			  "quotes (\"...\")";
+	} else if (strstr(cx, "block scalar") && strstr(pr, "line break") &&
+		   ((c = char_at(buf, len, &p->context_mark)) == '>' ||
+		    c == '|')) {
+		/* op: >= : '>' opens a block of text in YAML */
+		at = &p->context_mark;
+		msg = "a value cannot start with '>' or '|' (they begin a "
+		      "block of text): put it in double quotes, as in "
+		      "op: \">=\"";
+	} else if (!strcmp(pr, "did not find expected node content")) {
+		msg = "a value is missing here, or starts with a character "
+		      "YAML reserves; put the value in double quotes (\"...\")";
+	}
+	line = (int)at->line + 1;
+	col = (int)at->column + 1;
+	if (msg)
+		diag_error(d, path, line, col, "syntax", "%s", msg);
+	else
+		diag_error(d, path, line, col, "syntax", "YAML syntax error: "
+			   "%s%s%s", *pr ? pr : "unknown problem",
+			   *cx ? " " : "", cx);
 }
 
 /* key text for duplicate checks: only scalars make keys */
@@ -300,6 +557,39 @@ static int check_keys(const struct ynode *map, const char *path,
 	return bad ? -1 : 0;
 }
 
+/*
+ * A double-quoted value can write any character as an escape ("\0",
+ * "\x07", "\u2028"); what the screen refuses in the text is refused here
+ * too, so that no value holds a NUL (which would cut it short for C and
+ * not for other readers) or an invisible control.  Tab and line feed are
+ * ordinary in values.  0 when fine, -1 after adding a finding.
+ */
+static int escaped_control(const char *path, const yaml_event_t *ev,
+			   struct diag_list *d)
+{
+	const unsigned char *v = ev->data.scalar.value;
+	size_t i, n, len = ev->data.scalar.length;
+	const char *why = NULL;
+	unsigned cp = 0;
+
+	for (i = 0; i < len && !why; i += n) {
+		n = utf8_decode(v + i, len - i, &cp);
+		if (!n)
+			why = "not UTF-8";
+		else if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f)
+			why = "a control character";
+		else
+			why = bad_char(cp);
+	}
+	if (!why)
+		return 0;
+	diag_error(d, path, (int)ev->start_mark.line + 1,
+		   (int)ev->start_mark.column + 1, "control-character",
+		   "invisible character U+%04X in the value (%s), written as "
+		   "an escape such as '\\x07'; delete the escape", cp, why);
+	return -1;
+}
+
 static struct ynode *new_node(enum ynode_kind kind, const yaml_mark_t *m)
 {
 	struct ynode *n = xcalloc(1, sizeof(*n));
@@ -318,6 +608,7 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 	struct ynode_frame *stack = NULL;
 	size_t depth = 0, cap = 0;
 	struct ynode *root = NULL;
+	struct last_scalar last = { 0 };
 	int docs = 0, ret = -1, done = 0, have_event = 0;
 
 	*out = NULL;
@@ -334,19 +625,7 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 		const yaml_mark_t *m;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
-			const char *f = friendly(&parser, buf, len);
-			int line = (int)parser.problem_mark.line + 1;
-			int col = (int)parser.problem_mark.column + 1;
-
-			if (f)
-				diag_error(d, path, line, col, "syntax", "%s", f);
-			else
-				diag_error(d, path, line, col, "syntax",
-					   "YAML syntax error: %s%s%s",
-					   parser.problem ? parser.problem :
-					   "unknown problem",
-					   parser.context ? " " : "",
-					   parser.context ? parser.context : "");
+			syntax_error(&parser, &last, path, buf, len, d);
 			goto done;
 		}
 		have_event = 1;
@@ -391,6 +670,12 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 					   ev.data.scalar.tag);
 				goto done;
 			}
+			last.seen = 1;
+			last.style = ev.data.scalar.style;
+			last.start = ev.start_mark;
+			last.end = ev.end_mark;
+			if (escaped_control(path, &ev, d))
+				goto done;
 			node = new_node(YNODE_SCALAR, m);
 			node->text = xstrndup((const char *)ev.data.scalar.value,
 					      ev.data.scalar.length);
@@ -624,7 +909,13 @@ const char *ynode_type_name(const struct ynode *n)
 double yscalar_number(const struct ynode *n)
 {
 	const char *s = n->text;
+	const char *u = s + (*s == '+' || *s == '-');
 
+	/* strtod knows "inf" and "nan", not YAML's ".inf" and ".nan" */
+	if (u[0] == '.' && (u[1] == 'i' || u[1] == 'I'))
+		return *s == '-' ? -INFINITY : INFINITY;
+	if (u[0] == '.' && (u[1] == 'n' || u[1] == 'N'))
+		return NAN;
 	if (!strncmp(s, "0o", 2))
 		return (double)strtoull(s + 2, NULL, 8);
 	if (!strncmp(s, "0x", 2))

@@ -1,0 +1,316 @@
+#!/bin/sh
+# End-to-end checks of bin/audit --pre-receive with real git: a bare
+# repository with the hook installed, clients pushing to it over a local
+# path, as a department's laptop pushes to the plan's server:
+# - the founding push (the plan office's) lands;
+# - an unauthorized push, an invalid push, a forged author under an
+#   authenticated pusher, a rewind and a deletion of main are refused, the
+#   reason reaches the pusher (git's "remote:" lines), and the server is
+#   left as it was: same refs, none of the refused commits' objects;
+# - a valid push lands;
+# - ten clones pushing at once, each retrying after fetch and rebase, all
+#   land, and the final history holds every accepted commit;
+# - one commit pushed onto a long history is checked in well under a
+#   second (hosted servers kill slow hooks), and bin/audit over the whole
+#   server history finds nothing.
+#
+# The plan is a fixture: ten departments u01..u10 (committers
+# cNN@uNN.example), the plan office (boss@office.example, admin), ten tasks,
+# task NN led by uNN.
+#
+# Environment: ROOT (repository, default: this script's ../..), BIN (tools,
+# default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..." per check; exit
+# 1 when a check failed.
+
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN=${BIN:-$ROOT/bin}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-push.XXXXXX") || exit 2
+trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+# no user or system configuration may change what git does here
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
+unset GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_INDEX_FILE \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID
+mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+git config --global pull.rebase true
+
+passed=0 failed=0
+ok() { echo "ok - $*"; passed=$((passed + 1)); }
+# not_ok MESSAGE [LOG]: the log, if any, follows as "#   " lines
+not_ok() {
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -40
+	failed=$((failed + 1))
+}
+
+command -v git >/dev/null || { echo "not ok - git is not installed"; exit 1; }
+[ -x "$BIN/audit" ] || { echo "not ok - no $BIN/audit (run make)"; exit 1; }
+
+SERVER=$tmp/server.git
+log=$tmp/log
+
+# ---- the fixture plan ----
+
+task() { # task ID STATUS PROGRESS [TARGET]
+	cat <<EOF
+# yaml-language-server: \$schema=../schema/task.schema.json
+id: $(echo "$1" | sed 's/^0//')
+category: 发展新产业
+content: 任务$1
+target: ${4:-完成任务$1}
+units:
+  text: 单位$1牵头
+  lead:
+    - u$1
+  cooperate: []
+  implement: []
+indicators: []
+deadline: 2010-12-31
+status: $2
+progress: $3
+as_of: null
+note: ""
+EOF
+}
+
+make_plan() { # DIR
+	mkdir -p "$1/schema" "$1/tasks" "$1/units"
+	cp "$ROOT"/schema/plan.schema.json "$ROOT"/schema/task.schema.json \
+		"$ROOT"/schema/unit.schema.json "$1/schema/"
+	printf 'title: 测试计划\nyear: 2010\ncategories:\n  - 发展新产业\n' \
+		>"$1/plan.yaml"
+	printf 'id: office\nname: 计划办\nkind: office\nadmin: true\n%s\n%s\n' \
+		'committers:' '  - boss@office.example' >"$1/units/office.yaml"
+	for n in 01 02 03 04 05 06 07 08 09 10; do
+		printf 'id: u%s\nname: 单位%s\nkind: department\n%s\n%s\n' \
+			"$n" "$n" 'committers:' "  - \"*@u$n.example\"" \
+			>"$1/units/u$n.yaml"
+		task "$n" not_started 0 >"$1/tasks/$n.yaml"
+	done
+}
+
+as() { # as NN|boss: set a clone's identity
+	if [ "$1" = boss ]; then
+		git config user.name "Plan Office" &&
+		git config user.email boss@office.example
+	else
+		git config user.name "Clerk $1" &&
+		git config user.email "c$1@u$1.example"
+	fi
+}
+
+server_main() { git -C "$SERVER" rev-parse --verify -q refs/heads/main; }
+
+# push_refused NAME CLONE REASON [git push args...]: the push fails, the
+# pusher sees REASON, the server's refs are unchanged and the pushed
+# commit's objects are not in the server
+push_refused() {
+	p_name=$1 p_dir=$2 p_reason=$3
+	shift 3
+	p_before=$(git -C "$SERVER" for-each-ref)
+	p_head=$(git -C "$p_dir" rev-parse HEAD)
+	if git -C "$p_dir" push "$@" >"$log" 2>&1; then
+		not_ok "$p_name: the push was accepted" "$log"
+	elif ! grep -q "remote: .*$p_reason" "$log"; then
+		not_ok "$p_name: the pusher does not see '$p_reason'" "$log"
+	elif ! grep -q "remote: audit: push refused" "$log"; then
+		not_ok "$p_name: no verdict shown to the pusher" "$log"
+	elif [ "$(git -C "$SERVER" for-each-ref)" != "$p_before" ]; then
+		not_ok "$p_name: the server's refs changed" "$log"
+	elif git -C "$SERVER" cat-file -e "$p_head" 2>/dev/null &&
+	     ! git -C "$p_dir" merge-base --is-ancestor "$p_head" \
+			"$(server_main)" 2>/dev/null; then
+		not_ok "$p_name: the refused commit is in the server" "$log"
+	else
+		ok "$p_name"
+	fi
+}
+
+# ---- the server ----
+
+git init -q --bare "$SERVER"
+cat >"$SERVER/hooks/pre-receive" <<EOF
+#!/bin/sh
+exec "$BIN/audit" --pre-receive
+EOF
+chmod +x "$SERVER/hooks/pre-receive"
+
+# the plan office founds the plan
+git init -q "$tmp/office"
+make_plan "$tmp/office"
+(cd "$tmp/office" && as boss && git add -A &&
+	git commit -q -m "the plan, with its committers" &&
+	git remote add origin "$SERVER") >"$log" 2>&1
+if git -C "$tmp/office" push -q origin main >>"$log" 2>&1 &&
+   [ "$(server_main)" = "$(git -C "$tmp/office" rev-parse HEAD)" ]; then
+	ok "the founding push lands"
+else
+	not_ok "the founding push lands" "$log"
+fi
+founding=$(server_main)
+
+git clone -q "$SERVER" "$tmp/u02" && (cd "$tmp/u02" && as 02)
+
+# u02 raises the progress of u01's task
+task 01 in_progress 80 >"$tmp/u02/tasks/01.yaml"
+git -C "$tmp/u02" commit -qam "task 01 at 80"
+push_refused "a unit's push changing another unit's task is refused" \
+	"$tmp/u02" "responsible-unit" origin main
+
+# u02 rewrites its own task's target (a plan field)
+git -C "$tmp/u02" reset -q --hard origin/main
+task 02 not_started 0 "改小的目标" >"$tmp/u02/tasks/02.yaml"
+git -C "$tmp/u02" commit -qam "smaller target"
+push_refused "a unit's push changing a plan field is refused" \
+	"$tmp/u02" "administrator-only" origin main
+
+# u02 records an invalid plan on its own task
+git -C "$tmp/u02" reset -q --hard origin/main
+task 02 done 50 >"$tmp/u02/tasks/02.yaml"
+git -C "$tmp/u02" commit -qam "done at 50"
+push_refused "an invalid push is refused" "$tmp/u02" "valid-plan" \
+	origin main
+
+# u02 forges the plan office as author; Gitea names the real pusher
+git -C "$tmp/u02" reset -q --hard origin/main
+task 01 in_progress 80 >"$tmp/u02/tasks/01.yaml"
+git -C "$tmp/u02" -c user.email=boss@office.example commit -qam "forged"
+export GITEA_PUSHER_EMAIL=c02@u02.example
+push_refused "a forged author is refused when the server names the pusher" \
+	"$tmp/u02" "pushed by c02@u02.example" origin main
+# the same commit, pushed by the plan office itself, lands
+export GITEA_PUSHER_EMAIL=boss@office.example
+if git -C "$tmp/u02" push -q origin main >"$log" 2>&1; then
+	ok "the same commit pushed by the administrator lands"
+else
+	not_ok "the same commit pushed by the administrator lands" "$log"
+fi
+unset GITEA_PUSHER_EMAIL
+
+# a valid push: u02 reports on its own task
+git -C "$tmp/u02" pull -q >"$log" 2>&1
+task 02 in_progress 40 >"$tmp/u02/tasks/02.yaml"
+git -C "$tmp/u02" commit -qam "task 02 at 40"
+if git -C "$tmp/u02" push origin main >"$log" 2>&1 &&
+   [ "$(server_main)" = "$(git -C "$tmp/u02" rev-parse HEAD)" ] &&
+   grep -q "remote: audit: push accepted: 1 commit checked" "$log"; then
+	ok "a valid push lands"
+else
+	not_ok "a valid push lands" "$log"
+fi
+
+# rewinding and deleting main
+git -C "$tmp/u02" reset -q --hard HEAD~1
+push_refused "a non-fast-forward of main is refused" "$tmp/u02" \
+	"non-fast-forward" --force origin main
+push_refused "deleting main is refused" "$tmp/u02" "branch-deletion" \
+	origin :main
+git -C "$tmp/u02" pull -q >/dev/null 2>&1
+
+# ---- ten clones at once ----
+
+for n in 01 02 03 04 05 06 07 08 09 10; do
+	rm -rf "$tmp/u$n"
+	git clone -q "$SERVER" "$tmp/u$n" && (cd "$tmp/u$n" && as "$n")
+done
+for n in 01 02 03 04 05 06 07 08 09 10; do
+	(
+		cd "$tmp/u$n" || exit 2
+		task "$n" in_progress "$((1${n} - 100 + 50))" >"tasks/$n.yaml"
+		git commit -qam "report $n" || exit 2
+		tries=0
+		until git push -q origin main 2>>"$tmp/race.$n"; do
+			tries=$((tries + 1))
+			[ "$tries" -ge 40 ] && exit 1
+			sleep "0.$(( (tries * 7 + 1$n) % 9 ))"
+			git pull -q --rebase origin main 2>>"$tmp/race.$n" ||
+				exit 1
+		done
+		echo "$tries" >"$tmp/tries.$n"
+	) &
+done
+wait
+landed=0 retried=0
+for n in 01 02 03 04 05 06 07 08 09 10; do
+	[ -f "$tmp/tries.$n" ] && landed=$((landed + 1)) &&
+		retried=$((retried + $(cat "$tmp/tries.$n")))
+done
+if [ "$landed" -eq 10 ]; then
+	ok "ten concurrent pushers all land ($retried retries in all)"
+else
+	cat "$tmp"/race.* >"$log" 2>/dev/null
+	not_ok "ten concurrent pushers all land (only $landed)" "$log"
+fi
+git clone -q "$SERVER" "$tmp/check"
+lost=
+for n in 01 02 03 04 05 06 07 08 09 10; do
+	git -C "$tmp/check" log --format=%s main | grep -qx "report $n" ||
+		lost="$lost $n"
+	grep -qx "progress: $((1${n} - 100 + 50))" "$tmp/check/tasks/$n.yaml" ||
+		lost="$lost $n"
+done
+for s in "task 02 at 40" "forged" "the plan, with its committers"; do
+	git -C "$tmp/check" log --format=%s main | grep -qx "$s" ||
+		lost="$lost '$s'"
+done
+if [ -z "$lost" ]; then
+	ok "the final history holds every accepted commit"
+else
+	not_ok "the final history holds every accepted commit (lost:$lost)"
+fi
+
+if "$BIN/audit" -C "$SERVER" >"$log" 2>&1 &&
+   grep -q "^audit: 12 commits checked since the founding commit $(echo \
+	"$founding" | cut -c1-10)" "$log"; then
+	ok "audit over the server's history finds nothing"
+else
+	not_ok "audit over the server's history finds nothing" "$log"
+fi
+
+# ---- one commit onto a long history ----
+
+# 3000 commits of notes on task 01 by u01, written straight into the
+# server (as if accepted over years); then one more is pushed
+task 01 in_progress 55 | grep -v '^note:' >"$tmp/body"
+LC_ALL=C awk -v n=3000 -v t0=1262304000 '
+	{ body = body $0 "\n" }
+	END {
+		for (i = 1; i <= n; i++) {
+			b = body "note: 第" i "次\n"
+			printf "commit refs/heads/main\n"
+			printf "author Clerk 01 <c01@u01.example> %d +0800\n", \
+				t0 + i * 600
+			printf "committer Clerk 01 <c01@u01.example> " \
+				"%d +0800\n", \
+				t0 + i * 600
+			printf "data 8\nnote %03d\n", i % 1000
+			if (i == 1)
+				printf "from refs/heads/main^0\n"
+			printf "M 100644 inline tasks/01.yaml\n"
+			printf "data %d\n%s\n", length(b), b
+		}
+	}' "$tmp/body" |
+	git -C "$SERVER" fast-import --quiet >"$log" 2>&1 ||
+	not_ok "fast-import of a long history" "$log"
+git -C "$tmp/u01" pull -q >/dev/null 2>&1
+task 01 in_progress 60 >"$tmp/u01/tasks/01.yaml"
+git -C "$tmp/u01" commit -qam "after a long history"
+start=$(date +%s%N)
+if git -C "$tmp/u01" push origin main >"$log" 2>&1; then
+	ms=$((($(date +%s%N) - start) / 1000000))
+	if [ "$ms" -lt 3000 ]; then
+		ok "one commit onto 3000 is pushed and checked in ${ms} ms"
+	else
+		not_ok "one commit onto 3000 took ${ms} ms (limit 3000)" "$log"
+	fi
+else
+	not_ok "one commit onto a long history is accepted" "$log"
+fi
+
+echo "# audit-push: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

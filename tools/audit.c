@@ -1,0 +1,226 @@
+/*
+ * audit: prove from history alone that every recorded change of the plan
+ * was valid and made by someone entitled to make it (docs/audit.md).  Run
+ * over a range in CI, or as git's pre-receive hook on the server, where
+ * it refuses a push that brings a commit breaking the rules.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "diag.h"
+#include "repo.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: audit [-C DIR] [--format text|json] [--pusher ID] [-q] "
+	"[REVISION-RANGE]\n"
+	"   or: audit [-C DIR] --pre-receive [--pusher ID] [--protect REF]...";
+
+static const char help[] =
+	"Check that every commit after the plan's founding commit records a\n"
+	"valid plan and that each of its changes was made by a committer\n"
+	"entitled to it: progress fields by a unit responsible for the task\n"
+	"or the administrator, everything else by the administrator alone.\n"
+	"Rights are read from each commit's first parent (docs/audit.md).\n"
+	"\n"
+	"  -C, --repo DIR     the repository (default: the one around .)\n"
+	"      --format FMT   text (default) or json\n"
+	"      --pusher ID    the authenticated pusher (address or account\n"
+	"                     name); each change must be allowed for it too\n"
+	"      --pre-receive  run as git's pre-receive hook: read the\n"
+	"                     'OLD NEW REF' lines on standard input and check\n"
+	"                     the commits the push brings that no ref\n"
+	"                     reaches yet\n"
+	"      --protect REF  with --pre-receive: refuse deleting REF or\n"
+	"                     rewriting its history (repeatable; default\n"
+	"                     refs/heads/main)\n"
+	"  -q, --quiet        no closing summary line\n"
+	"  -h, --help         this text\n"
+	"      --version      the version\n"
+	"\n"
+	"REVISION-RANGE is A..B or a revision (default: all of HEAD's\n"
+	"history).  With --pre-receive the pusher is also read from\n"
+	"GITEA_PUSHER_EMAIL (Gitea), GL_USERNAME or GL_ID (GitLab) when\n"
+	"--pusher is not given.\n"
+	"\n"
+	"Exit status: 0 every change allowed (push accepted), 1 findings\n"
+	"(push refused), 2 usage or environment error.\n"
+	"\n"
+	"Examples:\n"
+	"  audit                          the whole history of HEAD\n"
+	"  audit origin/main..HEAD        what a merge request adds (CI)\n"
+	"  audit --format json HEAD~5..   findings for other programs\n"
+	"  audit --pre-receive            in hooks/pre-receive on the server\n"
+	"  audit --pre-receive --protect refs/heads/main --protect "
+	"refs/heads/2011\n";
+
+struct audit_opts {
+	const char *dir;
+	const char *range;
+	const char *pusher;
+	char **protect;
+	size_t n_protect;
+	int json, quiet, pre_receive;
+};
+
+static int parse_opts(struct audit_opts *o, int argc, char **argv)
+{
+	enum { OPT_FORMAT = 256, OPT_PUSHER, OPT_PRE, OPT_PROTECT,
+	       OPT_VERSION };
+	static const struct option longs[] = {
+		{ "repo", required_argument, NULL, 'C' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "pusher", required_argument, NULL, OPT_PUSHER },
+		{ "pre-receive", no_argument, NULL, OPT_PRE },
+		{ "protect", required_argument, NULL, OPT_PROTECT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	size_t cap = 0;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":C:qh", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->dir = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_PUSHER: o->pusher = optarg; break;
+		case OPT_PRE: o->pre_receive = 1; break;
+		case OPT_PROTECT:
+			xgrow((void **)&o->protect, &cap, o->n_protect + 1,
+			      sizeof(*o->protect));
+			/* "main" means the branch, as git push reads it */
+			o->protect[o->n_protect++] =
+				strncmp(optarg, "refs/", 5) ?
+				xasprintf("refs/heads/%s", optarg) :
+				xstrdup(optarg);
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				o->json = 1;
+			else if (strcmp(optarg, "text"))
+				return diag_usage(usage, "unknown format '%s' "
+						  "(text or json)", optarg);
+			break;
+		case 'h':
+			printf("%s\n\n%s", usage, help);
+			exit(diag_finish(EXIT_CLEAN));
+		case OPT_VERSION:
+			printf("audit %s\n", PLAN_VERSION);
+			exit(diag_finish(EXIT_CLEAN));
+		case ':':
+			return diag_usage(usage, "option '%s' needs a value",
+					  argv[optind - 1]);
+		default:
+			return diag_usage(usage, "unknown option '%s'",
+					  argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return diag_usage(usage, "one revision range at most");
+	if (argc > optind && o->pre_receive)
+		return diag_usage(usage, "--pre-receive reads the pushed refs "
+				  "from standard input, not from arguments");
+	if (o->n_protect && !o->pre_receive)
+		return diag_usage(usage, "--protect needs --pre-receive");
+	o->range = argc > optind ? argv[optind] : NULL;
+	if (o->pre_receive && !o->n_protect) {
+		o->protect = xmalloc(sizeof(*o->protect));
+		o->protect[o->n_protect++] = xstrdup("refs/heads/main");
+	}
+	return 0;
+}
+
+/* who the server says is pushing, when it says so */
+static const char *server_pusher(void)
+{
+	static const char *const vars[] = {
+		"GITEA_PUSHER_EMAIL", "GL_USERNAME", "GL_ID"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(*vars); i++)
+		if (getenv(vars[i]) && *getenv(vars[i]))
+			return getenv(vars[i]);
+	return NULL;
+}
+
+static void summary(const struct audit_opts *o, const struct auth *a)
+{
+	/* a hook's stdout and stderr both reach the pusher; the verdict goes
+	 * last, after the findings */
+	FILE *f = o->pre_receive ? stderr : stdout;
+
+	fflush(stdout);
+	if (o->pre_receive && a->n)
+		fprintf(f, "audit: push refused: %zu finding%s (rules: "
+			"docs/audit.md)\n", a->n, a->n == 1 ? "" : "s");
+	else if (o->pre_receive)
+		fprintf(f, "audit: push accepted: %zu commit%s checked\n",
+			a->checked, a->checked == 1 ? "" : "s");
+	else if (a->founding[0] || a->checked)
+		fprintf(f, "audit: %zu commit%s checked %s%.10s%s, %zu not "
+			"audited (before the founding commit, or outside the "
+			"plan): %zu finding%s\n", a->checked,
+			a->checked == 1 ? "" : "s", a->founding[0] ?
+			"since the founding commit " : "", a->founding,
+			a->founding[0] ? "" : "(the plan was founded before "
+			"the range)", a->skipped, a->n, a->n == 1 ? "" : "s");
+	else
+		fprintf(f, "audit: the plan is not founded yet (no unit lists "
+			"committers): %zu commit%s not audited\n", a->skipped,
+			a->skipped == 1 ? "" : "s");
+}
+
+int main(int argc, char **argv)
+{
+	struct audit_opts o = { 0 };
+	struct repo *r = NULL;
+	struct auth a = { 0 };
+	size_t i;
+	int ret;
+
+	diag_set_program("audit");
+	if ((ret = parse_opts(&o, argc, argv)))
+		goto out;
+	if (o.pre_receive && !o.pusher)
+		o.pusher = server_pusher();
+	repo_init();
+	ret = EXIT_TROUBLE;
+	/* from the environment: a hook's objects are in quarantine */
+	if (repo_open(&r, o.dir ? o.dir : ".",
+		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+		goto done;
+	auth_init(&a, r, o.pusher);
+	if (o.pre_receive) {
+		if (auth_pre_receive(&a, stdin, o.protect, o.n_protect))
+			goto done;
+	} else if (!o.range && repo_is_empty(r)) {
+		/* nothing recorded yet, nothing to audit */
+	} else {
+		if (auth_walk(&a, o.range))
+			goto done;
+	}
+	if (o.json)
+		auth_print_json(stdout, &a);
+	else
+		auth_print_text(stdout, &a);
+	if (!o.quiet && !o.json)
+		summary(&o, &a);
+	else if (o.pre_receive && a.n)
+		summary(&o, &a);
+	ret = a.n ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
+	auth_release(&a);
+	repo_free(r);
+	repo_shutdown();
+out:
+	for (i = 0; i < o.n_protect; i++)
+		free(o.protect[i]);
+	free(o.protect);
+	return diag_finish(ret);
+}

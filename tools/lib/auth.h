@@ -1,0 +1,135 @@
+/*
+ * auth: who may change what in the plan, and the audit of commits against
+ * those rules (docs/audit.md).
+ *
+ * Rights are read from the plan at a commit's first parent: a unit's
+ * committers (addresses or patterns) may change the progress fields of
+ * the tasks their unit is responsible for (lead, cooperate, implement; a
+ * group stands for its members); a committer of an admin unit (the plan
+ * office) may change anything.  Plan fields, tasks added or removed,
+ * units/, schema/ and plan.yaml are the administrator's alone.  A commit
+ * is audited when its first parent is in the plan's history, which starts
+ * at the founding commit; the founding commit itself is accepted, a second
+ * one is refused.  An audited commit must also hold a valid plan.  A merge
+ * answers only for what differs from every parent in the plan's history.
+ *
+ * Ownership: struct auth starts with auth_init and ends with auth_release,
+ * which frees every finding; the repository is borrowed.  Strings handed
+ * in are copied where they must outlive the call.
+ */
+#ifndef AUTH_H
+#define AUTH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "compare.h"
+#include "history.h"
+#include "model.h"
+#include "repo.h"
+
+/*
+ * Does committer entry pat admit identity id?  An address id matches when
+ * pat, read as a pattern where '*' stands for any run of characters other
+ * than '@' and '?' for one, matches it ignoring case.  An account name id
+ * (no '@', as GitLab's GL_USERNAME) matches an entry without wildcards in
+ * its part before '@' when that part equals the name, ignoring case.
+ */
+int auth_pattern_match(const char *pat, const char *id);
+/* is id one of u's committers? */
+int auth_unit_admits(const struct unit *u, const char *id);
+/* does any unit of p list a committer? */
+int auth_plan_has_committers(const struct plan *p);
+
+/*
+ * May identity id make change c, under the rights of plan p (the plan at
+ * the commit's first parent)?  Returns 1 when it may.  Otherwise returns
+ * 0, *rule is the static name of the rule the change breaks and *why (the
+ * caller frees it) says who may make the change and whom id commits for.
+ */
+int auth_change_allowed(const struct plan *p, const char *id,
+			const struct change *c, const char **rule,
+			char **why);
+
+/* the rules, as findings name them */
+#define AUTH_RULE_PROGRESS "responsible-unit"
+#define AUTH_RULE_ADMIN "administrator-only"
+#define AUTH_RULE_VALID "valid-plan"
+#define AUTH_RULE_DELETE "branch-deletion"
+#define AUTH_RULE_FORCE "non-fast-forward"
+#define AUTH_RULE_FOUNDING "second-founding"
+
+struct auth_finding {
+	char commit[41];	/* "" for a finding about a ref update */
+	char *author;		/* "Name <address>", or NULL */
+	char *identity;		/* who was refused: the author's address
+				 * or the pusher; NULL for plan validity */
+	int task_id;		/* 0 when not about a task */
+	char *unit_id;		/* the unit changed, or NULL */
+	char *field;		/* as compare.h names it, "schema/...", or
+				 * NULL */
+	char *old_value, *new_value;	/* NULL when absent */
+	const char *rule;	/* static */
+	char *file;		/* repository-relative, or the ref name */
+	int line, col;		/* 1-based; 0 when unknown */
+	char *message;
+};
+
+/* the state of one audit: findings, counts and caches */
+struct auth {
+	struct repo *repo;	/* borrowed */
+	char *pusher;		/* authenticated pusher, or NULL */
+	struct auth_finding *v;	/* in the order found (oldest commit
+				 * first) */
+	size_t n, cap;
+	size_t checked;		/* commits audited */
+	size_t skipped;		/* commits before the founding commit */
+	char founding[41];	/* the founding commit, once known */
+	int founded_before;	/* the plan was founded before what is
+				 * audited (the range's base, the protected
+				 * branch before a push) */
+
+	/* private: the last plans loaded, and the founding search */
+	struct auth_plan_cache *cache;
+	int searched;
+};
+
+/* pusher: the authenticated pusher, or NULL when the server gives none */
+void auth_init(struct auth *a, struct repo *r, const char *pusher);
+void auth_release(struct auth *a);
+
+/*
+ * Audit one commit, as history_walk hands it over (a history_fn; payload
+ * is the struct auth).  Findings are added to the auth.  Returns 0, or
+ * -1 after diag_fail when the repository cannot be read.
+ */
+int auth_commit(const struct commit_info *ci, const struct history_change *ch,
+		size_t n, void *payload);
+
+/*
+ * Audit the commits of range ("A..B", "REV", NULL for HEAD), oldest
+ * first.  Returns 0, or -1 after diag_fail.
+ */
+int auth_walk(struct auth *a, const char *range);
+
+/* add a finding about ref (a ref update refused by a pre-receive check) */
+void auth_ref_finding(struct auth *a, const char *ref, const char *rule,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* "FILE:LINE:COL: error: MESSAGE [RULE]" lines, in the order found */
+void auth_print_text(FILE *f, const struct auth *a);
+/* {"checked", "before_founding", "founding", "findings": [...]} */
+void auth_print_json(FILE *f, const struct auth *a);
+
+/*
+ * The checks of git's pre-receive hook on the "OLD NEW REF" lines of in:
+ * deleting or rewinding (non-fast-forward) any ref of protect (n_protect
+ * full ref names) is refused; every commit the push brings that no
+ * existing ref reaches is audited.  Findings go to a.  Returns 0, or -1
+ * after diag_fail (malformed input, unreadable repository).
+ */
+int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
+		     size_t n_protect);
+
+#endif

@@ -1,0 +1,811 @@
+/*
+ * history: see history.h.  A commit is compared with its parent from the
+ * top down: the ids of the four top-level entries of the plan first, then,
+ * only for a directory whose id changed, its entries side by side (both
+ * lists are in git's order, so one pass pairs them), and only the blobs of
+ * entries whose id changed are read.  A commit that leaves the plan alone
+ * therefore costs two tree lookups, which libgit2 mostly serves from its
+ * cache because the parent is the next commit of the walk.
+ *
+ * A shallow clone has commits whose parents are not there.  Its boundary
+ * commits (listed in the repository's "shallow" file) are hidden from the
+ * walk, so that libgit2 never asks for the missing parents; when the walk
+ * reaches one, the output so far stands and the walk ends with a message
+ * that names the commit where history is cut.
+ */
+#include "history.h"
+#include "diag.h"
+#include "fileset.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* the top-level entries of the plan; directories are read one level deep */
+static const struct {
+	const char *name;
+	int dir;
+} plan_top[] = {
+	{ "plan.yaml", 0 }, { "schema", 1 }, { "tasks", 1 }, { "units", 1 }
+};
+
+#define N_TOP (sizeof(plan_top) / sizeof(*plan_top))
+
+/* one blob a comparison read (or found not to be a regular blob) */
+struct blob {
+	git_oid id;
+	int kind;		/* enum file_kind */
+	char *data;		/* NUL-terminated; NULL unless FILE_REGULAR */
+	size_t len;
+};
+
+struct blobs {
+	struct blob *v;
+	size_t n, cap;
+};
+
+/* one commit's tree, and the plan's subtrees of it once looked up */
+struct trees {
+	git_tree *root;
+	git_tree *sub[N_TOP];
+	unsigned looked;	/* bit i: sub[i] is looked up (may be NULL) */
+};
+
+/*
+ * What the last comparison read of its parent.  The next commit of a walk
+ * is usually that parent, whose new side is then this old side: its trees
+ * and blobs are taken from here instead of being read again.
+ */
+struct memo {
+	int valid;
+	git_oid commit;
+	struct trees t;
+	struct blobs blobs;
+};
+
+/* the state of one walk */
+struct hwalk {
+	git_repository *git;
+	git_odb *odb;
+	history_fn fn;
+	void *payload;
+	struct history_change *ch;	/* the changes of the current commit */
+	size_t n, cap;
+	struct blobs cur;		/* blobs of the new side */
+	struct blobs next;		/* blobs of the old side */
+	struct memo memo;
+	git_oid *shallow;		/* the shallow file's commits, sorted */
+	size_t n_shallow;
+	int cut;			/* the walk reached a boundary commit */
+	git_oid cut_at;			/* the first one reached */
+	int has_bottom;			/* a boundary commit ends the range: */
+	git_oid bottom;			/* reaching it is no cut */
+};
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message && *e->message ? e->message : "unknown error";
+}
+
+static void blobs_release(struct blobs *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->v[i].data);
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+static void trees_release(struct trees *t)
+{
+	size_t i;
+
+	for (i = 0; i < N_TOP; i++)
+		git_tree_free(t->sub[i]);
+	git_tree_free(t->root);
+	memset(t, 0, sizeof(*t));
+}
+
+static void memo_release(struct memo *m)
+{
+	trees_release(&m->t);
+	blobs_release(&m->blobs);
+	m->valid = 0;
+}
+
+static void release_changes(struct hwalk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free((char *)w->ch[i].path);
+	w->n = 0;
+	blobs_release(&w->cur);
+	blobs_release(&w->next);
+}
+
+/*
+ * Read what entry e holds into b, as fileset.h names its kinds: a regular
+ * blob is read whole; one over YDOC_MAX_SIZE is not read, its size alone
+ * is kept.
+ */
+static void read_entry(struct blob *b, struct hwalk *w,
+		       const git_tree_entry *e)
+{
+	git_odb_object *obj = NULL;
+	git_object_t type;
+	size_t size;
+
+	memset(b, 0, sizeof(*b));
+	git_oid_cpy(&b->id, git_tree_entry_id(e));
+	b->kind = FILE_UNREADABLE;
+	switch (git_tree_entry_filemode(e)) {
+	case GIT_FILEMODE_TREE:
+		b->kind = FILE_DIRECTORY;
+		return;
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		break;
+	case GIT_FILEMODE_LINK:
+		b->kind = FILE_SYMLINK;
+		return;
+	default:
+		b->kind = FILE_OTHER;
+		return;
+	}
+	if (git_odb_read_header(&size, &type, w->odb, &b->id) < 0 ||
+	    type != GIT_OBJECT_BLOB)
+		goto done;
+	if (size > YDOC_MAX_SIZE) {
+		b->len = size;
+		b->kind = FILE_TOO_LARGE;
+		goto done;
+	}
+	if (git_odb_read(&obj, w->odb, &b->id) < 0)
+		goto done;
+	b->len = git_odb_object_size(obj);
+	b->data = xmalloc(b->len + 1);
+	memcpy(b->data, git_odb_object_data(obj), b->len);
+	b->data[b->len] = '\0';
+	b->kind = FILE_REGULAR;
+done:
+	git_odb_object_free(obj);
+	git_error_clear();
+}
+
+/*
+ * The blob of entry e on one side: for the new side, the one the memo
+ * handed over when it has it; read otherwise.
+ */
+static const struct blob *side_blob(struct hwalk *w, const git_tree_entry *e,
+				    int new_side)
+{
+	struct blobs *list = new_side ? &w->cur : &w->next;
+	size_t i;
+
+	for (i = 0; new_side && i < list->n; i++)
+		if (git_oid_equal(&list->v[i].id, git_tree_entry_id(e)) &&
+		    (list->v[i].kind != FILE_DIRECTORY) ==
+		    (git_tree_entry_type(e) != GIT_OBJECT_TREE))
+			return &list->v[i];
+	xgrow((void **)&list->v, &list->cap, list->n + 1, sizeof(*list->v));
+	read_entry(&list->v[list->n], w, e);
+	return &list->v[list->n++];
+}
+
+/* one side of a change; e NULL: the path is absent on that side */
+static void fill_side(struct hwalk *w, const git_tree_entry *e, int new_side,
+		      char *oid, int *mode, int *kind, const char **data,
+		      size_t *len)
+{
+	const struct blob *b;
+
+	oid[0] = '\0';
+	*mode = 0;
+	*kind = FILE_REGULAR;
+	*data = NULL;
+	*len = 0;
+	if (!e)
+		return;
+	b = side_blob(w, e, new_side);
+	git_oid_tostr(oid, GIT_OID_HEXSZ + 1, git_tree_entry_id(e));
+	*mode = (int)git_tree_entry_filemode(e);
+	*kind = b->kind;
+	*data = b->data;
+	*len = b->len;
+}
+
+/* record the change of path from a to b (either may be NULL) */
+static void add_change(struct hwalk *w, const char *dir,
+		       const git_tree_entry *a, const git_tree_entry *b)
+{
+	const git_tree_entry *e = a ? a : b;
+	struct history_change *c;
+
+	/* a directory inside tasks/ is reported (it is not a task), but its
+	 * contents are not read: a change inside it changes nothing else */
+	if (a && b && git_tree_entry_type(a) == GIT_OBJECT_TREE &&
+	    git_tree_entry_type(b) == GIT_OBJECT_TREE)
+		return;
+	xgrow((void **)&w->ch, &w->cap, w->n + 1, sizeof(*w->ch));
+	c = &w->ch[w->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = dir ? xasprintf("%s/%s", dir, git_tree_entry_name(e)) :
+		xstrdup(git_tree_entry_name(e));
+	fill_side(w, a, 0, c->old_oid, &c->old_mode, &c->old_kind,
+		  &c->old_data, &c->old_len);
+	fill_side(w, b, 1, c->new_oid, &c->new_mode, &c->new_kind,
+		  &c->new_data, &c->new_len);
+}
+
+static int hidden(const git_tree_entry *e)
+{
+	return git_tree_entry_name(e)[0] == '.';
+}
+
+static int same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	return git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
+	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
+}
+
+/* the top-level entry i of t, or NULL */
+static const git_tree_entry *top_entry(const struct trees *t, size_t i)
+{
+	return t->root ? git_tree_entry_byname(t->root, plan_top[i].name) :
+		NULL;
+}
+
+/* the subtree of top-level entry i: NULL when absent or not a tree */
+static int trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
+		     size_t i)
+{
+	const git_tree_entry *e = top_entry(t, i);
+
+	if (!(t->looked & 1u << i)) {
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&t->sub[i], w->git,
+				    git_tree_entry_id(e)) < 0) {
+			diag_fail("cannot read tree %s: %s",
+				  git_oid_tostr_s(git_tree_entry_id(e)),
+				  git_msg());
+			return -1;
+		}
+		t->looked |= 1u << i;
+	}
+	*out = t->sub[i];
+	return 0;
+}
+
+/*
+ * The entries of directory dir in trees a and b (either NULL), paired in
+ * one pass over the two sorted lists.
+ */
+static void diff_dir(struct hwalk *w, const char *dir, const git_tree *a,
+		     const git_tree *b)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
+
+	while (i < na || j < nb) {
+		const git_tree_entry *x = i < na ?
+			git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *y = j < nb ?
+			git_tree_entry_byindex(b, j) : NULL;
+		int c = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
+
+		if (c < 0) {
+			if (!hidden(x))
+				add_change(w, dir, x, NULL);
+			i++;
+		} else if (c > 0) {
+			if (!hidden(y))
+				add_change(w, dir, NULL, y);
+			j++;
+		} else {
+			if (!hidden(x) && !same_entry(x, y))
+				add_change(w, dir, x, y);
+			i++;
+			j++;
+		}
+	}
+}
+
+/* the changes of the plan from a (no root: nothing) to b */
+static int diff_trees(struct hwalk *w, struct trees *a, struct trees *b)
+{
+	git_tree *ta, *tb;
+	size_t i;
+
+	for (i = 0; i < N_TOP; i++) {
+		const git_tree_entry *x = top_entry(a, i), *y = top_entry(b, i);
+
+		if ((!x && !y) || (x && y && same_entry(x, y)))
+			continue;
+		if (!plan_top[i].dir) {
+			add_change(w, NULL, x, y);
+			continue;
+		}
+		if (trees_sub(&ta, w, a, i) || trees_sub(&tb, w, b, i))
+			return -1;
+		diff_dir(w, plan_top[i].name, ta, tb);
+	}
+	return 0;
+}
+
+/* ---- shallow clones ---- */
+
+static int oid_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/*
+ * Read the boundary commits of a shallow clone: the file "shallow" in the
+ * repository's common directory, one id per line.
+ */
+static int load_shallow(struct hwalk *w)
+{
+	char *path, *data = NULL, *line, *save = NULL;
+	size_t len, cap = 0;
+	int ret = -1;
+
+	if (git_repository_is_shallow(w->git) != 1) {
+		git_error_clear();
+		return 0;
+	}
+	path = xasprintf("%sshallow", git_repository_commondir(w->git));
+	if (read_file(path, &data, &len, 64 * 1024 * 1024)) {
+		diag_fail("cannot read '%s', the list of commits where the "
+			  "shallow clone's history is cut", path);
+		goto done;
+	}
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		xgrow((void **)&w->shallow, &cap, w->n_shallow + 1,
+		      sizeof(*w->shallow));
+		if (!git_oid_fromstrp(&w->shallow[w->n_shallow], line))
+			w->n_shallow++;
+	}
+	if (w->n_shallow > 1)
+		qsort(w->shallow, w->n_shallow, sizeof(*w->shallow), oid_cmp);
+	ret = 0;
+done:
+	git_error_clear();
+	free(data);
+	free(path);
+	return ret;
+}
+
+static int is_boundary(const struct hwalk *w, const git_oid *id)
+{
+	return w->n_shallow && bsearch(id, w->shallow, w->n_shallow,
+				       sizeof(*w->shallow), oid_cmp);
+}
+
+/* libgit2 asks before it reads a commit's parents: not a boundary's */
+static int hide_boundary(const git_oid *id, void *payload)
+{
+	struct hwalk *w = payload;
+
+	if (!is_boundary(w, id))
+		return 0;
+	if (w->has_bottom && git_oid_equal(id, &w->bottom))
+		return 1;
+	if (!w->cut)
+		git_oid_cpy(&w->cut_at, id);
+	w->cut = 1;
+	return 1;
+}
+
+static int fail_cut(const git_oid *at)
+{
+	diag_fail("history is cut by a shallow clone at %s; fetch more with "
+		  "git fetch --deepen or --unshallow", git_oid_tostr_s(at));
+	return -1;
+}
+
+/* ---- commits ---- */
+
+static void fill_info(struct commit_info *ci, const git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const git_signature *k = git_commit_committer(c);
+
+	memset(ci, 0, sizeof(*ci));
+	git_oid_tostr(ci->id, sizeof(ci->id), git_commit_id(c));
+	ci->author_name = a->name;
+	ci->author_email = a->email;
+	ci->time = a->when.time;
+	ci->tz_offset = a->when.offset;
+	ci->committer_name = k->name;
+	ci->committer_email = k->email;
+	ci->commit_time = k->when.time;
+	ci->commit_tz_offset = k->when.offset;
+	ci->message = git_commit_message(c);
+	ci->n_parents = git_commit_parentcount(c);
+}
+
+/*
+ * Compare commit c with its parent number nth (none for a root commit) and
+ * call fn when something changed, or always when force is set.  Against
+ * the first parent, what is read of the parent is kept for the next visit.
+ */
+static int visit_parent(struct hwalk *w, git_commit *c,
+			struct commit_info *ci, unsigned nth, int force)
+{
+	struct trees ct = { 0 }, pt = { 0 };
+	git_commit *parent = NULL;
+	const git_oid *pid = NULL;
+	int err, ret = -1;
+
+	release_changes(w);
+	if (nth == 0 && w->memo.valid &&
+	    git_oid_equal(&w->memo.commit, git_commit_id(c))) {
+		ct = w->memo.t;
+		w->cur = w->memo.blobs;
+		memset(&w->memo, 0, sizeof(w->memo));
+	}
+	ci->parent[0] = '\0';
+	if (ci->n_parents) {
+		pid = git_commit_parent_id(c, nth);
+		git_oid_tostr(ci->parent, sizeof(ci->parent), pid);
+		if (is_boundary(w, git_commit_id(c))) {
+			ret = fail_cut(git_commit_id(c));
+			goto done;
+		}
+		err = git_commit_lookup(&parent, w->git, pid);
+		if (err == GIT_ENOTFOUND &&
+		    git_repository_is_shallow(w->git) == 1) {
+			ret = fail_cut(git_commit_id(c));
+			goto done;
+		}
+		if (err < 0 || git_commit_tree(&pt.root, parent) < 0) {
+			diag_fail("cannot read commit %s, parent of %s: %s",
+				  ci->parent, ci->id, git_msg());
+			goto done;
+		}
+	}
+	if (!ct.root && git_commit_tree(&ct.root, c) < 0) {
+		diag_fail("cannot read the tree of commit %s: %s", ci->id,
+			  git_msg());
+		goto done;
+	}
+	if (diff_trees(w, &pt, &ct))
+		goto done;
+	ret = w->n || force ? w->fn(ci, w->ch, w->n, w->payload) : 0;
+	if (nth == 0 && pid) {
+		memo_release(&w->memo);
+		w->memo.valid = 1;
+		git_oid_cpy(&w->memo.commit, pid);
+		w->memo.t = pt;
+		w->memo.blobs = w->next;
+		memset(&pt, 0, sizeof(pt));
+		memset(&w->next, 0, sizeof(w->next));
+	}
+done:
+	release_changes(w);
+	trees_release(&pt);
+	trees_release(&ct);
+	git_commit_free(parent);
+	return ret;
+}
+
+/* every comparison of commit c that its options ask for */
+static int visit(struct hwalk *w, git_commit *c, int all_parents, int force)
+{
+	struct commit_info ci;
+	const char *summary = git_commit_summary(c);
+	unsigned i, n;
+	int ret = 0;
+
+	fill_info(&ci, c);
+	ci.summary = summary ? summary : "";
+	n = all_parents && ci.n_parents > 1 ? (unsigned)ci.n_parents : 1;
+	for (i = 0; i < n && !ret; i++)
+		ret = visit_parent(w, c, &ci, i, force);
+	return ret;
+}
+
+/*
+ * The commit rev names, in *out: 0, or 1 when there is no such commit (no
+ * message), or -1 after diag_fail (an ambiguous or unusable name).
+ */
+static int history_resolve_oid(git_oid *out, struct hwalk *w, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int err, ret = -1;
+
+	err = git_revparse_single(&obj, w->git, rev);
+	if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) {
+		ret = 1;
+		goto done;
+	}
+	if (err < 0) {
+		diag_fail("cannot resolve '%s': %s", rev, git_msg());
+		goto done;
+	}
+	err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	if (err < 0) {
+		ret = 1;
+		goto done;
+	}
+	git_oid_cpy(out, git_object_id(peeled));
+	ret = 0;
+done:
+	git_error_clear();
+	git_object_free(peeled);
+	git_object_free(obj);
+	return ret;
+}
+
+static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
+		     void *payload)
+{
+	memset(w, 0, sizeof(*w));
+	w->git = repo_git(r);
+	w->fn = fn;
+	w->payload = payload;
+	if (git_repository_odb(&w->odb, w->git) < 0) {
+		diag_fail("cannot read the objects of the repository: %s",
+			  git_msg());
+		return -1;
+	}
+	return load_shallow(w);
+}
+
+static void walk_close(struct hwalk *w)
+{
+	release_changes(w);
+	memo_release(&w->memo);
+	free(w->ch);
+	free(w->shallow);
+	git_odb_free(w->odb);
+}
+
+/* the commit rev names, or -1 after diag_fail */
+static int resolve_rev(git_oid *out, struct hwalk *w, const char *rev)
+{
+	int ret = history_resolve_oid(out, w, rev);
+
+	if (ret > 0 && git_repository_head_unborn(w->git) == 1)
+		diag_fail("the repository has no commits yet");
+	else if (ret > 0)
+		diag_fail("unknown revision '%s'", rev);
+	return ret ? -1 : 0;
+}
+
+/*
+ * Push what the range names: "B" or "A..B" (either side empty: HEAD).  A
+ * tip that is itself a boundary commit cannot be walked, libgit2 would
+ * read its parents: it is reported as the cut at once.  A bottom A that
+ * is a boundary is not hidden, for the same reason, but left out when
+ * the walk reaches it, which is no cut: the range ends there anyway.
+ */
+static int push_range(git_revwalk *walk, struct hwalk *w, const char *range)
+{
+	const char *dots = range ? strstr(range, "..") : NULL;
+	char *from = NULL, *to = NULL;
+	git_oid a, b;
+	int ret = -1;
+
+	if (dots && dots[2] == '.') {
+		diag_fail("cannot walk '%s': use A..B (symmetric differences "
+			  "are not supported)", range);
+		return -1;
+	}
+	if (dots) {
+		from = dots == range ? xstrdup("HEAD") :
+			xstrndup(range, (size_t)(dots - range));
+		to = xstrdup(dots[2] ? dots + 2 : "HEAD");
+	} else {
+		to = xstrdup(range ? range : "HEAD");
+	}
+	if (resolve_rev(&b, w, to) || (from && resolve_rev(&a, w, from)))
+		goto done;
+	if (is_boundary(w, &b)) {
+		fail_cut(&b);
+		goto done;
+	}
+	if (git_revwalk_push(walk, &b) < 0) {
+		diag_fail("cannot walk from '%s': %s", to, git_msg());
+		goto done;
+	}
+	if (from && is_boundary(w, &a)) {
+		git_oid_cpy(&w->bottom, &a);
+		w->has_bottom = 1;
+	} else if (from && git_revwalk_hide(walk, &a) < 0) {
+		diag_fail("cannot walk from '%s': %s", from, git_msg());
+		goto done;
+	}
+	ret = 0;
+done:
+	free(from);
+	free(to);
+	return ret;
+}
+
+/*
+ * Run a prepared walk: every commit it yields, within the time bounds of
+ * o (NULL: none), compared and handed to fn.  A boundary reached or a walk
+ * that fails in a shallow clone is reported as the cut.
+ */
+static int walk_run(struct hwalk *w, git_revwalk *walk,
+		    const struct history_opts *o)
+{
+	git_oid id;
+	int err, ret;
+
+	while (!(err = git_revwalk_next(&id, walk))) {
+		git_commit *c = NULL;
+		int64_t t;
+
+		if (git_commit_lookup(&c, w->git, &id) < 0) {
+			diag_fail("cannot read commit %s: %s",
+				  git_oid_tostr_s(&id), git_msg());
+			return -1;
+		}
+		t = git_commit_author(c)->when.time;
+		if (o && ((o->since && t < o->since) ||
+			  (o->until && t > o->until)))
+			ret = 0;
+		else
+			ret = visit(w, c, o && o->all_parents, 0);
+		git_commit_free(c);
+		if (ret)
+			return ret;
+	}
+	if (err != GIT_ITEROVER) {
+		if (w->n_shallow)
+			return fail_cut(w->cut ? &w->cut_at : &w->shallow[0]);
+		diag_fail("cannot walk the history: %s", git_msg());
+		return -1;
+	}
+	return w->cut ? fail_cut(&w->cut_at) : 0;
+}
+
+/* a new walk in git's order, newest first unless reverse */
+static int walk_new(git_revwalk **out, struct hwalk *w, int reverse)
+{
+	unsigned sort = GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME;
+
+	if (git_revwalk_new(out, w->git) < 0) {
+		diag_fail("cannot walk the history: %s", git_msg());
+		return -1;
+	}
+	if (reverse)
+		sort |= GIT_SORT_REVERSE;
+	git_revwalk_sorting(*out, sort);
+	if (w->n_shallow)
+		git_revwalk_add_hide_cb(*out, hide_boundary, w);
+	return 0;
+}
+
+int history_walk(struct repo *r, const struct history_opts *o, history_fn fn,
+		 void *payload)
+{
+	git_revwalk *walk = NULL;
+	struct hwalk w;
+	int ret = -1;
+
+	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, o->reverse) ||
+	    push_range(walk, &w, o->range))
+		goto done;
+	ret = walk_run(&w, walk, o);
+done:
+	git_revwalk_free(walk);
+	walk_close(&w);
+	return ret;
+}
+
+int history_walk_new(struct repo *r, char *const *tips, size_t n,
+		     history_fn fn, void *payload)
+{
+	git_revwalk *walk = NULL;
+	struct hwalk w;
+	git_oid id;
+	size_t i;
+	int ret = -1;
+
+	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, 1))
+		goto done;
+	for (i = 0; i < n; i++) {
+		if (history_resolve_oid(&id, &w, tips[i]) != 0) {
+			diag_fail("unknown commit '%s'", tips[i]);
+			goto done;
+		}
+		if (is_boundary(&w, &id)) {
+			ret = fail_cut(&id);
+			goto done;
+		}
+		if (git_revwalk_push(walk, &id) < 0) {
+			diag_fail("cannot walk from %s: %s", tips[i],
+				  git_msg());
+			goto done;
+		}
+	}
+	/* what the refs already reach was audited when it came in */
+	if (git_revwalk_hide_glob(walk, "refs/*") < 0) {
+		diag_fail("cannot read the references: %s", git_msg());
+		goto done;
+	}
+	ret = walk_run(&w, walk, NULL);
+done:
+	git_revwalk_free(walk);
+	walk_close(&w);
+	return ret;
+}
+
+int history_commit(struct repo *r, const char *rev, history_fn fn,
+		   void *payload)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	struct hwalk w;
+	int ret = -1;
+
+	if (walk_open(&w, r, fn, payload))
+		goto done;
+	if (git_revparse_single(&obj, w.git, rev) < 0 ||
+	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		diag_fail("unknown revision '%s': %s", rev, git_msg());
+		goto done;
+	}
+	ret = visit(&w, (git_commit *)peeled, 0, 1);
+done:
+	git_object_free(peeled);
+	git_object_free(obj);
+	walk_close(&w);
+	return ret;
+}
+
+int history_resolve(char out[41], struct repo *r, const char *rev)
+{
+	struct hwalk w = { 0 };
+	git_oid id;
+	int ret;
+
+	out[0] = '\0';
+	w.git = repo_git(r);
+	ret = history_resolve_oid(&id, &w, rev);
+	if (!ret)
+		git_oid_tostr(out, 41, &id);
+	return ret;
+}
+
+int history_is_ancestor(struct repo *r, const char *ancestor,
+			const char *rev)
+{
+	struct hwalk w = { 0 };
+	git_oid a, b;
+	int ret;
+
+	w.git = repo_git(r);
+	if ((ret = history_resolve_oid(&a, &w, ancestor)) > 0)
+		diag_fail("unknown commit '%s'", ancestor);
+	else if (!ret && (ret = history_resolve_oid(&b, &w, rev)) > 0)
+		diag_fail("unknown commit '%s'", rev);
+	if (ret)
+		return -1;
+	if (git_oid_equal(&a, &b))
+		return 1;
+	ret = git_graph_descendant_of(w.git, &b, &a);
+	if (ret < 0) {
+		if (git_repository_is_shallow(w.git) == 1)
+			diag_fail("cannot tell whether %s comes before %s: "
+				  "the history is cut by a shallow clone; "
+				  "fetch more with git fetch --deepen or "
+				  "--unshallow", ancestor, rev);
+		else
+			diag_fail("cannot tell whether %s comes before %s: %s",
+				  ancestor, rev, git_msg());
+		return -1;
+	}
+	return ret;
+}

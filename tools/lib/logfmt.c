@@ -1,0 +1,1131 @@
+/*
+ * logfmt: see logfmt.h.  Both tools print what compare.c finds; they
+ * differ in where the two versions come from: log takes them from the
+ * blobs each commit changed (history.c), diff from two whole plans
+ * (source.c), or from the two files git hands an external diff.
+ */
+#include "logfmt.h"
+#include "diag.h"
+#include "model.h"
+#include "source.h"
+#include "ydoc.h"
+
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[m"
+
+/* ---- text forms ---- */
+
+/* days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian) */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void logfmt_date(char out[32], int64_t t, int offset)
+{
+	int64_t local = t + (int64_t)offset * 60;
+	int64_t days = local / 86400, secs = local % 86400;
+	int64_t z, era, doe, yoe, doy, mp, y, m, d;
+	int off = offset < 0 ? -offset : offset;
+	char buf[96];
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	/* the inverse of days_from_civil */
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	snprintf(buf, sizeof(buf),
+		 "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%c%02d:%02d",
+		 (long long)y, (long long)m, (long long)d,
+		 (long long)(secs / 3600), (long long)(secs / 60 % 60),
+		 (long long)(secs % 60), offset < 0 ? '-' : '+', off / 60,
+		 off % 60);
+	snprintf(out, 32, "%.31s", buf);
+}
+
+/* exactly n decimal digits at *p */
+static int digits(const char **p, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+int logfmt_parse_date(int64_t *out, const char *s, int end)
+{
+	char day[11];
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0, zh, zm, zone = 0, has_zone = 0;
+	int prec = 0;	/* 0 a day, 1 a minute, 2 a second */
+
+	if (strlen(s) < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_valid(day) || digits(&p, 4, &y) || *p++ != '-' ||
+	    digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
+		return -1;
+	if (*p == 'T' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) ||
+		    h > 23 || mi > 59)
+			return -1;
+		prec = 1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, &sec) || sec > 59)
+				return -1;
+			prec = 2;
+		}
+	}
+	if (*p == 'Z') {
+		p++;
+		has_zone = 1;
+	} else if (*p == '+' || *p == '-') {
+		int sign = *p++ == '-' ? -1 : 1;
+
+		if (digits(&p, 2, &zh) || *p++ != ':' || digits(&p, 2, &zm) ||
+		    zh > 23 || zm > 59)
+			return -1;
+		zone = sign * (zh * 60 + zm);
+		has_zone = 1;
+	}
+	if (*p)
+		return -1;
+	if (end && prec == 0) {
+		h = 23;
+		mi = 59;
+	}
+	if (end && prec < 2)
+		sec = 59;
+	if (has_zone) {
+		*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+		       sec - (int64_t)zone * 60;
+	} else {
+		struct tm tm = { 0 };
+		time_t t;
+
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+		*out = (int64_t)t;
+	}
+	return 0;
+}
+
+int logfmt_color(const char *when)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (when && !strcmp(when, "always"))
+		return 1;
+	if (when && !strcmp(when, "never"))
+		return 0;
+	if (when && strcmp(when, "auto"))
+		return -1;
+	return isatty(STDOUT_FILENO) && !(nc && *nc) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+int logfmt_task_arg(const char *arg)
+{
+	size_t n = strspn(arg, "0123456789");
+	char *path;
+	int id;
+
+	if (n && !arg[n] && n <= 8)
+		return atoi(arg);
+	while (arg[0] == '.' && arg[1] == '/')
+		arg += 2;
+	path = xstrdup(arg);
+	id = task_path_id(path);
+	free(path);
+	return id;
+}
+
+const char *logfmt_short_field(const struct change *c)
+{
+	const char *f = c->field, *dot;
+
+	if (c->unit_id && !strncmp(f, "unit.", 5)) {
+		dot = strchr(f + 5, '.');
+		return dot ? dot + 1 : "unit";
+	}
+	if (!c->task_id && !strncmp(f, "plan.", 5))
+		return f + 5;
+	return f;
+}
+
+enum field_kind {
+	FK_PLAIN,	/* a number, a name, a date */
+	FK_TEXT,	/* free text */
+	FK_LIST,	/* a list of ids or names */
+	FK_NULLABLE,	/* may be null: not reported yet */
+	FK_OBJECT	/* a task, unit or indicator: may be absent */
+};
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static enum field_kind field_kind(const struct change *c)
+{
+	static const char *const text[] = {
+		"category", "content", "target", "units.text", "note", "title",
+		"name"
+	};
+	static const char *const list[] = {
+		"units.lead", "units.cooperate", "units.implement",
+		"categories", "aliases", "members", "committers"
+	};
+	const char *f = logfmt_short_field(c);
+	size_t i;
+
+	if (!strcmp(f, "task") || !strcmp(f, "unit"))
+		return FK_OBJECT;
+	if (!strncmp(f, "indicators.", 11)) {
+		if (ends_with(f, ".actual"))
+			return FK_NULLABLE;
+		if (ends_with(f, ".target") || ends_with(f, ".op") ||
+		    ends_with(f, ".unit"))
+			return FK_PLAIN;
+		return FK_OBJECT;
+	}
+	if (!strcmp(f, "as_of") || !strcmp(f, "founding"))
+		return FK_NULLABLE;
+	for (i = 0; i < sizeof(text) / sizeof(*text); i++)
+		if (!strcmp(f, text[i]))
+			return FK_TEXT;
+	for (i = 0; i < sizeof(list) / sizeof(*list); i++)
+		if (!strcmp(f, list[i]))
+			return FK_LIST;
+	return FK_PLAIN;
+}
+
+/* s as a JSON string literal */
+static void sbuf_json(struct sbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	sbuf_addc(b, '"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': sbuf_adds(b, "\\\""); break;
+		case '\\': sbuf_adds(b, "\\\\"); break;
+		case '\n': sbuf_adds(b, "\\n"); break;
+		case '\r': sbuf_adds(b, "\\r"); break;
+		case '\t': sbuf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				sbuf_printf(b, "\\u%04x", *p);
+			else
+				sbuf_addc(b, (char)*p);
+		}
+	}
+	sbuf_addc(b, '"');
+}
+
+void logfmt_value(struct sbuf *b, const struct change *c, const char *v)
+{
+	switch (v ? field_kind(c) : FK_PLAIN) {
+	case FK_TEXT:
+		sbuf_json(b, v);
+		return;
+	case FK_LIST:
+		sbuf_printf(b, "[%s]", v);
+		return;
+	default:
+		break;
+	}
+	if (v)
+		sbuf_adds(b, v);
+	else
+		sbuf_adds(b, field_kind(c) == FK_OBJECT ? "(none)" : "null");
+}
+
+/* does byte p start a character (not a UTF-8 continuation byte)? */
+static int char_start(const char *p)
+{
+	return ((unsigned char)*p & 0xC0) != 0x80;
+}
+
+void logfmt_span(struct sbuf *b, const char *old_text, const char *new_text,
+		 int color)
+{
+	size_t lo = strlen(old_text), ln = strlen(new_text);
+	size_t pre = 0, suf = 0, max;
+
+	while (pre < lo && pre < ln && old_text[pre] == new_text[pre])
+		pre++;
+	while (pre > 0 && !(char_start(old_text + pre) &&
+			    char_start(new_text + pre)))
+		pre--;
+	max = (lo < ln ? lo : ln) - pre;
+	while (suf < max && old_text[lo - 1 - suf] == new_text[ln - 1 - suf])
+		suf++;
+	while (suf > 0 && !char_start(old_text + lo - suf))
+		suf--;
+	sbuf_add(b, old_text, pre);
+	if (lo - pre - suf) {
+		sbuf_adds(b, color ? RED : "[-");
+		sbuf_add(b, old_text + pre, lo - pre - suf);
+		sbuf_adds(b, color ? RESET : "-]");
+	}
+	if (ln - pre - suf) {
+		sbuf_adds(b, color ? GREEN : "{+");
+		sbuf_add(b, new_text + pre, ln - pre - suf);
+		sbuf_adds(b, color ? RESET : "+}");
+	}
+	sbuf_adds(b, old_text + lo - suf);
+}
+
+/* "old → new", coloured */
+static void arrow(struct sbuf *b, const struct change *c, int color)
+{
+	if (color)
+		sbuf_adds(b, RED);
+	logfmt_value(b, c, c->old_value);
+	sbuf_adds(b, color ? RESET " → " GREEN : " → ");
+	logfmt_value(b, c, c->new_value);
+	if (color)
+		sbuf_adds(b, RESET);
+}
+
+/* a change as JSON members, without braces */
+static void json_change(struct sbuf *b, const struct change *c)
+{
+	if (c->task_id)
+		sbuf_printf(b, "\"task\": %d, ", c->task_id);
+	else
+		sbuf_adds(b, "\"task\": null, ");
+	sbuf_adds(b, "\"unit\": ");
+	if (c->unit_id)
+		sbuf_json(b, c->unit_id);
+	else
+		sbuf_adds(b, "null");
+	sbuf_adds(b, ", \"field\": ");
+	sbuf_json(b, c->field);
+	sbuf_printf(b, ", \"class\": \"%s\", \"old\": ",
+		    c->cls == CHANGE_PROGRESS ? "progress" : "plan");
+	if (c->old_value)
+		sbuf_json(b, c->old_value);
+	else
+		sbuf_adds(b, "null");
+	sbuf_adds(b, ", \"new\": ");
+	if (c->new_value)
+		sbuf_json(b, c->new_value);
+	else
+		sbuf_adds(b, "null");
+	sbuf_adds(b, ", \"old_path\": ");
+	if (c->old_path)
+		sbuf_json(b, c->old_path);
+	else
+		sbuf_adds(b, "null");
+	sbuf_adds(b, ", \"new_path\": ");
+	if (c->new_path)
+		sbuf_json(b, c->new_path);
+	else
+		sbuf_adds(b, "null");
+}
+
+static int has_task(const int *ids, size_t n, int id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* "(invalid: 12:5: unknown key 'owner')": the first finding */
+static char *invalid_text(struct diag_list *d)
+{
+	const struct diag *g;
+
+	diag_sort(d);
+	if (!d->n)
+		return xstrdup("(invalid)");
+	g = &d->v[0];
+	if (g->line > 0)
+		return xasprintf("(invalid: %d:%d: %s)", g->line, g->col,
+				 g->message);
+	return xasprintf("(invalid: %s)", g->message);
+}
+
+/* why an entry that is not a regular file is no task */
+static const char *kind_text(int kind)
+{
+	switch (kind) {
+	case FILE_SYMLINK: return "(invalid: a symbolic link)";
+	case FILE_OUTSIDE: return "(invalid: a symbolic link)";
+	case FILE_DIRECTORY: return "(invalid: a directory)";
+	case FILE_TOO_LARGE: return "(invalid: over 1 MiB)";
+	case FILE_UNREADABLE: return "(invalid: unreadable)";
+	default: return "(invalid: not a regular file)";
+	}
+}
+
+/* ---- log ---- */
+
+#define LOG_CACHE 64
+
+/* one parsed version of a task file */
+struct parsed {
+	char oid[41];
+	char *path;
+	struct task *t;		/* NULL when invalid */
+	char *invalid;		/* "(invalid: ...)" when t is NULL */
+};
+
+struct log_state {
+	FILE *out;
+	const struct log_opts *o;
+	const struct schema *schema;	/* the task schema of the tip */
+	const struct plan *tip;		/* for groups, with --unit */
+	regex_t author;
+	int has_author;
+	struct parsed cache[LOG_CACHE];
+	size_t next;			/* the slot to fill next */
+	size_t shown;
+	const struct commit_info *ci;
+	char date[32];
+};
+
+static void parsed_clear(struct parsed *p)
+{
+	free(p->path);
+	task_free(p->t);
+	free(p->invalid);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * The parsed version of one side of a change, from the cache or parsed
+ * now into the next slot (never the slot of pin, the other side).
+ */
+static struct parsed *version(struct log_state *s,
+			      const struct history_change *ch, int new_side,
+			      const struct parsed *pin)
+{
+	const char *oid = new_side ? ch->new_oid : ch->old_oid;
+	int kind = new_side ? ch->new_kind : ch->old_kind;
+	const char *data = new_side ? ch->new_data : ch->old_data;
+	size_t len = new_side ? ch->new_len : ch->old_len, i;
+	struct diag_list d = { 0 };
+	struct parsed *p;
+
+	for (i = 0; i < LOG_CACHE; i++) {
+		p = &s->cache[i];
+		if (p->path && !strcmp(p->oid, oid) &&
+		    !strcmp(p->path, ch->path))
+			return p;
+	}
+	p = &s->cache[s->next];
+	if (p == pin) {
+		s->next = (s->next + 1) % LOG_CACHE;
+		p = &s->cache[s->next];
+	}
+	s->next = (s->next + 1) % LOG_CACHE;
+	parsed_clear(p);
+	snprintf(p->oid, sizeof(p->oid), "%s", oid);
+	p->path = xstrdup(ch->path);
+	if (kind != FILE_REGULAR || !data)
+		p->invalid = xstrdup(kind_text(kind));
+	else if (task_load(&p->t, ch->path, data, len, s->schema, &d))
+		p->invalid = invalid_text(&d);
+	diag_release(&d);
+	return p;
+}
+
+/* is the unit of --unit responsible for t? */
+static int covers(const struct log_state *s, const struct task *t)
+{
+	const struct strlist *lists[3];
+	size_t i, j;
+
+	if (!t)
+		return 0;
+	lists[0] = &t->lead;
+	lists[1] = &t->cooperate;
+	lists[2] = &t->implement;
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < lists[i]->n; j++)
+			if (s->tip ? plan_unit_covers(s->tip, lists[i]->v[j],
+						      s->o->unit) :
+			    !strcmp(lists[i]->v[j], s->o->unit))
+				return 1;
+	return 0;
+}
+
+/* --field: the field, a prefix of it, or its last part */
+static int field_matches(const char *field, const char *want)
+{
+	size_t n = strlen(want), k = strlen(field);
+
+	if (!strncmp(field, want, n) && (!field[n] || field[n] == '.'))
+		return 1;
+	return k > n && field[k - n - 1] == '.' && !strcmp(field + k - n,
+							   want);
+}
+
+static int log_change(const struct change *c, void *payload)
+{
+	struct log_state *s = payload;
+	const struct commit_info *ci = s->ci;
+	const char *path = c->new_path ? c->new_path : c->old_path;
+	struct sbuf b = { 0 };
+	int color = s->o->color;
+
+	if (s->o->field && !field_matches(c->field, s->o->field))
+		return 0;
+	if (s->o->json) {
+		sbuf_adds(&b, s->shown ? ",\n  {" : "\n  {");
+		sbuf_adds(&b, "\"commit\": ");
+		sbuf_json(&b, ci->id);
+		sbuf_adds(&b, ", \"author\": {\"name\": ");
+		sbuf_json(&b, ci->author_name ? ci->author_name : "");
+		sbuf_adds(&b, ", \"email\": ");
+		sbuf_json(&b, ci->author_email ? ci->author_email : "");
+		sbuf_printf(&b, "}, \"date\": \"%s\", \"summary\": ", s->date);
+		sbuf_json(&b, ci->summary);
+		sbuf_adds(&b, ", \"path\": ");
+		sbuf_json(&b, path ? path : "");
+		sbuf_adds(&b, ", ");
+		json_change(&b, c);
+		sbuf_adds(&b, "}");
+	} else {
+		sbuf_printf(&b, "%s%.10s%s %s %s <%s> task %d %s: ",
+			    color ? YELLOW : "", ci->id, color ? RESET : "",
+			    s->date, ci->author_name ? ci->author_name : "",
+			    ci->author_email ? ci->author_email : "",
+			    c->task_id, c->field);
+		arrow(&b, c, color);
+		sbuf_addc(&b, '\n');
+	}
+	fputs(b.s, s->out);
+	sbuf_release(&b);
+	s->shown++;
+	return 0;
+}
+
+/* the two sides of one task in a commit */
+struct slot {
+	int id;
+	const struct history_change *old, *new;
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* pair the changed task files of a commit by task id (renames) */
+static size_t pair_tasks(struct slot *v, const struct history_change *ch,
+			 size_t n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		int id = task_path_id(ch[i].path);
+
+		if (id < 0)
+			continue;
+		if (ch[i].old_oid[0]) {
+			for (j = 0; j < k && !(v[j].id == id && !v[j].old);
+			     j++)
+				;
+			if (j == k)
+				v[k++] = (struct slot){ id, NULL, NULL };
+			v[j].old = &ch[i];
+		}
+		if (ch[i].new_oid[0]) {
+			for (j = 0; j < k && !(v[j].id == id && !v[j].new);
+			     j++)
+				;
+			if (j == k)
+				v[k++] = (struct slot){ id, NULL, NULL };
+			v[j].new = &ch[i];
+		}
+	}
+	/* qsort is not stable: slots of one id keep their order by address */
+	qsort(v, k, sizeof(*v), cmp_slot);
+	return k;
+}
+
+static int log_slot(struct log_state *s, const struct slot *sl)
+{
+	struct parsed *a = NULL, *b = NULL;
+	struct change c = { 0 };
+
+	if (s->o->n_tasks && !has_task(s->o->tasks, s->o->n_tasks, sl->id))
+		return 0;
+	if (sl->old)
+		a = version(s, sl->old, 0, NULL);
+	if (sl->new)
+		b = version(s, sl->new, 1, a);
+	if (s->o->unit && !covers(s, a ? a->t : NULL) &&
+	    !covers(s, b ? b->t : NULL))
+		return 0;
+	if ((!a || a->t) && (!b || b->t))
+		return task_compare(a ? a->t : NULL, b ? b->t : NULL,
+				    log_change, s);
+	/* a version that does not load: the file as a whole changed */
+	c.task_id = sl->id;
+	c.field = "task";
+	c.cls = CHANGE_PLAN;
+	c.old_path = a ? a->path : NULL;
+	c.new_path = b ? b->path : NULL;
+	c.old_value = !a ? NULL : a->t ? a->path : a->invalid;
+	c.new_value = !b ? NULL : b->t ? b->path : b->invalid;
+	if (c.old_value && c.new_value && !strcmp(c.old_value, c.new_value))
+		return 0;
+	return log_change(&c, s);
+}
+
+static int log_commit(const struct commit_info *ci,
+		      const struct history_change *ch, size_t n,
+		      void *payload)
+{
+	struct log_state *s = payload;
+	struct slot *v;
+	size_t i, k;
+	int ret = 0;
+
+	if (s->has_author) {
+		char *who = xasprintf("%s <%s>", ci->author_name,
+				      ci->author_email);
+		int miss = regexec(&s->author, who, 0, NULL, 0);
+
+		free(who);
+		if (miss)
+			return 0;
+	}
+	s->ci = ci;
+	logfmt_date(s->date, ci->time, ci->tz_offset);
+	v = xcalloc(n * 2 + 1, sizeof(*v));
+	k = pair_tasks(v, ch, n);
+	for (i = 0; i < k && !ret; i++)
+		ret = log_slot(s, &v[i]);
+	free(v);
+	return ret;
+}
+
+/* the tip the range ends at: "B" of "A..B", "HEAD" for none */
+static char *range_tip(const char *range)
+{
+	const char *dots = range ? strstr(range, "..") : NULL;
+
+	if (!range)
+		return xstrdup("HEAD");
+	if (!dots)
+		return xstrdup(range);
+	dots += dots[2] == '.' ? 3 : 2;
+	return xstrdup(*dots ? dots : "HEAD");
+}
+
+/*
+ * The schemas at the tip of the range; when it has none (the range ends
+ * before the schemas were committed), those of the working tree.
+ */
+static int log_schemas(struct schemas *out, struct fileset *fs,
+		       struct repo *r, const char *tip)
+{
+	struct diag_list d = { 0 };
+	const char *wd = repo_workdir(r);
+	int ret = -1;
+
+	if (repo_fileset_rev(fs, r, tip))
+		return -1;
+	if (!schemas_load(out, fs, &d)) {
+		ret = 0;
+		goto done;
+	}
+	fileset_release(fs);
+	diag_release(&d);
+	if (wd && !fileset_from_dir(fs, wd) && !schemas_load(out, fs, &d)) {
+		ret = 0;
+		goto done;
+	}
+	diag_fail("cannot use the schemas in schema/ at '%s' nor in the "
+		  "working tree", tip);
+done:
+	diag_release(&d);
+	return ret;
+}
+
+int log_run(FILE *out, struct repo *r, const struct log_opts *o)
+{
+	struct log_state s = { 0 };
+	struct schemas sc = { 0 };
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct plan *tip = NULL;
+	char *tip_rev = range_tip(o->walk.range);
+	size_t i;
+	int ret = -1, err;
+
+	s.out = out;
+	s.o = o;
+	if (o->author) {
+		err = regcomp(&s.author, o->author,
+			      REG_EXTENDED | REG_ICASE | REG_NOSUB);
+		if (err) {
+			char msg[256];
+
+			regerror(err, &s.author, msg, sizeof(msg));
+			diag_fail("bad --author pattern '%s': %s", o->author,
+				  msg);
+			goto done;
+		}
+		s.has_author = 1;
+	}
+	if (log_schemas(&sc, &fs, r, tip_rev))
+		goto done;
+	s.schema = sc.task;
+	if (o->unit && !plan_load(&tip, &fs, &sc, &d))
+		s.tip = tip;
+	if (o->json)
+		fputs("[", out);
+	ret = history_walk(r, &o->walk, log_commit, &s) ? -1 : 0;
+	if (o->json)
+		fputs(s.shown ? "\n]\n" : "]\n", out);
+done:
+	for (i = 0; i < LOG_CACHE; i++)
+		parsed_clear(&s.cache[i]);
+	if (s.has_author)
+		regfree(&s.author);
+	plan_free(tip);
+	diag_release(&d);
+	schemas_release(&sc);
+	fileset_release(&fs);
+	free(tip_rev);
+	return ret;
+}
+
+/* ---- diff ---- */
+
+struct diff_state {
+	FILE *out;
+	int json, color;
+	const int *tasks;
+	size_t n_tasks;
+	const struct plan *a, *b;
+	char group[96];		/* the record being shown: "task 18" */
+	size_t n;
+};
+
+static const struct task *task_by_path(const struct plan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; p && path && i < p->n_tasks; i++)
+		if (!strcmp(p->tasks[i]->path, path))
+			return p->tasks[i];
+	return NULL;
+}
+
+/* one "  field: value" line of a described record */
+static int describe_line(const struct change *c, void *payload)
+{
+	struct diff_state *s = payload;
+	struct sbuf b = { 0 };
+
+	sbuf_printf(&b, "  %s: ", logfmt_short_field(c));
+	logfmt_value(&b, c, c->new_value);
+	sbuf_addc(&b, '\n');
+	fputs(b.s, s->out);
+	sbuf_release(&b);
+	return 0;
+}
+
+/*
+ * The heading of the record c belongs to, when it starts a new one: the
+ * task, unit or plan file, and whether it was added, removed or renamed
+ * (then c, the change that says so, is the heading itself: 1 is
+ * returned).  An added or removed record is described field by field.
+ */
+static int diff_heading(struct diff_state *s, const struct change *c)
+{
+	const char *op = c->old_path, *np = c->new_path;
+	const char *what = !op ? "added" : !np ? "removed" : NULL;
+	int whole = !strcmp(c->field, "task") ||
+		    (c->unit_id && !strcmp(logfmt_short_field(c), "unit"));
+	char group[96];
+	struct sbuf b = { 0 };
+
+	if (c->task_id)
+		snprintf(group, sizeof(group), "task %d", c->task_id);
+	else if (c->unit_id)
+		snprintf(group, sizeof(group), "unit %s", c->unit_id);
+	else
+		snprintf(group, sizeof(group), "plan");
+	if (!strcmp(group, s->group))
+		return 0;
+	snprintf(s->group, sizeof(s->group), "%s", group);
+	sbuf_printf(&b, "%s%s (", s->color ? BOLD : "", group);
+	if (whole && op && np)
+		sbuf_printf(&b, "%s → %s)", op, np);
+	else
+		sbuf_printf(&b, "%s)", op ? op : np ? np : "plan.yaml");
+	if (whole && what)
+		sbuf_printf(&b, ": %s", what);
+	sbuf_printf(&b, "%s\n", s->color ? RESET : "");
+	fputs(b.s, s->out);
+	sbuf_release(&b);
+	if (!whole || !what)
+		return whole;
+	if (c->task_id) {
+		const struct task *t = np ? task_by_path(s->b, np) :
+			task_by_path(s->a, op);
+
+		if (t)
+			task_describe(t, describe_line, s);
+	} else if (c->unit_id) {
+		const struct unit *u = plan_unit(np ? s->b : s->a, c->unit_id);
+
+		if (u)
+			unit_describe(u, describe_line, s);
+	}
+	return 1;
+}
+
+static int diff_change(const struct change *c, void *payload)
+{
+	struct diff_state *s = payload;
+	struct sbuf b = { 0 };
+
+	if (s->n_tasks && !has_task(s->tasks, s->n_tasks, c->task_id))
+		return 0;
+	if (s->json) {
+		sbuf_adds(&b, s->n ? ",\n  {" : "\n  {");
+		json_change(&b, c);
+		sbuf_adds(&b, "}");
+	} else if (!diff_heading(s, c)) {
+		sbuf_printf(&b, "  %s: ", logfmt_short_field(c));
+		if (field_kind(c) == FK_TEXT && c->old_value && c->new_value)
+			logfmt_span(&b, c->old_value, c->new_value, s->color);
+		else
+			arrow(&b, c, s->color);
+		sbuf_addc(&b, '\n');
+	}
+	if (b.s)
+		fputs(b.s, s->out);
+	sbuf_release(&b);
+	s->n++;
+	return 0;
+}
+
+/* one side of a diff, loaded; its findings printed when it is invalid */
+static int diff_side(struct plan **out, int *invalid,
+		     const struct plan_source *src, const char *label)
+{
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	int ret = -1;
+
+	*out = NULL;
+	if (source_read(&fs, src) || source_load(out, &fs, &d))
+		goto done;
+	if (d.errors) {
+		diag_sort(&d);
+		fflush(stdout);
+		diag_print_text(stderr, &d);
+		diag_fail("%s: the plan is not valid (%zu error%s); fix it, "
+			  "or compare other versions", label, d.errors,
+			  d.errors == 1 ? "" : "s");
+		*invalid = 1;
+	}
+	ret = 0;
+done:
+	diag_release(&d);
+	fileset_release(&fs);
+	return ret;
+}
+
+int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
+{
+	struct plan_source a = { o->dir, NULL, 0 }, b = { o->dir, NULL, 0 };
+	struct diff_state s = { 0 };
+	struct plan *pa = NULL, *pb = NULL;
+	const char *la, *lb;
+	int ret = -1;
+
+	memset(res, 0, sizeof(*res));
+	a.rev = o->rev1 ? o->rev1 : "HEAD";
+	b.rev = o->rev2;
+	b.staged = o->staged && !o->rev2;
+	la = a.rev;
+	lb = b.rev ? b.rev : b.staged ? "index" : "working tree";
+	if (diff_side(&pa, &res->invalid, &a, la) ||
+	    diff_side(&pb, &res->invalid, &b, lb))
+		goto done;
+	if (res->invalid) {
+		ret = 0;
+		goto done;
+	}
+	s.out = out;
+	s.json = o->json;
+	s.color = o->color;
+	s.tasks = o->tasks;
+	s.n_tasks = o->n_tasks;
+	s.a = pa;
+	s.b = pb;
+	if (o->json) {
+		fputs("{\"old\": ", out);
+		json_string(out, la);
+		fputs(", \"new\": ", out);
+		json_string(out, lb);
+		fputs(", \"changes\": [", out);
+	}
+	plan_compare(pa, pb, diff_change, &s);
+	if (o->json)
+		fputs(s.n ? "\n]}\n" : "]}\n", out);
+	res->changes = s.n;
+	ret = 0;
+done:
+	plan_free(pa);
+	plan_free(pb);
+	return ret;
+}
+
+/* ---- git's hooks: external diff and textconv ---- */
+
+/* the three schemas from dir/schema/ */
+static int dir_schemas(struct schemas *out, const char *dir)
+{
+	static const char *const names[] = {
+		"schema/plan.schema.json", "schema/task.schema.json",
+		"schema/unit.schema.json"
+	};
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < 3; i++) {
+		char *full = xasprintf("%s/%s", dir, names[i]);
+		char *data;
+		size_t len;
+
+		if (!read_file(full, &data, &len, YDOC_MAX_SIZE))
+			fileset_add(&fs, names[i], FILE_REGULAR, data, len);
+		free(full);
+	}
+	fileset_sort(&fs);
+	if (schemas_load(out, &fs, &d)) {
+		diag_fail("cannot use the schemas in %s/schema/: run git from "
+			  "the top of the plan's work tree", dir);
+		ret = -1;
+	}
+	diag_release(&d);
+	fileset_release(&fs);
+	return ret;
+}
+
+/* one version of a plan file as a plan holding just that record */
+struct single {
+	struct plan p;
+	struct task *t;
+	struct unit *u;
+	struct plan *whole;	/* for plan.yaml */
+	char *invalid;		/* it does not load: why */
+};
+
+static void single_release(struct single *x)
+{
+	task_free(x->t);
+	unit_free(x->u);
+	plan_free(x->whole);
+	free(x->invalid);
+	memset(x, 0, sizeof(*x));
+}
+
+/* load file (NULL: absent) as the plan file path */
+static int single_load(struct single *x, const struct schemas *sc,
+		       const char *path, const char *file)
+{
+	struct diag_list d = { 0 };
+	struct fileset fs = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	memset(x, 0, sizeof(*x));
+	if (!file || !strcmp(file, "/dev/null"))
+		return 0;
+	if (read_file(file, &data, &len, YDOC_MAX_SIZE)) {
+		diag_fail("cannot read '%s'", file);
+		return -1;
+	}
+	if (task_path_id(path) >= 0) {
+		if (!task_load(&x->t, path, data, len, sc->task, &d)) {
+			x->p.tasks = &x->t;
+			x->p.n_tasks = 1;
+		}
+	} else if (!strncmp(path, "units/", 6)) {
+		if (!unit_load(&x->u, path, data, len, sc->unit, &d)) {
+			x->p.units = &x->u;
+			x->p.n_units = 1;
+		}
+	} else {
+		fileset_add(&fs, "plan.yaml", FILE_REGULAR, data, len);
+		data = NULL;
+		if (!plan_load(&x->whole, &fs, sc, &d) && x->whole->doc)
+			x->p = *x->whole;
+	}
+	if (d.errors)
+		x->invalid = invalid_text(&d);
+	ret = 0;
+	free(data);
+	fileset_release(&fs);
+	diag_release(&d);
+	return ret;
+}
+
+int diff_git_external(FILE *out, const char *dir, char *const *args,
+		      int n_args, int color)
+{
+	struct single a, b;
+	struct schemas sc = { 0 };
+	struct diff_state s = { 0 };
+	const char *path = args[0];
+	int ret = -1;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if (n_args != 7 && n_args != 9) {
+		diag_fail("--git-external takes the 7 or 9 arguments git "
+			  "passes to an external diff, not %d", n_args);
+		return -1;
+	}
+	if (dir_schemas(&sc, dir) || single_load(&a, &sc, path, args[1]) ||
+	    single_load(&b, &sc, n_args == 9 ? args[7] : path, args[4]))
+		goto done;
+	s.out = out;
+	s.color = color;
+	s.a = &a.p;
+	s.b = &b.p;
+	if (a.invalid || b.invalid) {
+		fprintf(out, "%s%s%s\n  %s → %s\n", color ? BOLD : "", path,
+			color ? RESET : "", a.invalid ? a.invalid : "(valid)",
+			b.invalid ? b.invalid : "(valid)");
+	} else {
+		plan_compare(&a.p, &b.p, diff_change, &s);
+		if (!s.n)
+			fprintf(out, "%s: no change to the plan's fields "
+				"(comments or formatting only)\n", path);
+	}
+	ret = 0;
+done:
+	single_release(&a);
+	single_release(&b);
+	schemas_release(&sc);
+	return ret;
+}
+
+/* one "field: value" line of textconv */
+static int textconv_line(const struct change *c, void *payload)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_printf(&b, "%s: ", logfmt_short_field(c));
+	logfmt_value(&b, c, c->new_value);
+	sbuf_addc(&b, '\n');
+	fputs(b.s, payload);
+	sbuf_release(&b);
+	return 0;
+}
+
+int diff_textconv(FILE *out, const char *dir, const char *path)
+{
+	struct schemas sc = { 0 };
+	struct diag_list d = { 0 };
+	struct ynode *doc = NULL;
+	struct single x;
+	char *data = NULL;
+	const char *as;
+	size_t len;
+	int ret = -1;
+
+	memset(&x, 0, sizeof(x));
+	if (read_file(path, &data, &len, YDOC_MAX_SIZE)) {
+		diag_fail("cannot read '%s'", path);
+		return -1;
+	}
+	/* git hands over a temporary file: what it holds tells its kind */
+	if (ydoc_load(&doc, path, data, len, &d) || doc->kind != YNODE_MAP)
+		as = NULL;
+	else if (ynode_get(doc, "indicators"))
+		as = "tasks/00.yaml";
+	else if (ynode_get(doc, "categories"))
+		as = "plan.yaml";
+	else if (ynode_get(doc, "kind"))
+		as = "units/unit.yaml";
+	else
+		as = NULL;
+	if (as && !dir_schemas(&sc, dir) && !single_load(&x, &sc, as, path) &&
+	    !x.invalid) {
+		if (x.t)
+			task_describe(x.t, textconv_line, out);
+		else if (x.u)
+			unit_describe(x.u, textconv_line, out);
+		else
+			plan_describe(&x.p, textconv_line, out);
+	} else {
+		fwrite(data, 1, len, out);
+	}
+	ret = 0;
+	ynode_free(doc);
+	diag_release(&d);
+	single_release(&x);
+	schemas_release(&sc);
+	free(data);
+	return ret;
+}

@@ -1,0 +1,173 @@
+/*
+ * log: the plan's audit trail.  Every commit that changed a task, field
+ * by field: who changed what, when, from which value to which.  Read
+ * straight from the git object store; the output streams, so a long
+ * history costs time, not memory.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "logfmt.h"
+#include "repo.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: log [-C DIR] [--since DATE] [--until DATE] [--author PAT] "
+	"[--unit ID]\n"
+	"           [--field NAME] [--reverse] [--format text|json] "
+	"[--color=WHEN]\n"
+	"           [REVISION-RANGE] [TASK...]";
+
+static const char help[] =
+	"Show every change of a task's fields, commit by commit, newest\n"
+	"first: commit, date (the author's, with its offset), author, task,\n"
+	"field, old -> new value.  Merge commits are compared with their\n"
+	"first parent.\n"
+	"\n"
+	"  -C, --repo DIR      the repository (default: the one around .)\n"
+	"      --since DATE    only commits authored at or after DATE\n"
+	"      --until DATE    only commits authored at or before DATE (a\n"
+	"                      bare date includes that whole day)\n"
+	"      --author PAT    only commits whose \"Name <email>\" matches\n"
+	"                      the extended regular expression PAT, in any\n"
+	"                      case\n"
+	"      --unit ID       only tasks the unit leads, cooperates on or\n"
+	"                      implements (a group stands for its members)\n"
+	"      --field NAME    only this field, its prefix (indicators) or\n"
+	"                      last part (actual)\n"
+	"      --reverse       oldest first\n"
+	"      --format FMT    text (default) or json (one array)\n"
+	"      --color WHEN    auto (default), always or never\n"
+	"  -h, --help          this text\n"
+	"      --version       the version\n"
+	"\n"
+	"DATE is YYYY-MM-DD, optionally with THH:MM[:SS] and Z or +HH:MM.\n"
+	"REVISION-RANGE is A..B or a revision (default: HEAD).  TASK is a\n"
+	"task number or file (18, tasks/18.yaml); the first argument that is\n"
+	"neither is the range.  A task file that does not load shows as a\n"
+	"change to or from \"(invalid: ...)\".  See docs/history.md.\n"
+	"\n"
+	"Exit status: 0 done, 2 usage or environment error (bad range,\n"
+	"history cut by a shallow clone: the output then stops at the cut).\n"
+	"\n"
+	"Examples:\n"
+	"  log 18                          who moved task 18, and when\n"
+	"  log --field progress --since 2010-04-01 --until 2010-06-30\n"
+	"  log --unit jmw v2010-03..v2010-04\n"
+	"                                  the department's tasks in April\n"
+	"  log --author '@fgw\\.' --format json\n";
+
+struct log_cli {
+	const char *dir;
+	struct log_opts o;
+	int *tasks;
+};
+
+static int parse_opts(struct log_cli *cli, int argc, char **argv)
+{
+	enum { OPT_SINCE = 256, OPT_UNTIL, OPT_AUTHOR, OPT_UNIT, OPT_FIELD,
+	       OPT_REVERSE, OPT_FORMAT, OPT_COLOR, OPT_VERSION };
+	static const struct option longs[] = {
+		{ "repo", required_argument, NULL, 'C' },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "field", required_argument, NULL, OPT_FIELD },
+		{ "reverse", no_argument, NULL, OPT_REVERSE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct log_opts *o = &cli->o;
+	const char *color = NULL;
+	int c, i, id;
+
+	while ((c = getopt_long(argc, argv, ":C:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C': cli->dir = optarg; break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (logfmt_parse_date(c == OPT_SINCE ? &o->walk.since :
+					      &o->walk.until, optarg,
+					      c == OPT_UNTIL))
+				return diag_usage(usage, "bad date '%s' "
+						  "(expected YYYY-MM-DD, "
+						  "optionally with THH:MM[:SS] "
+						  "and a zone)", optarg);
+			break;
+		case OPT_AUTHOR: o->author = optarg; break;
+		case OPT_UNIT: o->unit = optarg; break;
+		case OPT_FIELD: o->field = optarg; break;
+		case OPT_REVERSE: o->walk.reverse = 1; break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				o->json = 1;
+			else if (strcmp(optarg, "text"))
+				return diag_usage(usage, "unknown format '%s' "
+						  "(text or json)", optarg);
+			break;
+		case OPT_COLOR: color = optarg; break;
+		case 'h':
+			printf("%s\n\n%s", usage, help);
+			exit(diag_finish(EXIT_CLEAN));
+		case OPT_VERSION:
+			printf("log %s\n", PLAN_VERSION);
+			exit(diag_finish(EXIT_CLEAN));
+		case ':':
+			return diag_usage(usage, "option '%s' needs a value",
+					  argv[optind - 1]);
+		default:
+			return diag_usage(usage, "unknown option '%s'",
+					  argv[optind - 1]);
+		}
+	}
+	if ((o->color = logfmt_color(color)) < 0)
+		return diag_usage(usage, "unknown --color '%s' (auto, always "
+				  "or never)", color);
+	if (o->json)
+		o->color = 0;
+	cli->tasks = xcalloc((size_t)(argc - optind) + 1, sizeof(int));
+	for (i = optind; i < argc; i++) {
+		if ((id = logfmt_task_arg(argv[i])) >= 0)
+			cli->tasks[o->n_tasks++] = id;
+		else if (!o->walk.range && o->n_tasks == 0)
+			o->walk.range = argv[i];
+		else
+			return diag_usage(usage, "'%s' is not a task (a number "
+					  "or tasks/NN.yaml); the range comes "
+					  "first", argv[i]);
+	}
+	o->tasks = cli->tasks;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct log_cli cli = { 0 };
+	struct repo *r = NULL;
+	int ret;
+
+	diag_set_program("log");
+	if ((ret = parse_opts(&cli, argc, argv)))
+		goto out;
+	repo_init();
+	ret = EXIT_TROUBLE;
+	if (repo_open(&r, cli.dir ? cli.dir : ".",
+		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+		goto done;
+	if (log_run(stdout, r, &cli.o))
+		goto done;
+	ret = EXIT_CLEAN;
+done:
+	repo_free(r);
+	repo_shutdown();
+out:
+	free(cli.tasks);
+	return diag_finish(ret);
+}

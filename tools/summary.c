@@ -1,0 +1,241 @@
+/*
+ * summary: the plan office's progress report (totals, categories, units,
+ * indicators, what needs attention, every task) on the plan of the working
+ * tree or of any commit, as text, Markdown, CSV, JSON or one HTML page.
+ * The numbers come from report.c, the formats from render*.c; this file
+ * reads the options, the plan and the history, and writes the result.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "render.h"
+#include "repo.h"
+#include "report.h"
+#include "source.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: summary [-C DIR] [--rev REV] [--today DATE] "
+	"[--by category|unit|status]\n"
+	"               [--format text|md|csv|json|html] [--lang zh|en] "
+	"[-o FILE]";
+
+static const char help[] =
+	"Print the plan office's progress report: totals by status,\n"
+	"progress by category and by unit, the quantitative targets, the\n"
+	"tasks that need attention (at risk, overdue, not updated for more\n"
+	"than 31 days) and every task.  An invalid plan is refused with\n"
+	"validate's findings.\n"
+	"\n"
+	"  -C, --repo DIR     the plan's top directory (default: .)\n"
+	"      --rev REV      the plan as committed at REV (no checkout)\n"
+	"      --today DATE   the day of the report, YYYY-MM-DD\n"
+	"                     (default: the system's date)\n"
+	"      --by WHAT      category, unit (every role) or status: that\n"
+	"                     table instead of categories and lead units;\n"
+	"                     with csv, the grouped table instead of one row\n"
+	"                     per task\n"
+	"      --format FMT   text (default), md, csv, json or html\n"
+	"      --lang LANG    zh (default) or en; default from LC_ALL,\n"
+	"                     LC_MESSAGES or LANG\n"
+	"  -o, --output FILE  write to FILE (replaced whole, never half\n"
+	"                     written)\n"
+	"  -h, --help         this text\n"
+	"      --version      the version\n"
+	"\n"
+	"Colour is used on a terminal unless NO_COLOR is set.  The rules\n"
+	"behind the numbers are in docs/summary.md.\n"
+	"\n"
+	"Exit status: 0 report written, 1 the plan has errors, 2 usage or\n"
+	"environment error.\n"
+	"\n"
+	"Examples:\n"
+	"  summary                              the report on this plan\n"
+	"  summary --today 2010-06-30           as it stood at the half year\n"
+	"  summary --rev v2010-q1               the plan as tagged for Q1\n"
+	"  summary --by unit                    every unit, in every role\n"
+	"  summary --format html -o report.html a page to mail or print\n"
+	"  summary --format csv -o tasks.csv    every task, for Excel or WPS\n"
+	"  summary --format md --lang en        Markdown in English\n";
+
+struct summary_opts {
+	struct plan_source src;
+	const char *today;
+	enum report_by by;
+	enum render_format format;
+	int lang;		/* -1: from the environment */
+	const char *output;
+};
+
+static int parse_opts(struct summary_opts *o, int argc, char **argv)
+{
+	enum { OPT_REV = 256, OPT_TODAY, OPT_BY, OPT_FORMAT, OPT_LANG,
+	       OPT_VERSION };
+	static const struct option longs[] = {
+		{ "repo", required_argument, NULL, 'C' },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ "today", required_argument, NULL, OPT_TODAY },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, v;
+
+	o->lang = -1;
+	while ((c = getopt_long(argc, argv, ":C:o:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->src.dir = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_REV: o->src.rev = optarg; break;
+		case OPT_TODAY:
+			if (strlen(optarg) != 10 || !date_valid(optarg))
+				return diag_usage(usage, "--today '%s' is not "
+						  "a date YYYY-MM-DD", optarg);
+			o->today = optarg;
+			break;
+		case OPT_BY:
+			if (!strcmp(optarg, "category"))
+				o->by = REPORT_BY_CATEGORY;
+			else if (!strcmp(optarg, "unit"))
+				o->by = REPORT_BY_UNIT;
+			else if (!strcmp(optarg, "status"))
+				o->by = REPORT_BY_STATUS;
+			else
+				return diag_usage(usage, "unknown --by '%s' "
+						  "(category, unit or status)",
+						  optarg);
+			break;
+		case OPT_FORMAT:
+			if ((v = render_format_parse(optarg)) < 0)
+				return diag_usage(usage, "unknown format '%s' "
+						  "(text, md, csv, json or "
+						  "html)", optarg);
+			o->format = (enum render_format)v;
+			break;
+		case OPT_LANG:
+			if ((o->lang = render_lang_parse(optarg)) < 0)
+				return diag_usage(usage, "unknown language "
+						  "'%s' (zh or en)", optarg);
+			break;
+		case 'h':
+			printf("%s\n\n%s", usage, help);
+			exit(diag_finish(EXIT_CLEAN));
+		case OPT_VERSION:
+			printf("summary %s\n", PLAN_VERSION);
+			exit(diag_finish(EXIT_CLEAN));
+		case ':':
+			return diag_usage(usage, "option '%s' needs a value",
+					  argv[optind - 1]);
+		default:
+			return diag_usage(usage, "unknown option '%s'",
+					  argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return diag_usage(usage, "unexpected argument '%s'",
+				  argv[optind]);
+	return 0;
+}
+
+static void local_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm) ||
+	    !strftime(out, 11, "%Y-%m-%d", &tm))
+		snprintf(out, 11, "1970-01-01");
+}
+
+/* the columns of the terminal on stdout, else $COLUMNS, else 0 (any) */
+static size_t text_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 0)
+		return (size_t)atoi(cols);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct summary_opts o = { 0 };
+	struct render_opts ro = { 0 };
+	struct report_updates *updates = NULL;
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct plan *p = NULL;
+	struct report *r = NULL;
+	const char *note = NULL;
+	char today[11];
+	int ret;
+
+	diag_set_program("summary");
+	if ((ret = parse_opts(&o, argc, argv)))
+		return ret;
+	repo_init();
+	ret = EXIT_TROUBLE;
+	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+		goto done;
+	if (d.errors) {
+		diag_sort(&d);
+		diag_print_text(stdout, &d);
+		printf("%zu error%s, %zu warning%s\n", d.errors,
+		       d.errors == 1 ? "" : "s", d.warnings,
+		       d.warnings == 1 ? "" : "s");
+		fflush(stdout);
+		fprintf(stderr, "summary: error: the plan has errors (listed "
+			"above, as validate reports them): no report\n");
+		ret = EXIT_FINDINGS;
+		goto done;
+	}
+	if (report_history(&updates, &note, o.src.dir ? o.src.dir : ".",
+			   o.src.rev, &fs, p))
+		goto done;
+	if (o.today)
+		snprintf(today, sizeof(today), "%s", o.today);
+	else
+		local_today(today);
+	if (report_build(&r, p, today, o.by, updates, note)) {
+		ret = diag_fail("'%s' is not a date", today);
+		goto done;
+	}
+	ro.format = o.format;
+	ro.lang = o.lang >= 0 ? (enum render_lang)o.lang :
+		render_lang_from_env();
+	ro.source = o.src.rev;
+	if (o.output) {
+		if (render_report_file(o.output, r, &ro))
+			goto done;
+	} else {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+		ro.color = o.format == RENDER_TEXT && isatty(STDOUT_FILENO) &&
+			!(nc && *nc) && !(term && !strcmp(term, "dumb"));
+		ro.width = text_width();
+		render_report(stdout, r, &ro);
+	}
+	ret = EXIT_CLEAN;
+done:
+	report_free(r);
+	report_updates_free(updates);
+	plan_free(p);
+	diag_release(&d);
+	fileset_release(&fs);
+	repo_shutdown();
+	return diag_finish(ret);
+}
