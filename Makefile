@@ -51,19 +51,22 @@ deps-test:
 
 $(O)/lib/%.o: tools/lib/%.c tools/lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(O)/libplan.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	@ar rcs $@ $(LIB_OBJ)
 
 $(BIN)/%: tools/%.c $(O)/libplan.a tools/lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
+	@echo "  CCLD    $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Wno-error=unused-function -o $@ $< $(O)/libplan.a \
+	@echo "  CCLD    $@"
+	@$(CC) $(CFLAGS_ALL) -Wno-error=unused-function -o $@ $< $(O)/libplan.a \
 		$(TEST_LIBS) $(LIBS) $(SANFLAGS) $(LDFLAGS) \
 		$(shell sed -n 's,^/\* ldflags: \(.*\) \*/,\1,p' $<)
 

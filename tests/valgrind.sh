@@ -36,6 +36,9 @@ export HOME GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 
 passed=0 failed=0 n=0
+# the lines of a memcheck report worth showing
+report_re='^==[0-9]+== (Invalid|Conditional|Use of|Syscall|[0-9,]+ bytes in'
+report_re="$report_re"'|   (at|by) )'
 
 # vg NAME EXPECTED CMD...: run CMD under memcheck; EXPECTED is the exit
 # code the tool must give, or "any" (the tool's result is not the point)
@@ -52,8 +55,7 @@ vg() {
 	rc=$?
 	if [ $rc -eq 99 ]; then
 		echo "not ok - $name: memcheck errors"
-		grep -E '^==[0-9]+== (Invalid|Conditional|Use of|Syscall|[0-9,]+ bytes in|   (at|by) )' \
-			"$log" | head -n 40 | sed 's/^/#   /'
+		grep -E "$report_re" "$log" | head -n 40 | sed 's/^/#   /'
 		failed=$((failed + 1))
 	elif [ $rc -ge 126 ]; then
 		echo "not ok - $name: exit $rc (crash or no program)"
@@ -83,7 +85,8 @@ git -C "$plan" init -q && git -C "$plan" add -A &&
 	git -C "$plan" tag base || exit 2
 # a department reports progress on task 18
 sed -e 's/^status: not_started/status: in_progress/' \
-	-e 's/^progress: 0$/progress: 30/' -e 's/^as_of: null/as_of: 2010-04-30/' \
+	-e 's/^progress: 0$/progress: 30/' \
+	-e 's/^as_of: null/as_of: 2010-04-30/' \
 	-e 's/^note: ""/note: 已开工/' "$ROOT/tasks/18.yaml" >"$plan/tasks/18.yaml"
 git -C "$plan" commit -q -a -m "task 18: progress" || exit 2
 # and a broken task is committed
@@ -160,7 +163,8 @@ if have diff; then
 	vg "diff --format json" any "$D" -C "$plan" base broken --format json
 	vg "diff: one task" any "$D" -C "$plan" base broken~1 18
 	echo "# 注释" >>"$plan/tasks/07.yaml"
-	sed 's/^progress: 0$/progress: 10/; s/^status: not_started/status: in_progress/' \
+	sed -e 's/^progress: 0$/progress: 10/' \
+		-e 's/^status: not_started/status: in_progress/' \
 		"$ROOT/tasks/08.yaml" >"$plan/tasks/08.yaml"
 	vg "diff: the working tree" any "$D" -C "$plan"
 	git -C "$plan" add -A
@@ -183,8 +187,8 @@ fi
 if have export; then
 	vg "export" any "$BIN/export" -C "$plan" -o "$tmp/seed.txt"
 	if have import && [ -s "$tmp/seed.txt" ]; then
-		vg "import" any "$BIN/import" --year 2010 --units "$plan/units" \
-			"$tmp/seed.txt" "$tmp/imported"
+		vg "import" any "$BIN/import" --year 2010 \
+			--units "$plan/units" "$tmp/seed.txt" "$tmp/imported"
 	fi
 fi
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "outfile.h"
 #include "repo.h"
 #include "seed.h"
 #include "source.h"
@@ -106,41 +107,19 @@ static void plan_table(struct seed_table *t, const struct plan *p)
 	}
 }
 
-/* write text to path through a temporary file beside it and a rename */
+/* write text to path whole or not at all */
 static int write_atomic(const char *path, const char *text, size_t len)
 {
-	const char *slash = strrchr(path, '/');
-	char *tmp = xasprintf("%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1)
-			      : 0, path, slash ? slash + 1 : path);
-	mode_t mask = umask(0);
-	FILE *f = NULL;
-	int fd, ret = -1;
+	struct outfile o;
 
-	umask(mask);
-	fd = mkstemp(tmp);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask) || !(f = fdopen(fd, "w"))) {
+	if (outfile_open(&o, path))
+		return -1;
+	if (fwrite(text, 1, len, o.f) != len) {
 		diag_fail("cannot write '%s': %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		goto done;
+		outfile_abort(&o);
+		return -1;
 	}
-	if (fwrite(text, 1, len, f) != len || fflush(f) || fsync(fd)) {
-		diag_fail("cannot write '%s': %s", path, strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		goto done;
-	}
-	if (fclose(f) || rename(tmp, path)) {
-		diag_fail("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto done;
-	}
-	ret = 0;
-done:
-	free(tmp);
-	return ret;
+	return outfile_commit(&o);
 }
 
 int main(int argc, char **argv)

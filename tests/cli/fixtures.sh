@@ -49,7 +49,10 @@ not_ok() {
 	failed=$((failed + 1))
 }
 
-[ -x "$VALIDATE" ] || { echo "fixtures: no $VALIDATE (make first)" >&2; exit 2; }
+if ! [ -x "$VALIDATE" ]; then
+	echo "fixtures: no $VALIDATE (make first)" >&2
+	exit 2
+fi
 command -v git >/dev/null || { echo "fixtures: git is needed" >&2; exit 2; }
 if command -v timeout >/dev/null; then
 	run() { timeout 120 "$@"; }
@@ -69,7 +72,7 @@ for f in plan.yaml schema tasks units; do
 done
 git_q init -q && git_q config gc.auto 0 && git_q add -A &&
 	git_q commit -q -m base &&
-	git_q tag base || { echo "fixtures: cannot commit the plan" >&2; exit 2; }
+	git_q tag base || { echo "fixtures: cannot commit" >&2; exit 2; }
 run "$VALIDATE" -C "$plan" >"$tmp/out" 2>"$tmp/err"
 if [ $? -ne 0 ]; then
 	not_ok "the committed plan validates (the fixtures need it clean)" \
@@ -124,8 +127,10 @@ gen() {
 			printf "%*sk%d:\n", i, "", i }' >"$2" ;;
 	gbk)		iconv -f UTF-8 -t GB18030 "$task" >"$2" ;;
 	unit-gbk)	iconv -f UTF-8 -t GB18030 "$unit" >"$2" ;;
-	utf16le-bom)	{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$task"; } >"$2" ;;
-	utf16be-bom)	{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$task"; } >"$2" ;;
+	utf16le-bom)	{ printf '\377\376'
+			iconv -f UTF-8 -t UTF-16LE "$task"; } >"$2" ;;
+	utf16be-bom)	{ printf '\376\377'
+			iconv -f UTF-8 -t UTF-16BE "$task"; } >"$2" ;;
 	utf16le)	iconv -f UTF-8 -t UTF-16LE "$task" >"$2" ;;
 	utf16be)	iconv -f UTF-8 -t UTF-16BE "$task" >"$2" ;;
 	unit-utf16le)	iconv -f UTF-8 -t UTF-16LE "$unit" >"$2" ;;
@@ -158,12 +163,17 @@ place() {
 	fi
 	case $1 in
 	gen:*)	gen "${1#gen:}" "$plan/$2" ;;
-	*)	[ -f "$FIX/$1" ] || { echo "fixtures: no $FIX/$1" >&2; return 1; }
+	*)	[ -f "$FIX/$1" ] ||
+			{ echo "fixtures: no $FIX/$1" >&2; return 1; }
 		cp "$FIX/$1" "$plan/$2" ;;
 	esac
 }
 
 # --- checking one run ---------------------------------------------------
+
+# a finding, with a file name and perhaps a position; or the closing line
+finding_re='^[^ :]+(:[0-9]+(:[0-9]+)?)?: (error|warning|note): .'
+finding_re="$finding_re"'|^[0-9]+ errors?, [0-9]+ warnings?$|^ok: '
 
 # check NAME MODE EXIT WHERE PHRASE RC: the outcome of the run in
 # $tmp/out, $tmp/err; sets $line to the finding line
@@ -178,9 +188,8 @@ check() {
 		return 1
 	fi
 	# every line: a finding with a file name, or the closing line
-	if LC_ALL=C grep -v -E '^[^ :]+(:[0-9]+(:[0-9]+)?)?: (error|warning|note): .|^[0-9]+ errors?, [0-9]+ warnings?$|^ok: ' \
-		"$tmp/out" >"$tmp/stray"; then
-		not_ok "$1 ($2): output lines that are not findings" "$tmp/stray"
+	if LC_ALL=C grep -v -E "$finding_re" "$tmp/out" >"$tmp/stray"; then
+		not_ok "$1 ($2): lines that are not findings" "$tmp/stray"
 		return 1
 	fi
 	if [ "$4" = - ]; then
@@ -211,9 +220,11 @@ run_case() {
 		case $mode in
 		w)	run "$VALIDATE" -C "$plan" >"$tmp/out" 2>"$tmp/err" ;;
 		i)	git_q add -A
-			run "$VALIDATE" -C "$plan" --staged >"$tmp/out" 2>"$tmp/err" ;;
+			run "$VALIDATE" -C "$plan" --staged \
+				>"$tmp/out" 2>"$tmp/err" ;;
 		r)	git_q add -A && git_q commit -q --no-verify -m "$name"
-			run "$VALIDATE" -C "$plan" --rev HEAD >"$tmp/out" 2>"$tmp/err" ;;
+			run "$VALIDATE" -C "$plan" --rev HEAD \
+				>"$tmp/out" 2>"$tmp/err" ;;
 		esac
 		rc=$?
 		check "$name" "$mode" "$exit" "$where" "$phrase" $rc || {
@@ -251,7 +262,8 @@ expect() {
 		not_ok "$name: no '$phrase'" "$tmp/out" "$tmp/err"
 	elif [ "$exit" -eq 2 ] && [ -s "$tmp/out" ]; then
 		not_ok "$name: a failure printed findings" "$tmp/out"
-	elif [ "$exit" -eq 2 ] && grep -v -q "^validate: error: \|^[^ :]*: error: " "$tmp/err"; then
+	elif [ "$exit" -eq 2 ] &&
+		grep -v -q -E '^(validate|[^ :]*): error: ' "$tmp/err"; then
 		not_ok "$name: stderr holds more than errors" "$tmp/err"
 	else
 		ok "$name"

@@ -48,7 +48,8 @@ fuzz: fuzz-build
 		mkdir -p $(FUZZ_O)/corpus-$$t || exit 2; \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_O)/$$t -max_total_time=$(FUZZ_SECONDS) \
-			-max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=$(FUZZ_MAX_LEN) -timeout=10 \
+			-rss_limit_mb=2048 \
 			-dict=tests/fuzz/yaml.dict -print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_O)/$$t- \
 			$(FUZZ_O)/corpus-$$t tests/fuzz/corpus/$$t \

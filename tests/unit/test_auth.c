@@ -10,6 +10,7 @@
  * The schemas are the repository's own (schema/), read from the current
  * directory, which tests/run.sh sets to the top of the tree.
  */
+/* ldflags: -Wl,--wrap=pthread_create */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,7 +18,9 @@
 #include <cmocka.h>
 
 #include "gitfix.h"
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 
 #include "auth.h"
 #include "fileset.h"
@@ -238,6 +241,21 @@ static void quiet_end(void)
 	fflush(stderr);
 	dup2(saved_fd, 2);
 	close(saved_fd);
+}
+
+/* pthread_create fails on demand: audit then loads in one thread */
+int __real_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg);
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg);
+static int no_threads;
+
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg)
+{
+	if (no_threads)
+		return EAGAIN;
+	return __real_pthread_create(t, attr, fn, arg);
 }
 
 /* ---- patterns ---- */
@@ -824,6 +842,187 @@ static void pre_receive_refs(void **state)
 	free(t2);
 }
 
+/* the findings and counts of an audit, as text */
+static char *audit_text(const struct auth *a)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	fprintf(f, "checked %zu skipped %zu founding %s\n", a->checked,
+		a->skipped, a->founding);
+	auth_print_json(f, a);
+	fclose(f);
+	return buf;
+}
+
+/* task 1 as a unit reports it: status and progress from n */
+static char *report(int n)
+{
+	static const char *const status[] = { "in_progress", "at_risk" };
+
+	return task(1, status[n % 2], 1 + n % 98, "完成规划", "null");
+}
+
+/*
+ * The live plan (a commit that changes task files alone applied to the
+ * plan of the commit before) gives exactly the findings of both plans
+ * loaded whole, on a history that breaks each rule of the plan's files
+ * and of rights, with commits the walk passes over, changes of units/,
+ * plan.yaml and schema/ between runs of task changes, a merge, and more
+ * commits than a batch holds.
+ */
+static void live_plan_agrees(void **state)
+{
+	struct fixture *f = *state;
+	struct auth a;
+	char *t1 = task(1, "in_progress", 10, "完成规划", "null");
+	char *t1done = task(1, "done", 50, "完成规划", "null");
+	char *t2 = task(2, "in_progress", 10, "完成项目", "null");
+	char *t3 = task(3, "not_started", 0, "新任务", "null");
+	char *typo = xasprintf("%.*sjwm%s", (int)(strstr(t3, "fgw") - t3),
+			       t3, strstr(t3, "fgw") + 3);
+	char *t4as3 = task(3, "not_started", 0, "同号任务", "null");
+	char *t5 = task(5, "not_started", 0, "第五项", "null");
+	char *t2as2 = task(2, "in_progress", 20, "完成项目", "null");
+	char *plan2 = xasprintf("%s  - 建设大集群\n", plan_yaml);
+	char *schema2 = xasprintf("%.*s", (int)strlen(f->schema[1]) - 2,
+				  f->schema[1]);
+	char *whole, *live;
+	git_time_t t = T0;
+	git_oid side, base;
+	int i;
+
+	/* before the founding commit: audited for nothing, kept live */
+	start(f, BOSS, 0);
+	gitfix_commit(&f->git, NOBODY, t += 60, "early", "tasks/01.yaml", t1,
+		      NULL);
+	found(f, BOSS, t += 60);
+	gitfix_commit(&f->git, JMW, t += 60, "ok", "tasks/01.yaml", t1done,
+		      NULL);
+	gitfix_commit(&f->git, FGW, t += 60, "not fgw's", "tasks/01.yaml",
+		      t1, NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "broken", "tasks/01.yaml",
+		      "id: [\n", NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "back", "tasks/01.yaml", t1,
+		      NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "unknown unit",
+		      "tasks/03.yaml", typo, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "a second task 3",
+		      "tasks/04.yaml", t4as3, NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "task 3 fixed",
+		      "tasks/03.yaml", t3, "tasks/04.yaml", NULL, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "odd files",
+		      "tasks/README.md", "x\n", "tasks/5.yaml", t5,
+		      "tasks/sub/x.yaml", "id: 9\n", NULL);
+	gitfix_commit(&f->git, FGW, t += 60, "renamed", "tasks/02.yaml",
+		      NULL, "tasks/2.yaml", t2as2, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "link",
+		      "120000 tasks/06.yaml", "01.yaml", NULL);
+	gitfix_commit(&f->git, NOBODY, t += 60, "not the plan", "README",
+		      "x\n", NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "after a passed-over commit",
+		      "tasks/01.yaml", t1done, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "a category more",
+		      "plan.yaml", plan2, NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "in the new context",
+		      "tasks/01.yaml", t1, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "categories back",
+		      "plan.yaml", plan_yaml, "tasks/5.yaml", NULL, NULL);
+	gitfix_commit(&f->git, FGW, t += 60, "schema by a unit",
+		      "schema/task.schema.json", schema2, NULL);
+	gitfix_commit(&f->git, BOSS, t += 60, "schema back",
+		      "schema/task.schema.json", f->schema[1], NULL);
+	/* a side branch merged back */
+	base = f->git.head;
+	gitfix_branch(&f->git, "side", &base);
+	f->git.ref = "refs/heads/side";
+	side = gitfix_commit(&f->git, FGW, t += 60, "side",
+			     "tasks/2.yaml", t2, NULL);
+	f->git.ref = "HEAD";
+	f->git.head = base;
+	gitfix_commit(&f->git, JMW, t += 60, "main", "tasks/01.yaml", t1done,
+		      NULL);
+	gitfix_merge(&f->git, &side, BOSS, t += 60, "merge side",
+		     "tasks/2.yaml", t2, NULL);
+	/* more than a batch: task 1 again and again, now and then by the
+	 * wrong unit, broken, or sharing task 3's id */
+	for (i = 0; i < 300; i++) {
+		char *v = report(i);
+
+		if (i % 37 == 5)
+			gitfix_commit(&f->git, JMW, t += 60, "broken",
+				      "tasks/01.yaml", "id: 1\n", NULL);
+		else if (i % 53 == 7)
+			gitfix_commit(&f->git, BOSS, t += 60, "clash",
+				      "tasks/01.yaml", t4as3, NULL);
+		else if (i % 11 == 3)
+			gitfix_commit(&f->git, FGW, t += 60, "report",
+				      "tasks/01.yaml", v, NULL);
+		else
+			gitfix_commit(&f->git, JMW, t += 60, "report",
+				      "tasks/01.yaml", v, "tasks/03.yaml",
+				      i % 7 ? t3 : typo, NULL);
+		free(v);
+	}
+
+	assert_int_equal(audit(f, &a, NULL, NULL), 0);
+	show(&a);
+	live = audit_text(&a);
+	/* most commits were audited against the live plan; findings of
+	 * every kind were made */
+	assert_true(a.live > 250);
+	assert_true(count(&a, AUTH_RULE_VALID, -1, NULL) > 10);
+	assert_true(count(&a, AUTH_RULE_PROGRESS, -1, NULL) > 10);
+	assert_true(count(&a, AUTH_RULE_ADMIN, -1, NULL) > 0);
+	auth_release(&a);
+
+	auth_init(&a, f->repo, NULL);
+	a.whole = 1;
+	assert_int_equal(auth_walk(&a, NULL), 0);
+	assert_int_equal(a.live, 0);
+	whole = audit_text(&a);
+	auth_release(&a);
+	assert_string_equal(live, whole);
+	free(whole);
+	/* no loader thread: the same */
+	no_threads = 1;
+	auth_init(&a, f->repo, NULL);
+	assert_int_equal(auth_walk(&a, NULL), 0);
+	no_threads = 0;
+	assert_true(a.live > 250);
+	whole = audit_text(&a);
+	auth_release(&a);
+	assert_string_equal(live, whole);
+	free(live);
+	free(whole);
+
+	/* and over a range that starts inside the history */
+	assert_int_equal(audit(f, &a, "HEAD~250..HEAD", NULL), 0);
+	live = audit_text(&a);
+	assert_true(a.live > 200);
+	auth_release(&a);
+	auth_init(&a, f->repo, NULL);
+	a.whole = 1;
+	assert_int_equal(auth_walk(&a, "HEAD~250..HEAD"), 0);
+	whole = audit_text(&a);
+	auth_release(&a);
+	assert_string_equal(live, whole);
+	free(live);
+	free(whole);
+	free(t1);
+	free(t1done);
+	free(t2);
+	free(t3);
+	free(typo);
+	free(t4as3);
+	free(t5);
+	free(t2as2);
+	free(plan2);
+	free(schema2);
+}
+
 int main(void)
 {
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -844,6 +1043,7 @@ int main(void)
 		TEST(unknown_named_founding),
 		TEST(pusher_checked),
 		TEST(pre_receive_refs),
+		TEST(live_plan_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,7 +140,10 @@ static int collect(const struct commit_info *ci,
 static char *walk(struct repo *r, const char *range, int reverse,
 		  int64_t since, int64_t until, int all_parents, int ret)
 {
-	struct history_opts o = { range, reverse, all_parents, since, until };
+	struct history_opts o = {
+		.range = range, .reverse = reverse, .all_parents = all_parents,
+		.since = since, .until = until
+	};
 	struct sbuf b = { 0 };
 
 	sbuf_adds(&b, "");

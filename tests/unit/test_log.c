@@ -7,7 +7,7 @@
  * that each blob version is parsed once.  Also the text forms: dates,
  * date options, changed spans, values.
  */
-/* ldflags: -Wl,--wrap=task_load */
+/* ldflags: -Wl,--wrap=task_load -Wl,--wrap=pthread_create */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +20,8 @@
 #include "repo.h"
 #include "xalloc.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <time.h>
 
 #define LI "Li Lei", "li@jmw.sx.gov.cn"
@@ -30,12 +32,30 @@
 /* the first finding about "id: 2\nowner: x\n" as a task */
 #define INVALID "1:1: missing key 'as_of'"
 
-/* task_load counts its calls, to see that each version is parsed once */
+/*
+ * task_load counts its calls, to see that each version is parsed once;
+ * log parses in two threads, so the count is atomic
+ */
 int __real_task_load(struct task **out, const char *path, const char *buf,
 		     size_t len, const struct schema *s, struct diag_list *d);
 int __wrap_task_load(struct task **out, const char *path, const char *buf,
 		     size_t len, const struct schema *s, struct diag_list *d);
-static int task_loads;
+static _Atomic int task_loads;
+
+/* pthread_create fails on demand: log then prints without a thread */
+int __real_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg);
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg);
+static int no_threads;
+
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg)
+{
+	if (no_threads)
+		return EAGAIN;
+	return __real_pthread_create(t, attr, fn, arg);
+}
 
 int __wrap_task_load(struct task **out, const char *path, const char *buf,
 		     size_t len, const struct schema *s, struct diag_list *d)
@@ -519,6 +539,56 @@ static void parsed_once(void **state)
 	free(got);
 }
 
+/*
+ * Longer than the printer's queue, so that the walker parses too: the
+ * same lines, in the same order, and each version parsed once, with the
+ * printer thread and without it (when none can start).
+ */
+static void printer_thread(void **state)
+{
+	struct gitfix *fix = *state;
+	struct log_opts o = { 0 };
+	char *threaded, *inline_;
+	int i, loads;
+	git_oid c[5];
+
+	make_history(fix, c);
+	for (i = 0; i < 600; i++) {
+		char note[32], *t;
+
+		snprintf(note, sizeof(note), "第%d次", i);
+		t = task(1 + i % 2, i % 2 ? "fgw" : "jmw", "", "in_progress",
+			 i % 99, "2010-05-01", "null", note);
+		if (i % 97 == 13) {
+			free(t);
+			t = xasprintf("id: %d\nowner: x%d\n", 1 + i % 2, i);
+		}
+		gitfix_commit(fix, i % 3 ? "Li Lei" : "Zhao Min",
+			      i % 3 ? "li@jmw.sx.gov.cn" : "zhao@ycq.sx.gov.cn",
+			      T0 + 61 * DAY + i * 60, "report",
+			      i % 2 ? "tasks/02.yaml" : "tasks/01.yaml", t,
+			      NULL);
+		free(t);
+	}
+	gitfix_commit(fix, LI, T0 + 70 * DAY, "moved away",
+		      "tasks/01.yaml", NULL, "tasks/1.yaml", plan_text, NULL);
+	task_loads = 0;
+	threaded = run_log(fix, &o, 0);
+	loads = task_loads;
+	/* 7 versions of make_history and 600 reports; tasks/1.yaml is no
+	 * task file name, so not a task's version */
+	assert_int_equal(loads, 7 + 600);
+	no_threads = 1;
+	task_loads = 0;
+	inline_ = run_log(fix, &o, 0);
+	no_threads = 0;
+	assert_int_equal(task_loads, loads);
+	assert_string_equal(threaded, inline_);
+	assert_true(strlen(threaded) > 600 * 100);
+	free(threaded);
+	free(inline_);
+}
+
 static void text_forms(void **state)
 {
 	char d[32];
@@ -631,6 +701,7 @@ int main(void)
 		TEST(rename_remove_invalid),
 		TEST(merge_first_parent),
 		TEST(parsed_once),
+		TEST(printer_thread),
 		TEST(bad_range),
 		cmocka_unit_test(text_forms),
 	};

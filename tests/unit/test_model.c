@@ -420,8 +420,8 @@ static void test_file_kinds(void **state)
 		  "outside the repository" },
 		{ "tasks/02.yaml", FILE_DIRECTORY, "is a directory" },
 		{ "tasks/02.yaml", FILE_OTHER, "is not a regular file" },
-		{ "tasks/02.yaml", FILE_TOO_LARGE, "file is 2000000 bytes, over "
-		  "the limit of 1048576 bytes (1 MiB)" },
+		{ "tasks/02.yaml", FILE_TOO_LARGE, "file is 2000000 bytes, "
+		  "over the limit of 1048576 bytes (1 MiB)" },
 		{ "tasks/02.yaml", FILE_UNREADABLE, "cannot read the file: "
 		  "Permission denied" },
 		{ "units/tst.yaml", FILE_SYMLINK, "is a symbolic link" },

@@ -237,7 +237,8 @@ static void test_enum_const(void **state)
 static void test_numbers(void **state)
 {
 	static const char s[] = "{\"properties\": {"
-		"\"p\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 100},"
+		"\"p\": {\"type\": \"integer\", \"minimum\": 0,"
+		"\"maximum\": 100},"
 		"\"id\": {\"type\": \"integer\", \"minimum\": 1},"
 		"\"t\": {\"type\": \"number\", \"maximum\": 5}}}";
 
@@ -273,9 +274,11 @@ static void test_strings(void **state)
 	static const char s[] = "{\"properties\": {"
 		"\"name\": {\"type\": \"string\", \"minLength\": 1,"
 		"\"maxLength\": 4},"
-		"\"id\": {\"type\": \"string\", \"pattern\": \"^[a-z][a-z0-9-]*$\"},"
+		"\"id\": {\"type\": \"string\","
+		"\"pattern\": \"^[a-z][a-z0-9-]*$\"},"
 		"\"part\": {\"pattern\": \"b+\"},"
-		"\"d\": {\"type\": [\"string\", \"null\"], \"format\": \"date\"}}}";
+		"\"d\": {\"type\": [\"string\", \"null\"],"
+		"\"format\": \"date\"}}}";
 
 	(void)state;
 	/* lengths count characters, not bytes */
@@ -329,7 +332,8 @@ static void test_arrays(void **state)
 	schema_free(schema_ok("{\"pattern\": \"^[0-9a-f]{7,40}$\"}"));
 	assert_valid("{\"definitions\": {\"t\": {\"type\": \"array\","
 		     "\"items\": {\"$ref\": \"#/definitions/t\"}}},"
-		     "\"properties\": {\"x\": {\"$ref\": \"#/definitions/t\"}}}",
+		     "\"properties\": {"
+		     "\"x\": {\"$ref\": \"#/definitions/t\"}}}",
 		     "x: [[], [[]]]\n");
 	assert_finding(s, "lead: []\n", 1, 7, "min-items",
 		       "'lead' needs at least 1 item");
@@ -440,8 +444,9 @@ static void test_edit_distance(void **state)
 	assert_int_equal(edit_distance("", "", 2), 0);
 	assert_int_equal(edit_distance("a", "", 2), 1);
 	/* long strings are not compared */
-	assert_int_equal(edit_distance("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-				       "aaaaaaaaaaaaaaaaaaaaaaaaaa", "a", 2), 3);
+	assert_int_equal(edit_distance("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+				       "a", 2), 3);
 }
 
 static char *read_all(const char *path, size_t *len)

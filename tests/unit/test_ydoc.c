@@ -164,9 +164,9 @@ static const struct bad bad_cases[] = {
 	{ "local tag", "a: !x 1\n", 1, 4, "tag", "tags (!x)" },
 	{ "tag on a mapping", "a: !!map {}\n", 1, 4, "tag",
 	  "tags (tag:yaml.org,2002:map)" },
-	{ "32 levels of lists",
-	  "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-	  1, 33, "too-deep", "nesting deeper than 32 levels" },
+	{ "33 levels of lists", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 1, 33, "too-deep",
+	  "nesting deeper than 32 levels" },
 	{ "block nesting", "a:\n b:\n  c:\n   d:\n    e:\n     f:\n      g:\n"
 	  "       h:\n        i:\n         j:\n          k:\n           l:\n"
 	  "            m:\n             n:\n              o:\n"
@@ -176,8 +176,10 @@ static const struct bad bad_cases[] = {
 	  "                      w:\n                       x:\n"
 	  "                        y:\n                         z:\n"
 	  "                          A:\n                           B:\n"
-	  "                            C:\n                             D:\n"
-	  "                              E:\n                               F:\n"
+	  "                            C:\n"
+	  "                             D:\n"
+	  "                              E:\n"
+	  "                               F:\n"
 	  "                                G: 1\n", 33, 33, "too-deep",
 	  "nesting deeper" },
 	/* text that is not clean UTF-8 */
@@ -264,7 +266,8 @@ static const struct bad_bytes bad_bytes_cases[] = {
 	      "file is UTF-16 or binary"),
 	BYTES("NUL", "a: 1\nnote: x\0y\n", 2, 8, "control-character",
 	      "invisible character U+0000"),
-	BYTES("binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1", 1, 1, "encoding",
+	BYTES("binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1", 1, 1,
+	      "encoding",
 	      "holds NUL bytes"),
 };
 
@@ -294,7 +297,7 @@ static const char *const good_cases[] = {
 	"id: 1\r\nnote: x\r\n",				/* CRLF */
 	"\xef\xbb\xbfid: 1\r\nnote: |\r\n  a\r\n  b\r\n",	/* both */
 	"id: 1\nnote: x",				/* no final newline */
-	"id: 1   \nnote: x \t\n",				/* trailing blanks */
+	"id: 1   \nnote: x \t\n",			/* trailing blanks */
 	"key\t: 1\nb:\t2\n",				/* tabs as blanks */
 	"note: \"a\\tb\\nc\"\n",			/* escaped tab, LF */
 	"note: \xf0\xa0\x80\x80\xe2\x80\x94\xef\xbc\x81\n", /* rare CJK */
@@ -395,13 +398,16 @@ static void test_scalar_types(void **state)
 		{ "true", YS_BOOL }, { "False", YS_BOOL }, { "TRUE", YS_BOOL },
 		{ "12", YS_INT }, { "-3", YS_INT }, { "+7", YS_INT },
 		{ "0x1f", YS_INT }, { "0o17", YS_INT }, { "007", YS_INT },
-		{ "8.4", YS_NUMBER }, { "-.5", YS_NUMBER }, { "1e3", YS_NUMBER },
+		{ "8.4", YS_NUMBER }, { "-.5", YS_NUMBER },
+		{ "1e3", YS_NUMBER },
 		{ "6.02E+23", YS_NUMBER }, { ".inf", YS_NUMBER },
 		{ "-.Inf", YS_NUMBER }, { ".nan", YS_NUMBER },
 		/* YAML 1.1 readings that YAML 1.2 dropped are text */
-		{ "yes", YS_STRING }, { "off", YS_STRING }, { "0b101", YS_STRING },
+		{ "yes", YS_STRING }, { "off", YS_STRING },
+		{ "0b101", YS_STRING },
 		{ "1_000", YS_STRING }, { "2010-12-31", YS_STRING },
-		{ "12:30", YS_STRING }, { "0x", YS_STRING }, { "1e", YS_STRING },
+		{ "12:30", YS_STRING }, { "0x", YS_STRING },
+		{ "1e", YS_STRING },
 		{ ".", YS_STRING }, { "-x", YS_STRING }, { "50%", YS_STRING },
 		{ "五十", YS_STRING }, { "-.nan", YS_STRING },
 		{ "\"12\"", YS_STRING }, { "'null'", YS_STRING },

@@ -3,10 +3,13 @@
  *
  * A commit is judged with the plan of its first parent, never its own:
  * otherwise a commit could grant its author the right it needs.  Both
- * plans are loaded whole (validity is a property of the whole plan, and
- * the comparer works on records); a small cache keyed by the blob ids of
- * the plan's files spares loading the same plan twice in a row, which is
- * what a linear history asks for.
+ * plans are needed whole (validity is a property of the whole plan, and
+ * the comparer works on records).  Most commits change a task file or
+ * two: for them the plan of the commit before is kept and updated record
+ * by record ("the live plan", below), and only the new versions are
+ * loaded, in a second thread while the history is walked.  Any other
+ * commit loads both plans whole from git, through a small cache keyed by
+ * the blob ids of the plan's files.
  *
  * A merge is charged only with what it changes against every parent: a
  * field the merge takes over unchanged from another parent was made, and
@@ -19,6 +22,7 @@
 #include "ydoc.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,7 +311,52 @@ struct cached_plan {
 	int pins;		/* in use by the commit being audited */
 };
 
-struct auth_plan_cache {
+/* a plan at a commit, as the checks of one commit read it */
+struct view {
+	const struct plan *plan;	/* NULL: none (schemas unusable) */
+	const struct fileset *fs;
+	const struct diag_list *d;	/* its findings, sorted */
+};
+
+static struct view view_of(const struct cached_plan *s)
+{
+	struct view v = { s->plan, &s->fs, &s->d };
+
+	return v;
+}
+
+/*
+ * What a task file's findings depend on besides the file itself:
+ * plan.yaml (its categories) and units/ (the ids a task names), and the
+ * schemas.  Read-only once made; the live plan and the batches loaded
+ * with it hold references (counted by the walking thread alone).
+ */
+struct context {
+	struct fileset fs;	/* plan.yaml, schema/ and units/, with data */
+	struct schemas schemas;
+	int usable;		/* the schemas compiled */
+	char *sig;		/* paths, kinds and ids of those files */
+	int refs;
+};
+
+/*
+ * The live plan: the plan at the commit audited last, its files (task
+ * files without their data), records and findings, kept so that the next
+ * commit, usually a child of it that changes task files alone, is
+ * audited by replacing the records and findings of the files it changes.
+ */
+struct live {
+	char commit[41];	/* the commit it is the plan of; "" none */
+	struct cached_plan p;	/* owned, outside the cache's slots */
+	struct context *ctx;
+	int ok;			/* a plan was loaded, its task ids are
+				 * unique: changed task files can be
+				 * applied to it */
+};
+
+struct batch;
+
+struct auth_state {
 	struct cached_plan slot[CACHE_SLOTS];
 	unsigned long clock;
 	/* the schemas change far less often than the plan: compiled once
@@ -316,6 +365,24 @@ struct auth_plan_cache {
 	struct schemas schemas;
 	char (*known)[41];	/* commits that gave units committers */
 	size_t n_known, cap_known;
+	/* ancestry asked again and again along a walk: anc_of is known to
+	 * be anc_commit or an ancestor of it; last_* the commit audited
+	 * last and its first parent; the founding named, resolved */
+	char anc_of[41], anc_commit[41];
+	char last_id[41], last_parent[41];
+	char *named, named_id[41];
+	struct live live;
+	/* commits handed over by the walk, waiting to be audited in order:
+	 * filling takes the next ones, loading is loaded by the loader */
+	struct batch *filling, *loading;
+	int failed;		/* an audit failed: the walk stops */
+	/* the loader thread */
+	int threaded;
+	pthread_t loader;
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	struct batch *todo;	/* under lock: the batch to load */
+	int quit;		/* under lock */
 };
 
 static void slot_release(struct cached_plan *s)
@@ -356,7 +423,7 @@ static char *schema_sig(const struct fileset *fs)
 /* the plan at rev, pinned until plan_unpin; NULL after diag_fail */
 static struct cached_plan *plan_at(struct auth *a, const char *rev)
 {
-	struct auth_plan_cache *k = a->cache;
+	struct auth_state *k = a->state;
 	struct cached_plan *s = NULL;
 	struct fileset fs = { 0 };
 	char *sig, *ssig;
@@ -438,7 +505,7 @@ static int gives_committers(const struct history_change *ch, size_t n)
 
 static void note_founding(struct auth *a, const char *id)
 {
-	struct auth_plan_cache *k = a->cache;
+	struct auth_state *k = a->state;
 	size_t i;
 
 	for (i = 0; i < k->n_known; i++)
@@ -460,6 +527,49 @@ static int search_fn(const struct commit_info *ci,
 }
 
 /*
+ * The founding commit plan.yaml names, resolved once per name: 0, 1 when
+ * it names no commit, -1 after diag_fail.
+ */
+static int named_founding(char id[41], struct auth *a, const char *name)
+{
+	struct auth_state *k = a->state;
+	int r;
+
+	if (k->named && !strcmp(k->named, name)) {
+		memcpy(id, k->named_id, 41);
+		return id[0] ? 0 : 1;
+	}
+	if ((r = history_resolve(id, a->repo, name)) < 0)
+		return -1;
+	free(k->named);
+	k->named = xstrdup(name);
+	memcpy(k->named_id, r ? "" : id, r ? 1 : 41);
+	return r;
+}
+
+/*
+ * history_is_ancestor, without walking the graph again for each commit
+ * of a walk: when anc was found an ancestor of the first parent of the
+ * commit audited last, it is one of that commit too.
+ */
+static int is_ancestor(struct auth *a, const char *anc, const char *rev)
+{
+	struct auth_state *k = a->state;
+	int r;
+
+	if (!strcmp(k->anc_of, anc) &&
+	    (!strcmp(k->anc_commit, rev) ||
+	     (!strcmp(k->last_id, rev) &&
+	      !strcmp(k->anc_commit, k->last_parent))))
+		r = 1;
+	else if ((r = history_is_ancestor(a->repo, anc, rev)) <= 0)
+		return r;
+	snprintf(k->anc_of, sizeof(k->anc_of), "%s", anc);
+	snprintf(k->anc_commit, sizeof(k->anc_commit), "%s", rev);
+	return r;
+}
+
+/*
  * Is parent (a commit, with its plan) in the plan's history, so that the
  * commits made on top of it are audited?  1 yes, 0 no, -1 after
  * diag_fail.  Yes when the founding commit its plan.yaml names is parent
@@ -470,7 +580,7 @@ static int search_fn(const struct commit_info *ci,
 static int founded(struct auth *a, const char *parent,
 		   const struct plan *rights)
 {
-	struct auth_plan_cache *k = a->cache;
+	struct auth_state *k = a->state;
 	struct history_opts o = { 0 };
 	char id[41];
 	size_t i;
@@ -478,10 +588,9 @@ static int founded(struct auth *a, const char *parent,
 
 	if (rights && rights->founding) {
 		/* a name that is not in this history founds nothing */
-		if ((r = history_resolve(id, a->repo, rights->founding)) < 0)
+		if ((r = named_founding(id, a, rights->founding)) < 0)
 			return -1;
-		if (r == 0 &&
-		    (r = history_is_ancestor(a->repo, id, parent)) != 0) {
+		if (r == 0 && (r = is_ancestor(a, id, parent)) != 0) {
 			if (r > 0)
 				note_founding(a, id);
 			return r;
@@ -491,8 +600,7 @@ static int founded(struct auth *a, const char *parent,
 		return 1;
 	for (;;) {
 		for (i = 0; i < k->n_known; i++)
-			if ((r = history_is_ancestor(a->repo, k->known[i],
-						     parent)))
+			if ((r = is_ancestor(a, k->known[i], parent)))
 				return r;
 		if (a->searched)
 			return 0;
@@ -604,18 +712,19 @@ static const struct plan *or_empty(const struct plan *p)
 }
 
 /* every change from plan a to plan b, and to files under schema/ */
-static void changes_between(struct pending_list *out,
-			    const struct cached_plan *a,
-			    const struct cached_plan *b)
+static void changes_between(struct pending_list *out, const struct view *a,
+			    const struct view *b)
 {
 	struct change c;
 	size_t i = 0, j = 0;
 
 	plan_compare(or_empty(a->plan), or_empty(b->plan), collect_fn, out);
 	/* the schemas are files, not records: compared by blob id */
-	while (i < a->fs.n || j < b->fs.n) {
-		const struct file_entry *x = i < a->fs.n ? &a->fs.v[i] : NULL;
-		const struct file_entry *y = j < b->fs.n ? &b->fs.v[j] : NULL;
+	while (i < a->fs->n || j < b->fs->n) {
+		const struct file_entry *x = i < a->fs->n ? &a->fs->v[i] :
+			NULL;
+		const struct file_entry *y = j < b->fs->n ? &b->fs->v[j] :
+			NULL;
 		int cmp = !x ? 1 : !y ? -1 : strcmp(x->path, y->path);
 
 		if (cmp < 0)
@@ -639,10 +748,10 @@ static void changes_between(struct pending_list *out,
 }
 
 /* a change's record is gone because its file no longer loads */
-static int unloadable(const struct pending *p, const struct cached_plan *now)
+static int unloadable(const struct pending *p, const struct view *now)
 {
 	return !p->c.new_value && !p->c.new_path && p->c.old_path &&
-	       fileset_find(&now->fs, p->c.old_path);
+	       fileset_find(now->fs, p->c.old_path);
 }
 
 /* the node of an indicator named name in a task's document */
@@ -810,12 +919,12 @@ static void check_change(struct auth *a, const struct commit_info *ci,
 
 /* every finding of an invalid plan, charged to the commit */
 static void check_valid(struct auth *a, const struct commit_info *ci,
-			const struct cached_plan *now)
+			const struct view *now)
 {
 	size_t i;
 
-	for (i = 0; i < now->d.n; i++) {
-		const struct diag *g = &now->d.v[i];
+	for (i = 0; i < now->d->n; i++) {
+		const struct diag *g = &now->d->v[i];
 		struct auth_finding *f;
 
 		if (g->severity != DIAG_ERROR)
@@ -840,10 +949,11 @@ static void check_valid(struct auth *a, const struct commit_info *ci,
  * never audited, and the merge answers for bringing it in.
  */
 static int inherit(struct auth *a, const struct commit_info *ci, size_t nth,
-		   const struct cached_plan *now, struct pending_list *l)
+		   const struct view *now, struct pending_list *l)
 {
 	struct pending_list other = { 0 };
 	struct cached_plan *par = NULL;
+	struct view pv;
 	char *rev = xasprintf("%s^%zu", ci->id, nth), id[41];
 	size_t i, j;
 	int r, ret = -1;
@@ -859,7 +969,8 @@ static int inherit(struct auth *a, const struct commit_info *ci, size_t nth,
 	ret = 0;
 	if (!r)
 		goto done;
-	changes_between(&other, par, now);
+	pv = view_of(par);
+	changes_between(&other, &pv, now);
 	for (i = 0; i < l->n; i++) {
 		for (j = 0; j < other.n; j++)
 			if (!strcmp(l->v[i].key, other.v[j].key))
@@ -874,54 +985,945 @@ done:
 	return ret;
 }
 
-int auth_commit(const struct commit_info *ci, const struct history_change *ch,
-		size_t n, void *payload)
+/* ---- the live plan ---- */
+
+/*
+ * plan_load's findings about a task file depend on that file, on its
+ * context (plan.yaml, units/, the schemas) and on the other task files
+ * only through a shared task id; the findings about the other files do
+ * not depend on task files at all.  So while task ids are unique, the
+ * plan at a commit that changes task files alone is the plan at its
+ * parent with those files' records and findings replaced by what loading
+ * their new versions together with the context gives.  Any other commit,
+ * or one that would make two tasks share an id, is loaded whole from git
+ * (tests/unit/test_auth.c compares both ways on a history that breaks
+ * each rule).
+ */
+
+static void context_drop(struct context *c)
 {
-	struct auth *a = payload;
-	struct pending_list l = { 0 };
-	struct cached_plan *old = NULL, *now = NULL;
+	if (!c || --c->refs > 0)
+		return;
+	fileset_release(&c->fs);
+	schemas_release(&c->schemas);
+	free(c->sig);
+	free(c);
+}
+
+static int context_file(const char *path)
+{
+	return !strcmp(path, "plan.yaml") || !strncmp(path, "units/", 6) ||
+	       !strncmp(path, "schema/", 7);
+}
+
+/* the context of the plan in fs: the live one when it is the same */
+static struct context *context_of(struct auth_state *k,
+				  const struct fileset *fs)
+{
+	struct context *c;
+	struct diag_list d = { 0 };
+	struct sbuf b = { 0 };
+	size_t i;
+
+	sbuf_adds(&b, "");
+	for (i = 0; i < fs->n; i++)
+		if (context_file(fs->v[i].path))
+			sbuf_printf(&b, "%s\t%d\t%s\n", fs->v[i].path,
+				    (int)fs->v[i].kind, fs->v[i].oid);
+	if (k->live.ctx && !strcmp(k->live.ctx->sig, b.s)) {
+		sbuf_release(&b);
+		k->live.ctx->refs++;
+		return k->live.ctx;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->sig = sbuf_take(&b);
+	c->refs = 1;
+	for (i = 0; i < fs->n; i++) {
+		const struct file_entry *e = &fs->v[i];
+		char *data = NULL;
+
+		if (!context_file(e->path))
+			continue;
+		if (e->data) {
+			data = xmalloc(e->len + 1);
+			memcpy(data, e->data, e->len);
+			data[e->len] = '\0';
+		}
+		snprintf(fileset_add(&c->fs, e->path, e->kind, data,
+				     e->len)->oid, 41, "%s", e->oid);
+	}
+	fileset_sort(&c->fs);
+	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
+	diag_release(&d);
+	return c;
+}
+
+/* is every task id of p used once? */
+static int ids_unique(const struct plan *p)
+{
+	size_t i;
+
+	for (i = 1; p && i < p->n_tasks; i++)
+		if (p->tasks[i]->id == p->tasks[i - 1]->id)
+			return 0;
+	return p != NULL;
+}
+
+/*
+ * The plan of commit id, loaded whole (s, pinned by the caller), becomes
+ * the live plan: s leaves the cache.
+ */
+static void live_take(struct auth *a, const char *id, struct cached_plan *s)
+{
+	struct auth_state *k = a->state;
+	struct live *lv = &k->live;
+	struct context *c = context_of(k, &s->fs);
+	size_t i;
+
+	slot_release(&lv->p);
+	context_drop(lv->ctx);
+	lv->p = *s;
+	memset(s, 0, sizeof(*s));
+	lv->p.pins = 0;
+	free(lv->p.sig);
+	lv->p.sig = NULL;
+	/* task files are loaded again from the changes when they change */
+	for (i = 0; i < lv->p.fs.n; i++)
+		if (!strncmp(lv->p.fs.v[i].path, "tasks/", 6)) {
+			free(lv->p.fs.v[i].data);
+			lv->p.fs.v[i].data = NULL;
+		}
+	lv->ctx = c;
+	lv->ok = c->usable && ids_unique(lv->p.plan);
+	snprintf(lv->commit, sizeof(lv->commit), "%s", id);
+}
+
+/* the plan at rev becomes the live plan; 0, or -1 after diag_fail */
+static int live_reset(struct auth *a, const char *rev)
+{
+	struct cached_plan *s = plan_at(a, rev);
+	char id[41];
+
+	if (!s)
+		return -1;
+	plan_unpin(s);
+	if (history_resolve(id, a->repo, rev)) {
+		diag_fail("cannot read commit %s", rev);
+		return -1;
+	}
+	live_take(a, id, s);
+	return 0;
+}
+
+static void live_release(struct live *lv)
+{
+	slot_release(&lv->p);
+	context_drop(lv->ctx);
+	memset(lv, 0, sizeof(*lv));
+}
+
+/* ---- commits waiting to be audited, their versions loaded ---- */
+
+/* the new version of a changed task file, loaded with its context */
+struct loaded {
+	const char *path;	/* the change's */
+	int kind;
+	const char *data;	/* the change's */
+	size_t len;
+	size_t seq;		/* its place in the batch */
+	int round;		/* loaded in round number */
+	struct task *t;		/* NULL when it does not load */
+	struct diag_list d;	/* the plan's findings about it, sorted */
+	int clash;		/* its id was another version's too: the
+				 * findings may not be the plan's */
+};
+
+/* a commit handed over by the walk, with copies of what is needed */
+struct queued {
+	struct commit_info ci;	/* its strings point into text */
+	char *text;
+	struct history_change *ch;	/* paths and new blobs copied */
+	size_t n;
+	int fast;		/* one parent; only task files changed, to
+				 * regular files or directories */
+	struct loaded *v;	/* fast: the new side of each change */
+};
+
+#define BATCH 256	/* commits audited together */
+
+struct batch {
+	struct queued *v;
+	size_t n, cap;
+	struct context *ctx;	/* the versions were loaded with it */
+	int loaded;		/* under the loader's lock */
+};
+
+static void queued_release(struct queued *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		free((char *)q->ch[i].path);
+		free((char *)q->ch[i].new_data);
+		if (q->v) {
+			task_free(q->v[i].t);
+			diag_release(&q->v[i].d);
+		}
+	}
+	free(q->ch);
+	free(q->v);
+	free(q->text);
+}
+
+static void batch_free(struct batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++)
+		queued_release(&b->v[i]);
+	free(b->v);
+	context_drop(b->ctx);
+	free(b);
+}
+
+/* a copy of s into the text of q, or NULL */
+static const char *put(char **at, const char *s)
+{
+	size_t n;
+	char *p = *at;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(p, s, n);
+	*at += n;
+	return p;
+}
+
+static size_t size_of(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/*
+ * The commit ci with its changes, added to batch b; fast unless whole
+ * (a commit to be audited with both plans loaded whole).
+ */
+static struct queued *queue_commit(struct batch *b,
+				   const struct commit_info *ci,
+				   const struct history_change *ch, size_t n,
+				   int whole)
+{
+	struct queued *q;
+	char *at;
+	size_t i;
+
+	xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	q = &b->v[b->n++];
+	memset(q, 0, sizeof(*q));
+	q->ci = *ci;
+	q->text = xmalloc(size_of(ci->author_name) +
+			  size_of(ci->author_email) + size_of(ci->summary) +
+			  size_of(ci->committer_name) +
+			  size_of(ci->committer_email) +
+			  size_of(ci->message) + 1);
+	at = q->text;
+	q->ci.author_name = put(&at, ci->author_name);
+	q->ci.author_email = put(&at, ci->author_email);
+	q->ci.summary = put(&at, ci->summary);
+	q->ci.committer_name = put(&at, ci->committer_name);
+	q->ci.committer_email = put(&at, ci->committer_email);
+	q->ci.message = put(&at, ci->message);
+	q->ch = xcalloc(n + 1, sizeof(*q->ch));
+	q->n = n;
+	q->fast = !whole && ci->n_parents == 1 && n > 0;
+	for (i = 0; i < n; i++) {
+		struct history_change *c = &q->ch[i];
+
+		*c = ch[i];
+		c->path = xstrdup(ch[i].path);
+		c->old_data = NULL;
+		if (ch[i].new_data) {
+			char *data = xmalloc(ch[i].new_len + 1);
+
+			memcpy(data, ch[i].new_data, ch[i].new_len);
+			data[ch[i].new_len] = '\0';
+			c->new_data = data;
+		}
+		if (strncmp(c->path, "tasks/", 6) ||
+		    (c->new_oid[0] && c->new_kind != FILE_REGULAR &&
+		     c->new_kind != FILE_DIRECTORY) ||
+		    (c->new_kind == FILE_REGULAR && c->new_oid[0] &&
+		     !c->new_data))
+			q->fast = 0;
+	}
+	if (q->fast) {
+		q->v = xcalloc(n, sizeof(*q->v));
+		for (i = 0; i < n; i++) {
+			q->v[i].path = q->ch[i].path;
+			q->v[i].kind = q->ch[i].new_kind;
+			q->v[i].data = q->ch[i].new_data;
+			q->v[i].len = q->ch[i].new_len;
+		}
+	}
+	return q;
+}
+
+static int cmp_loaded(const void *x, const void *y)
+{
+	const struct loaded *a = *(struct loaded *const *)x;
+	const struct loaded *b = *(struct loaded *const *)y;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * Load the n versions of v with context c.  A version's findings are
+ * those about its file when it is loaded with the context: in rounds, a
+ * round loading the context and at most one version of each file.  Two
+ * versions loaded together that share a task id are marked: their
+ * findings hold for the round, not necessarily for the plan.
+ */
+static void load_versions(struct loaded **v, size_t n,
+			  const struct context *c)
+{
+	size_t i, j, rounds = 0;
+	int r;
+
+	if (!n)
+		return;
+	qsort(v, n, sizeof(*v), cmp_loaded);
+	for (i = 0; i < n; i++) {
+		v[i]->round = i && !strcmp(v[i]->path, v[i - 1]->path) ?
+			v[i - 1]->round + 1 : 0;
+		if ((size_t)v[i]->round + 1 > rounds)
+			rounds = (size_t)v[i]->round + 1;
+	}
+	for (r = 0; (size_t)r < rounds; r++) {
+		struct fileset fs = { 0 };
+		struct diag_list d = { 0 };
+		struct plan *p = NULL;
+		struct loaded **in = xcalloc(n, sizeof(*in));
+		size_t m = 0, k;
+
+		for (i = 0; i < c->fs.n; i++) {
+			const struct file_entry *e = &c->fs.v[i];
+			char *data = NULL;
+
+			if (!strncmp(e->path, "schema/", 7))
+				continue;
+			if (e->data) {
+				data = xmalloc(e->len + 1);
+				memcpy(data, e->data, e->len + 1);
+			}
+			fileset_add(&fs, e->path, e->kind, data, e->len);
+		}
+		for (i = 0; i < n; i++) {
+			char *data = NULL;
+
+			if (v[i]->round != r)
+				continue;
+			in[m++] = v[i];
+			if (v[i]->data) {
+				data = xmalloc(v[i]->len + 1);
+				memcpy(data, v[i]->data, v[i]->len + 1);
+			}
+			fileset_add(&fs, v[i]->path, v[i]->kind, data,
+				    v[i]->len);
+		}
+		fileset_sort(&fs);
+		plan_load(&p, &fs, &c->schemas, &d);
+		diag_sort(&d);
+		/* in is sorted by path: each finding goes to its version */
+		for (i = 0; i < d.n; i++) {
+			struct diag *g = &d.v[i];
+			size_t lo = 0, hi = m;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				int cmp = strcmp(in[mid]->path, g->file);
+
+				if (!cmp) {
+					diag_add(&in[mid]->d, g->file, g->line,
+						 g->col, g->severity, g->rule,
+						 "%s", g->message);
+					break;
+				}
+				if (cmp < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		for (i = 0; p && i < p->n_tasks; i++) {
+			for (k = 0; k < m; k++)
+				if (!strcmp(in[k]->path, p->tasks[i]->path))
+					break;
+			if (k == m)
+				continue;
+			if ((i && p->tasks[i - 1] &&
+			     p->tasks[i - 1]->id == p->tasks[i]->id) ||
+			    (i + 1 < p->n_tasks &&
+			     p->tasks[i + 1]->id == p->tasks[i]->id))
+				in[k]->clash = 1;
+			in[k]->t = p->tasks[i];
+		}
+		/* the records taken go with their versions */
+		for (i = 0; p && i < p->n_tasks; i++)
+			for (j = 0; j < m; j++)
+				if (in[j]->t == p->tasks[i])
+					p->tasks[i] = NULL;
+		plan_free(p);
+		diag_release(&d);
+		fileset_release(&fs);
+		free(in);
+	}
+}
+
+/* load the versions of the fast commits of b with b->ctx */
+static void load_batch(struct batch *b)
+{
+	struct loaded **v = NULL;
+	size_t i, j, n = 0, cap = 0;
+
+	if (!b->ctx || !b->ctx->usable)
+		return;
+	for (i = 0; i < b->n; i++) {
+		struct queued *q = &b->v[i];
+
+		for (j = 0; q->fast && j < q->n; j++) {
+			if (!q->ch[j].new_oid[0])
+				continue;
+			xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+			q->v[j].seq = n;
+			v[n++] = &q->v[j];
+		}
+	}
+	load_versions(v, n, b->ctx);
+	free(v);
+}
+
+static void *loader(void *payload)
+{
+	struct auth_state *k = payload;
+	struct batch *b;
+
+	pthread_mutex_lock(&k->lock);
+	for (;;) {
+		while (!k->todo && !k->quit)
+			pthread_cond_wait(&k->work, &k->lock);
+		if (!k->todo)
+			break;
+		b = k->todo;
+		pthread_mutex_unlock(&k->lock);
+		load_batch(b);
+		pthread_mutex_lock(&k->lock);
+		b->loaded = 1;
+		k->todo = NULL;
+		pthread_cond_broadcast(&k->done);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return NULL;
+}
+
+/* have b loaded with the live plan's context, in the loader if there is */
+static void load_start(struct auth_state *k, struct batch *b)
+{
+	if (k->live.ctx) {
+		b->ctx = k->live.ctx;
+		b->ctx->refs++;
+	}
+	if (!k->threaded) {
+		pthread_mutex_init(&k->lock, NULL);
+		pthread_cond_init(&k->work, NULL);
+		pthread_cond_init(&k->done, NULL);
+		k->threaded = pthread_create(&k->loader, NULL, loader, k) ?
+			-1 : 1;
+	}
+	if (k->threaded < 0) {
+		load_batch(b);
+		b->loaded = 1;
+		return;
+	}
+	pthread_mutex_lock(&k->lock);
+	while (k->todo)
+		pthread_cond_wait(&k->done, &k->lock);
+	k->todo = b;
+	pthread_cond_signal(&k->work);
+	pthread_mutex_unlock(&k->lock);
+}
+
+static void load_wait(struct auth_state *k, struct batch *b)
+{
+	if (k->threaded < 0)
+		return;
+	pthread_mutex_lock(&k->lock);
+	while (!b->loaded)
+		pthread_cond_wait(&k->done, &k->lock);
+	pthread_mutex_unlock(&k->lock);
+}
+
+static void loader_stop(struct auth_state *k)
+{
+	if (k->threaded <= 0)
+		return;
+	pthread_mutex_lock(&k->lock);
+	k->quit = 1;
+	pthread_cond_signal(&k->work);
+	pthread_mutex_unlock(&k->lock);
+	pthread_join(k->loader, NULL);
+	pthread_cond_destroy(&k->done);
+	pthread_cond_destroy(&k->work);
+	pthread_mutex_destroy(&k->lock);
+	k->threaded = 0;
+	k->quit = 0;
+}
+
+/* ---- the audit of one commit ---- */
+
+/* the checks of a commit, once the plans at its parent and at it are known */
+static int audit_checks(struct auth *a, const struct commit_info *ci,
+			const struct view *old, const struct view *now,
+			struct pending_list *l)
+{
 	const char *author = ci->author_email ? ci->author_email : "";
 	size_t i;
+
+	for (i = 2; i <= ci->n_parents; i++)
+		if (inherit(a, ci, i, now, l))
+			return -1;
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].inherited || unloadable(&l->v[i], now))
+			continue;
+		check_change(a, ci, &l->v[i], author, 0, old->plan, now->plan);
+		if (a->pusher)
+			check_change(a, ci, &l->v[i], a->pusher, 1, old->plan,
+				     now->plan);
+	}
+	return 0;
+}
+
+/*
+ * Audit a commit with both plans loaded whole (the live plan serves as
+ * the parent's when it is); the plan at the commit becomes the live
+ * plan.  0, or -1 after diag_fail.
+ */
+static int audit_whole(struct auth *a, const struct commit_info *ci,
+		       const struct history_change *ch, size_t n)
+{
+	struct auth_state *k = a->state;
+	struct pending_list l = { 0 };
+	struct cached_plan *old = NULL, *now = NULL;
+	struct view ov, nv;
 	int r, ret = -1;
 
 	if (!ci->n_parents || !ci->parent[0]) {
 		/* a root commit: nothing before it to take rights from */
 		founding_commit(a, ci, ch, n);
 		a->skipped++;
-		return 0;
+		return live_reset(a, ci->id);
 	}
-	if (!(old = plan_at(a, ci->parent)))
-		goto done;
-	if ((r = founded(a, ci->parent, old->plan)) < 0)
+	if (k->live.commit[0] && (!strcmp(k->live.commit, ci->parent) ||
+				  history_same_plan(a->repo, k->live.commit,
+						    ci->parent) == 1)) {
+		ov = view_of(&k->live.p);
+	} else {
+		if (!(old = plan_at(a, ci->parent)))
+			goto done;
+		ov = view_of(old);
+	}
+	if ((r = founded(a, ci->parent, ov.plan)) < 0)
 		goto done;
 	if (!r) {
 		founding_commit(a, ci, ch, n);
 		a->skipped++;
-		ret = 0;
+		plan_unpin(old);
+		old = NULL;
+		ret = live_reset(a, ci->id);
 		goto done;
 	}
 	a->checked++;
 	if (!(now = plan_at(a, ci->id)))
 		goto done;
-	check_valid(a, ci, now);
-	changes_between(&l, old, now);
-	for (i = 2; i <= ci->n_parents; i++)
-		if (inherit(a, ci, i, now, &l))
-			goto done;
-	for (i = 0; i < l.n; i++) {
-		if (l.v[i].inherited || unloadable(&l.v[i], now))
-			continue;
-		check_change(a, ci, &l.v[i], author, 0, old->plan, now->plan);
-		if (a->pusher)
-			check_change(a, ci, &l.v[i], a->pusher, 1, old->plan,
-				     now->plan);
-	}
+	nv = view_of(now);
+	check_valid(a, ci, &nv);
+	changes_between(&l, &ov, &nv);
+	if (audit_checks(a, ci, &ov, &nv, &l))
+		goto done;
+	plan_unpin(old);
+	old = NULL;
+	plan_unpin(now);
+	live_take(a, ci->id, now);
+	now = NULL;
 	ret = 0;
 done:
 	pending_release(&l);
 	plan_unpin(old);
 	plan_unpin(now);
 	return ret;
+}
+
+/* the record of the file at path in p, or NULL */
+static struct task *task_at(const struct plan *p, const char *path)
+{
+	const struct task *t = plan_task(p, task_path_id(path));
+	size_t i;
+
+	if (t && !strcmp(t->path, path))
+		return (struct task *)t;
+	for (i = 0; i < p->n_tasks; i++)
+		if (!strcmp(p->tasks[i]->path, path))
+			return p->tasks[i];
+	return NULL;
+}
+
+static int cmp_task_id(const void *x, const void *y)
+{
+	const struct task *a = *(struct task *const *)x;
+	const struct task *b = *(struct task *const *)y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * The changes of the records of changed task files, as plan_compare
+ * gives them when no other record changed and every id is used once:
+ * task by task, by id.
+ */
+static void changes_of_tasks(struct pending_list *out, struct task **a,
+			     size_t na, struct task **b, size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	qsort(a, na, sizeof(*a), cmp_task_id);
+	qsort(b, nb, sizeof(*b), cmp_task_id);
+	while (i < na || j < nb) {
+		struct task *x = i < na ? a[i] : NULL;
+		struct task *y = j < nb ? b[j] : NULL;
+
+		if (x && y && x->id != y->id) {
+			if (x->id < y->id)
+				y = NULL;
+			else
+				x = NULL;
+		}
+		task_compare(x, y, collect_fn, out);
+		i += x != NULL;
+		j += y != NULL;
+	}
+}
+
+/* move finding g (its strings) to the end of dst */
+static void diag_take(struct diag_list *dst, struct diag *g)
+{
+	xgrow((void **)&dst->v, &dst->cap, dst->n + 1, sizeof(*dst->v));
+	dst->v[dst->n++] = *g;
+	if (g->severity == DIAG_ERROR)
+		dst->errors++;
+	else if (g->severity == DIAG_WARNING)
+		dst->warnings++;
+	g->file = NULL;
+	g->message = NULL;
+}
+
+static int is_changed(const struct history_change *ch, size_t n,
+		      const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ch[i].path, path))
+			return 1;
+	return 0;
+}
+
+/* apply the changed entries of q to the live plan's files */
+static void apply_files(struct fileset *fs, const struct queued *q)
+{
+	size_t i, at;
+
+	for (i = 0; i < q->n; i++) {
+		const struct history_change *c = &q->ch[i];
+		struct file_entry *e = (struct file_entry *)fileset_find(fs,
+								 c->path);
+
+		if (e && !c->new_oid[0]) {
+			at = (size_t)(e - fs->v);
+			free(e->path);
+			free(e->data);
+			memmove(e, e + 1, (fs->n - at - 1) * sizeof(*e));
+			fs->n--;
+			continue;
+		}
+		if (!e) {
+			e = fileset_add(fs, c->path, (enum file_kind)
+					c->new_kind, NULL, 0);
+			/* kept sorted: the new entry moves to its place */
+			for (at = fs->n - 1; at > 0 &&
+			     strcmp(fs->v[at - 1].path, e->path) > 0; at--) {
+				struct file_entry t = fs->v[at];
+
+				fs->v[at] = fs->v[at - 1];
+				fs->v[at - 1] = t;
+			}
+			e = &fs->v[at];
+		}
+		e->kind = (enum file_kind)c->new_kind;
+		snprintf(e->oid, sizeof(e->oid), "%s",
+			 c->new_kind == FILE_DIRECTORY ? "" : c->new_oid);
+	}
+}
+
+/*
+ * Audit a commit that changes task files alone against the live plan,
+ * which must be its parent's.  Returns 1 when it cannot (the live plan is
+ * another commit's, a version's findings are uncertain, task ids would
+ * be shared): then the commit is to be audited whole.
+ */
+static int audit_fast(struct auth *a, struct queued *q)
+{
+	struct auth_state *k = a->state;
+	struct live *lv = &k->live;
+	struct plan *p = lv->p.plan, oldp, newp;
+	struct task **olds, **news, **tasks;
+	struct pending_list l = { 0 };
+	struct diag_list nd = { 0 };
+	struct view ov, nv;
+	size_t i, j, no = 0, nn = 0, nt = 0;
+	int r, ret = 1;
+
+	if (!lv->ok)
+		return 1;
+	/* the parent may be a commit the walk passed over: one that left
+	 * the plan as it was */
+	if (strcmp(lv->commit, q->ci.parent)) {
+		if ((r = history_same_plan(a->repo, lv->commit,
+					   q->ci.parent)) <= 0)
+			return r < 0 ? -1 : 1;
+		snprintf(lv->commit, sizeof(lv->commit), "%s", q->ci.parent);
+	}
+	olds = xcalloc(q->n + 1, sizeof(*olds));
+	news = xcalloc(q->n + 1, sizeof(*news));
+	tasks = xcalloc(p->n_tasks + q->n + 1, sizeof(*tasks));
+	for (i = 0; i < q->n; i++) {
+		const struct history_change *c = &q->ch[i];
+		const struct file_entry *e = fileset_find(&lv->p.fs, c->path);
+
+		/* the live plan must hold the old side */
+		if (c->old_oid[0] ? !e || (c->old_kind == FILE_DIRECTORY ?
+					   e->kind != FILE_DIRECTORY :
+					   strcmp(e->oid, c->old_oid)) : !!e)
+			goto done;
+		if (c->new_oid[0] && q->v[i].clash)
+			goto done;
+		if (c->old_oid[0] && (olds[no] = task_at(p, c->path)))
+			no++;
+		if (c->new_oid[0] && q->v[i].t)
+			news[nn++] = q->v[i].t;
+	}
+	/* the new records in id order, each id once */
+	for (i = 0; i < p->n_tasks; i++) {
+		for (j = 0; j < no && olds[j] != p->tasks[i]; j++)
+			;
+		if (j == no)
+			tasks[nt++] = p->tasks[i];
+	}
+	for (i = 0; i < nn; i++) {
+		size_t lo = 0, hi = nt;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (tasks[mid]->id < news[i]->id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nt && tasks[lo]->id == news[i]->id)
+			goto done;
+		memmove(tasks + lo + 1, tasks + lo, (nt - lo) *
+			sizeof(*tasks));
+		tasks[lo] = news[i];
+		nt++;
+	}
+	oldp = *p;
+	if ((r = founded(a, q->ci.parent, &oldp)) < 0) {
+		ret = -1;
+		goto done;
+	}
+	/* from here on the live plan becomes the commit's */
+	newp = oldp;
+	newp.tasks = tasks;
+	newp.n_tasks = nt;
+	for (i = 0; i < lv->p.d.n; i++)
+		if (!is_changed(q->ch, q->n, lv->p.d.v[i].file))
+			diag_take(&nd, &lv->p.d.v[i]);
+	for (i = 0; i < q->n; i++)
+		for (j = 0; j < q->v[i].d.n; j++)
+			diag_take(&nd, &q->v[i].d.v[j]);
+	diag_sort(&nd);
+	apply_files(&lv->p.fs, q);
+	ov.plan = &oldp;
+	ov.fs = NULL;
+	ov.d = NULL;
+	nv.plan = &newp;
+	nv.fs = &lv->p.fs;
+	nv.d = &nd;
+	a->live++;
+	if (r) {
+		a->checked++;
+		check_valid(a, &q->ci, &nv);
+		changes_of_tasks(&l, olds, no, news, nn);
+		audit_checks(a, &q->ci, &ov, &nv, &l);
+	} else {
+		founding_commit(a, &q->ci, q->ch, q->n);
+		a->skipped++;
+	}
+	/* the new records are the live plan's now; the old ones go */
+	for (i = 0; i < q->n; i++)
+		q->v[i].t = NULL;
+	for (i = 0; i < no; i++)
+		task_free(olds[i]);
+	free(p->tasks);
+	p->tasks = tasks;
+	p->n_tasks = nt;
+	tasks = NULL;
+	diag_release(&lv->p.d);
+	lv->p.d = nd;
+	memset(&nd, 0, sizeof(nd));
+	snprintf(lv->commit, sizeof(lv->commit), "%s", q->ci.id);
+	ret = 0;
+done:
+	pending_release(&l);
+	diag_release(&nd);
+	free(tasks);
+	free(news);
+	free(olds);
+	return ret;
+}
+
+/* audit a queued commit: against the live plan when it can be */
+static int audit_queued(struct auth *a, const struct batch *b,
+			struct queued *q)
+{
+	struct auth_state *k = a->state;
+	int r = 1;
+
+	if (q->fast && k->live.ctx && b->ctx &&
+	    strcmp(b->ctx->sig, k->live.ctx->sig)) {
+		/* loaded with another context: load again with the live one */
+		struct loaded **v = xcalloc(q->n + 1, sizeof(*v));
+		size_t i, n = 0;
+
+		for (i = 0; i < q->n; i++) {
+			task_free(q->v[i].t);
+			diag_release(&q->v[i].d);
+			q->v[i].t = NULL;
+			q->v[i].clash = 0;
+			if (q->ch[i].new_oid[0])
+				v[n++] = &q->v[i];
+		}
+		if (k->live.ctx->usable)
+			load_versions(v, n, k->live.ctx);
+		free(v);
+		if (!k->live.ctx->usable)
+			q->fast = 0;
+	}
+	if (q->fast && b->ctx)
+		r = audit_fast(a, q);
+	if (r > 0)
+		r = audit_whole(a, &q->ci, q->ch, q->n);
+	snprintf(k->last_id, sizeof(k->last_id), "%s", q->ci.id);
+	snprintf(k->last_parent, sizeof(k->last_parent), "%s", q->ci.parent);
+	return r;
+}
+
+/* audit the commits of b, loaded; 0, or -1 after diag_fail */
+static int audit_batch(struct auth *a, struct batch *b)
+{
+	struct auth_state *k = a->state;
+	size_t i;
+
+	load_wait(k, b);
+	for (i = 0; i < b->n; i++)
+		if (audit_queued(a, b, &b->v[i]))
+			return -1;
+	return 0;
+}
+
+/*
+ * The filling batch is complete: have it loaded while the one before is
+ * audited.  With drain, audit it as well, so that the live plan is the
+ * last commit's.  0, or -1 after diag_fail.
+ */
+static int batch_close(struct auth *a, int drain)
+{
+	struct auth_state *k = a->state;
+	struct batch *b = k->filling, *prev = k->loading;
+	int ret = 0;
+
+	k->filling = NULL;
+	if (b && !k->live.ctx) {
+		size_t i;
+
+		/* the first commits: the live plan starts at the parent of
+		 * the first that can use it */
+		for (i = 0; i < b->n && !b->v[i].fast; i++)
+			;
+		if (i < b->n && live_reset(a, b->v[i].ci.parent))
+			ret = -1;
+	}
+	if (b)
+		load_start(k, b);
+	k->loading = b;
+	if (prev && !ret)
+		ret = audit_batch(a, prev);
+	batch_free(prev);
+	if (drain && b && !ret) {
+		k->loading = NULL;
+		ret = audit_batch(a, b);
+		batch_free(b);
+	}
+	if (ret)
+		k->failed = 1;
+	return ret;
+}
+
+int auth_commit(const struct commit_info *ci, const struct history_change *ch,
+		size_t n, void *payload)
+{
+	struct auth *a = payload;
+	struct auth_state *k = a->state;
+	struct queued *q;
+
+	if (k->failed)
+		return -1;
+	if (!k->filling)
+		k->filling = xcalloc(1, sizeof(*k->filling));
+	q = queue_commit(k->filling, ci, ch, n, a->whole);
+	/* a commit audited whole may change the context of what follows */
+	if (!q->fast || k->filling->n == BATCH)
+		return batch_close(a, !q->fast) ? -1 : 0;
+	return 0;
+}
+
+int auth_finish(struct auth *a)
+{
+	struct auth_state *k = a->state;
+	int ret = 0;
+
+	if (!k->failed && (k->filling || k->loading))
+		ret = batch_close(a, 1);
+	if (k->loading)
+		load_wait(k, k->loading);
+	batch_free(k->loading);
+	batch_free(k->filling);
+	k->loading = k->filling = NULL;
+	loader_stop(k);
+	return k->failed ? -1 : ret;
 }
 
 /*
@@ -958,7 +1960,9 @@ int auth_walk(struct auth *a, const char *range)
 	}
 	o.range = range;
 	o.reverse = 1;
-	return history_walk(a->repo, &o, auth_commit, a) ? -1 : 0;
+	if (history_walk(a->repo, &o, auth_commit, a))
+		a->state->failed = 1;
+	return auth_finish(a);
 }
 
 /* ---- the state ---- */
@@ -968,7 +1972,7 @@ void auth_init(struct auth *a, struct repo *r, const char *pusher)
 	memset(a, 0, sizeof(*a));
 	a->repo = r;
 	a->pusher = pusher && *pusher ? xstrdup(pusher) : NULL;
-	a->cache = xcalloc(1, sizeof(*a->cache));
+	a->state = xcalloc(1, sizeof(*a->state));
 }
 
 void auth_release(struct auth *a)
@@ -979,13 +1983,19 @@ void auth_release(struct auth *a)
 		finding_release(&a->v[i]);
 	free(a->v);
 	free(a->pusher);
-	if (a->cache) {
+	if (a->state) {
+		struct auth_state *k = a->state;
+
+		k->failed = 1;
+		auth_finish(a);
 		for (i = 0; i < CACHE_SLOTS; i++)
-			slot_release(&a->cache->slot[i]);
-		free(a->cache->known);
-		free(a->cache->schema_sig);
-		schemas_release(&a->cache->schemas);
-		free(a->cache);
+			slot_release(&k->slot[i]);
+		live_release(&k->live);
+		free(k->known);
+		free(k->named);
+		free(k->schema_sig);
+		schemas_release(&k->schemas);
+		free(k);
 	}
 	memset(a, 0, sizeof(*a));
 }
@@ -1069,8 +2079,10 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		    (!r && anchor(a, id)))
 			goto done;
 	}
-	ret = tips.n ? history_walk_new(a->repo, tips.v, tips.n, auth_commit,
-					a) : 0;
+	if (tips.n && history_walk_new(a->repo, tips.v, tips.n, auth_commit,
+				       a))
+		a->state->failed = 1;
+	ret = auth_finish(a);
 done:
 	free(line);
 	strlist_release(&tips);

@@ -88,9 +88,15 @@ struct auth {
 	int founded_before;	/* the plan was founded before what is
 				 * audited (the range's base, the protected
 				 * branch before a push) */
+	size_t live;		/* commits audited against the live plan
+				 * (auth.c): their task files loaded alone */
+	int whole;		/* set before the walk: load both plans of
+				 * every commit whole from git (slower; the
+				 * findings are the same) */
 
-	/* private: the last plans loaded, and the founding search */
-	struct auth_plan_cache *cache;
+	/* private: plans loaded, the live plan, commits waiting, the
+	 * loader thread; and the founding search */
+	struct auth_state *state;
 	int searched;
 };
 
@@ -100,11 +106,21 @@ void auth_release(struct auth *a);
 
 /*
  * Audit one commit, as history_walk hands it over (a history_fn; payload
- * is the struct auth).  Findings are added to the auth.  Returns 0, or
- * -1 after diag_fail when the repository cannot be read.
+ * is the struct auth; commits in the order of a walk, oldest first).
+ * Commits are audited in batches, the files a batch changed loaded in a
+ * second thread while the walk goes on: findings are added to the auth
+ * by the time auth_finish returns.  Returns 0, or -1 after diag_fail when
+ * the repository cannot be read (the walk then stops).
  */
 int auth_commit(const struct commit_info *ci, const struct history_change *ch,
 		size_t n, void *payload);
+
+/*
+ * Audit the commits auth_commit still holds, and stop the loader thread.
+ * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
+ * diag_fail (now or earlier, in auth_commit).
+ */
+int auth_finish(struct auth *a);
 
 /*
  * Audit the commits of range ("A..B", "REV", NULL for HEAD), oldest

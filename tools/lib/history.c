@@ -4,8 +4,9 @@
  * only for a directory whose id changed, its entries side by side (both
  * lists are in git's order, so one pass pairs them), and only the blobs of
  * entries whose id changed are read.  A commit that leaves the plan alone
- * therefore costs two tree lookups, which libgit2 mostly serves from its
- * cache because the parent is the next commit of the walk.
+ * therefore costs reading its parent and the parent's root tree: the
+ * commit's own objects were read as the parent of the commit before,
+ * which in a walk is usually this one, and are taken over from there.
  *
  * A shallow clone has commits whose parents are not there.  Its boundary
  * commits (listed in the repository's "shallow" file) are hidden from the
@@ -56,12 +57,14 @@ struct trees {
 
 /*
  * What the last comparison read of its parent.  The next commit of a walk
- * is usually that parent, whose new side is then this old side: its trees
- * and blobs are taken from here instead of being read again.
+ * is usually that parent, whose new side is then this old side: the
+ * commit itself, its trees and blobs are taken from here instead of being
+ * read again.
  */
 struct memo {
 	int valid;
 	git_oid commit;
+	git_commit *obj;	/* that commit, until the walk takes it */
 	struct trees t;
 	struct blobs blobs;
 };
@@ -83,6 +86,8 @@ struct hwalk {
 	git_oid cut_at;			/* the first one reached */
 	int has_bottom;			/* a boundary commit ends the range: */
 	git_oid bottom;			/* reaching it is no cut */
+	int careful;			/* a blob's size is asked first */
+	void (*drain)(void *payload);	/* before a failure is reported */
 };
 
 static const char *git_msg(void)
@@ -90,6 +95,13 @@ static const char *git_msg(void)
 	const git_error *e = git_error_last();
 
 	return e && e->message && *e->message ? e->message : "unknown error";
+}
+
+/* a failure is about to be reported: the caller prints what it has */
+static void walk_drain(const struct hwalk *w)
+{
+	if (w->drain)
+		w->drain(w->payload);
 }
 
 static void blobs_release(struct blobs *b)
@@ -114,6 +126,8 @@ static void trees_release(struct trees *t)
 
 static void memo_release(struct memo *m)
 {
+	git_commit_free(m->obj);
+	m->obj = NULL;
 	trees_release(&m->t);
 	blobs_release(&m->blobs);
 	m->valid = 0;
@@ -132,15 +146,20 @@ static void release_changes(struct hwalk *w)
 
 /*
  * Read what entry e holds into b, as fileset.h names its kinds: a regular
- * blob is read whole; one over YDOC_MAX_SIZE is not read, its size alone
- * is kept.
+ * blob is read whole; of one over YDOC_MAX_SIZE only the size is kept.
+ * libgit2 has no cheap way to tell a blob's size: for a blob stored as a
+ * delta, git_odb_read_header follows the whole delta chain, which costs a
+ * quarter of a walk over history.  So the blob is read first and its size
+ * checked after, except for the commits of a push (w->careful), which
+ * are not the repository's own yet: there an oversized blob must not be
+ * inflated into the hook's memory.
  */
 static void read_entry(struct blob *b, struct hwalk *w,
 		       const git_tree_entry *e)
 {
 	git_odb_object *obj = NULL;
-	git_object_t type;
-	size_t size;
+	git_object_t type = GIT_OBJECT_INVALID;
+	size_t size = 0;
 
 	memset(b, 0, sizeof(*b));
 	git_oid_cpy(&b->id, git_tree_entry_id(e));
@@ -159,17 +178,23 @@ static void read_entry(struct blob *b, struct hwalk *w,
 		b->kind = FILE_OTHER;
 		return;
 	}
-	if (git_odb_read_header(&size, &type, w->odb, &b->id) < 0 ||
-	    type != GIT_OBJECT_BLOB)
+	if (w->careful &&
+	    (git_odb_read_header(&size, &type, w->odb, &b->id) < 0 ||
+	     type != GIT_OBJECT_BLOB || size > YDOC_MAX_SIZE)) {
+		if (type == GIT_OBJECT_BLOB && size > YDOC_MAX_SIZE) {
+			b->len = size;
+			b->kind = FILE_TOO_LARGE;
+		}
 		goto done;
-	if (size > YDOC_MAX_SIZE) {
-		b->len = size;
+	}
+	if (git_odb_read(&obj, w->odb, &b->id) < 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_BLOB)
+		goto done;
+	b->len = git_odb_object_size(obj);
+	if (b->len > YDOC_MAX_SIZE) {
 		b->kind = FILE_TOO_LARGE;
 		goto done;
 	}
-	if (git_odb_read(&obj, w->odb, &b->id) < 0)
-		goto done;
-	b->len = git_odb_object_size(obj);
 	b->data = xmalloc(b->len + 1);
 	memcpy(b->data, git_odb_object_data(obj), b->len);
 	b->data[b->len] = '\0';
@@ -272,6 +297,7 @@ static int trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
 		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 		    git_tree_lookup(&t->sub[i], w->git,
 				    git_tree_entry_id(e)) < 0) {
+			walk_drain(w);
 			diag_fail("cannot read tree %s: %s",
 				  git_oid_tostr_s(git_tree_entry_id(e)),
 				  git_msg());
@@ -405,8 +431,9 @@ static int hide_boundary(const git_oid *id, void *payload)
 	return 1;
 }
 
-static int fail_cut(const git_oid *at)
+static int fail_cut(const struct hwalk *w, const git_oid *at)
 {
+	walk_drain(w);
 	diag_fail("history is cut by a shallow clone at %s; fetch more with "
 		  "git fetch --deepen or --unshallow", git_oid_tostr_s(at));
 	return -1;
@@ -451,6 +478,7 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	    git_oid_equal(&w->memo.commit, git_commit_id(c))) {
 		ct = w->memo.t;
 		w->cur = w->memo.blobs;
+		git_commit_free(w->memo.obj);
 		memset(&w->memo, 0, sizeof(w->memo));
 	}
 	ci->parent[0] = '\0';
@@ -458,22 +486,24 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 		pid = git_commit_parent_id(c, nth);
 		git_oid_tostr(ci->parent, sizeof(ci->parent), pid);
 		if (is_boundary(w, git_commit_id(c))) {
-			ret = fail_cut(git_commit_id(c));
+			ret = fail_cut(w, git_commit_id(c));
 			goto done;
 		}
 		err = git_commit_lookup(&parent, w->git, pid);
 		if (err == GIT_ENOTFOUND &&
 		    git_repository_is_shallow(w->git) == 1) {
-			ret = fail_cut(git_commit_id(c));
+			ret = fail_cut(w, git_commit_id(c));
 			goto done;
 		}
 		if (err < 0 || git_commit_tree(&pt.root, parent) < 0) {
+			walk_drain(w);
 			diag_fail("cannot read commit %s, parent of %s: %s",
 				  ci->parent, ci->id, git_msg());
 			goto done;
 		}
 	}
 	if (!ct.root && git_commit_tree(&ct.root, c) < 0) {
+		walk_drain(w);
 		diag_fail("cannot read the tree of commit %s: %s", ci->id,
 			  git_msg());
 		goto done;
@@ -485,8 +515,10 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 		memo_release(&w->memo);
 		w->memo.valid = 1;
 		git_oid_cpy(&w->memo.commit, pid);
+		w->memo.obj = parent;
 		w->memo.t = pt;
 		w->memo.blobs = w->next;
+		parent = NULL;
 		memset(&pt, 0, sizeof(pt));
 		memset(&w->next, 0, sizeof(w->next));
 	}
@@ -550,6 +582,13 @@ static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
 		     void *payload)
 {
 	memset(w, 0, sizeof(*w));
+	/*
+	 * git does not hash again what it reads from its own object store;
+	 * libgit2 does unless told not to, which costs a third of a walk.
+	 * The objects of a push were hashed by git's index-pack before the
+	 * pre-receive hook runs.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	w->git = repo_git(r);
 	w->fn = fn;
 	w->payload = payload;
@@ -611,7 +650,7 @@ static int push_range(git_revwalk *walk, struct hwalk *w, const char *range)
 	if (resolve_rev(&b, w, to) || (from && resolve_rev(&a, w, from)))
 		goto done;
 	if (is_boundary(w, &b)) {
-		fail_cut(&b);
+		fail_cut(w, &b);
 		goto done;
 	}
 	if (git_revwalk_push(walk, &b) < 0) {
@@ -647,7 +686,12 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 		git_commit *c = NULL;
 		int64_t t;
 
-		if (git_commit_lookup(&c, w->git, &id) < 0) {
+		/* usually the parent of the commit before, read already */
+		if (w->memo.obj && git_oid_equal(&w->memo.commit, &id)) {
+			c = w->memo.obj;
+			w->memo.obj = NULL;
+		} else if (git_commit_lookup(&c, w->git, &id) < 0) {
+			walk_drain(w);
 			diag_fail("cannot read commit %s: %s",
 				  git_oid_tostr_s(&id), git_msg());
 			return -1;
@@ -664,11 +708,13 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 	}
 	if (err != GIT_ITEROVER) {
 		if (w->n_shallow)
-			return fail_cut(w->cut ? &w->cut_at : &w->shallow[0]);
+			return fail_cut(w, w->cut ? &w->cut_at :
+					&w->shallow[0]);
+		walk_drain(w);
 		diag_fail("cannot walk the history: %s", git_msg());
 		return -1;
 	}
-	return w->cut ? fail_cut(&w->cut_at) : 0;
+	return w->cut ? fail_cut(w, &w->cut_at) : 0;
 }
 
 /* a new walk in git's order, newest first unless reverse */
@@ -698,6 +744,7 @@ int history_walk(struct repo *r, const struct history_opts *o, history_fn fn,
 	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, o->reverse) ||
 	    push_range(walk, &w, o->range))
 		goto done;
+	w.drain = o->drain;
 	ret = walk_run(&w, walk, o);
 done:
 	git_revwalk_free(walk);
@@ -716,13 +763,14 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 
 	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, 1))
 		goto done;
+	w.careful = 1;
 	for (i = 0; i < n; i++) {
 		if (history_resolve_oid(&id, &w, tips[i]) != 0) {
 			diag_fail("unknown commit '%s'", tips[i]);
 			goto done;
 		}
 		if (is_boundary(&w, &id)) {
-			ret = fail_cut(&id);
+			ret = fail_cut(&w, &id);
 			goto done;
 		}
 		if (git_revwalk_push(walk, &id) < 0) {
@@ -752,6 +800,7 @@ int history_commit(struct repo *r, const char *rev, history_fn fn,
 
 	if (walk_open(&w, r, fn, payload))
 		goto done;
+	w.careful = 1;
 	if (git_revparse_single(&obj, w.git, rev) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		diag_fail("unknown revision '%s': %s", rev, git_msg());
@@ -762,6 +811,52 @@ done:
 	git_object_free(peeled);
 	git_object_free(obj);
 	walk_close(&w);
+	return ret;
+}
+
+/* the root tree of the commit rev names, or NULL after diag_fail */
+static git_tree *commit_tree(struct hwalk *w, const char *rev)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_oid id;
+	int err;
+
+	if ((err = history_resolve_oid(&id, w, rev)) != 0) {
+		if (err > 0)
+			diag_fail("unknown commit '%s'", rev);
+		return NULL;
+	}
+	if (git_commit_lookup(&c, w->git, &id) < 0 ||
+	    git_commit_tree(&t, c) < 0)
+		diag_fail("cannot read the tree of commit %s: %s", rev,
+			  git_msg());
+	git_commit_free(c);
+	return t;
+}
+
+int history_same_plan(struct repo *r, const char *a, const char *b)
+{
+	struct hwalk w = { 0 };
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i;
+	int ret = -1;
+
+	w.git = repo_git(r);
+	if (!(ta = commit_tree(&w, a)) || !(tb = commit_tree(&w, b)))
+		goto done;
+	ret = 1;
+	for (i = 0; i < N_TOP && ret; i++) {
+		const git_tree_entry *x = git_tree_entry_byname(ta,
+							plan_top[i].name);
+		const git_tree_entry *y = git_tree_entry_byname(tb,
+							plan_top[i].name);
+
+		ret = x ? y && same_entry(x, y) : !y;
+	}
+done:
+	git_tree_free(ta);
+	git_tree_free(tb);
 	return ret;
 }
 

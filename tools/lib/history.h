@@ -58,6 +58,10 @@ struct history_opts {
 	int all_parents;	/* compare merges with each parent, not only
 				 * the first */
 	int64_t since, until;	/* author time bounds, 0 for none */
+	/* called with the walk's payload before a failure met after the
+	 * first commit is reported, so that a caller that prints in
+	 * another thread prints what it was handed first (may be NULL) */
+	void (*drain)(void *payload);
 };
 
 /* return non-zero to stop the walk (that value is returned) */
@@ -101,6 +105,13 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
  * diag_fail (an ambiguous name, an unreadable repository).
  */
 int history_resolve(char out[41], struct repo *r, const char *rev);
+
+/*
+ * Do commits a and b (revisions naming commits) record the same plan:
+ * the same plan.yaml, schema/, tasks/ and units/, compared by tree and
+ * blob id?  1 yes, 0 no, -1 after diag_fail.
+ */
+int history_same_plan(struct repo *r, const char *a, const char *b);
 
 /*
  * Is ancestor the commit rev or one of its ancestors?  1 yes, 0 no, -1

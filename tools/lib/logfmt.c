@@ -10,6 +10,7 @@
 #include "source.h"
 #include "ydoc.h"
 
+#include <pthread.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,14 +411,51 @@ static const char *kind_text(int kind)
 
 /* ---- log ---- */
 
-#define LOG_CACHE 64
+/*
+ * log works in two threads.  The caller's thread walks the history
+ * (history.c, the only user of libgit2) and queues, commit by commit, the
+ * versions of the task files that changed; the printer thread takes the
+ * commits in the order they were queued, compares and prints.  Parsing a
+ * version is most of the work, and either thread may do it: the printer
+ * parses what it needs when no one has yet, and the walker, when the
+ * queue is full and it would otherwise wait, parses the versions queued
+ * last.  Each version is parsed once: the recent ones are kept by path
+ * and blob id, since the old side of one commit is the new side of the
+ * next in a walk (its parent).  Memory is bounded by the queue and that
+ * cache, whatever the length of history.
+ */
 
-/* one parsed version of a task file */
-struct parsed {
+#define LOG_CACHE 64	/* recent versions, for the next commits */
+#define LOG_QUEUE 256	/* commits queued for the printer */
+
+enum { V_WAITING, V_PARSING, V_PARSED };
+
+/* one version of a task file, shared by the commits that show it */
+struct version {
 	char oid[41];
 	char *path;
+	int kind;		/* enum file_kind */
+	char *data;		/* the blob, until parsed */
+	size_t len;
+	int state;		/* V_*, under the lock */
+	int refs;		/* under the lock: the cache, queued commits */
 	struct task *t;		/* NULL when invalid */
 	char *invalid;		/* "(invalid: ...)" when t is NULL */
+};
+
+/* the two sides of one task in a commit */
+struct slot {
+	int id;
+	struct version *old, *new;
+};
+
+/* one commit queued for the printer */
+struct job {
+	struct commit_info ci;	/* its strings point into text; committer
+				 * and message are not kept */
+	char *text;
+	struct slot *slots;
+	size_t n;
 };
 
 struct log_state {
@@ -427,57 +465,162 @@ struct log_state {
 	const struct plan *tip;		/* for groups, with --unit */
 	regex_t author;
 	int has_author;
-	struct parsed cache[LOG_CACHE];
-	size_t next;			/* the slot to fill next */
-	size_t shown;
+	/* the walker's: recent versions, and the one to replace next */
+	struct version *cache[LOG_CACHE];
+	size_t next;
+	/* the printer's: the commit being printed */
 	const struct commit_info *ci;
 	char date[32];
+	size_t shown;
+	/* shared, under lock */
+	int threaded;			/* the printer is a thread */
+	pthread_mutex_t lock;
+	pthread_cond_t queued;		/* a commit queued, or the end */
+	pthread_cond_t taken;		/* a commit printed: room, or idle */
+	pthread_cond_t parsed;		/* a version parsed */
+	struct job *queue[LOG_QUEUE];	/* a ring */
+	size_t head, count;
+	int busy;			/* the printer holds a commit */
+	int closed;			/* no more commits will come */
 };
 
-static void parsed_clear(struct parsed *p)
+static void version_free(struct version *v)
 {
-	free(p->path);
-	task_free(p->t);
-	free(p->invalid);
-	memset(p, 0, sizeof(*p));
+	free(v->path);
+	free(v->data);
+	task_free(v->t);
+	free(v->invalid);
+	free(v);
+}
+
+/* drop a reference to v (NULL: none); the last one frees it */
+static void version_drop(struct log_state *s, struct version *v)
+{
+	int last;
+
+	if (!v)
+		return;
+	pthread_mutex_lock(&s->lock);
+	last = --v->refs == 0;
+	pthread_mutex_unlock(&s->lock);
+	if (last)
+		version_free(v);
 }
 
 /*
- * The parsed version of one side of a change, from the cache or parsed
- * now into the next slot (never the slot of pin, the other side).
+ * The version of one side of a change, with a reference for the caller:
+ * one of the cache, or a new one (not parsed yet) that the cache keeps.
  */
-static struct parsed *version(struct log_state *s,
-			      const struct history_change *ch, int new_side,
-			      const struct parsed *pin)
+static struct version *version_get(struct log_state *s,
+				   const struct history_change *ch,
+				   int new_side)
 {
 	const char *oid = new_side ? ch->new_oid : ch->old_oid;
-	int kind = new_side ? ch->new_kind : ch->old_kind;
 	const char *data = new_side ? ch->new_data : ch->old_data;
-	size_t len = new_side ? ch->new_len : ch->old_len, i;
-	struct diag_list d = { 0 };
-	struct parsed *p;
+	int kind = new_side ? ch->new_kind : ch->old_kind;
+	struct version *v;
+	size_t i;
 
 	for (i = 0; i < LOG_CACHE; i++) {
-		p = &s->cache[i];
-		if (p->path && !strcmp(p->oid, oid) &&
-		    !strcmp(p->path, ch->path))
-			return p;
+		v = s->cache[i];
+		if (v && v->kind == kind && !strcmp(v->oid, oid) &&
+		    !strcmp(v->path, ch->path)) {
+			pthread_mutex_lock(&s->lock);
+			v->refs++;
+			pthread_mutex_unlock(&s->lock);
+			return v;
+		}
 	}
-	p = &s->cache[s->next];
-	if (p == pin) {
-		s->next = (s->next + 1) % LOG_CACHE;
-		p = &s->cache[s->next];
+	v = xcalloc(1, sizeof(*v));
+	snprintf(v->oid, sizeof(v->oid), "%s", oid);
+	v->path = xstrdup(ch->path);
+	v->kind = kind;
+	if (data) {
+		v->len = new_side ? ch->new_len : ch->old_len;
+		v->data = xmalloc(v->len + 1);
+		memcpy(v->data, data, v->len);
+		v->data[v->len] = '\0';
 	}
+	v->refs = 2;
+	version_drop(s, s->cache[s->next]);
+	s->cache[s->next] = v;
 	s->next = (s->next + 1) % LOG_CACHE;
-	parsed_clear(p);
-	snprintf(p->oid, sizeof(p->oid), "%s", oid);
-	p->path = xstrdup(ch->path);
-	if (kind != FILE_REGULAR || !data)
-		p->invalid = xstrdup(kind_text(kind));
-	else if (task_load(&p->t, ch->path, data, len, s->schema, &d))
-		p->invalid = invalid_text(&d);
+	return v;
+}
+
+static void version_parse(struct version *v, const struct schema *schema)
+{
+	struct diag_list d = { 0 };
+
+	if (v->kind != FILE_REGULAR || !v->data)
+		v->invalid = xstrdup(kind_text(v->kind));
+	else if (task_load(&v->t, v->path, v->data, v->len, schema, &d))
+		v->invalid = invalid_text(&d);
 	diag_release(&d);
-	return p;
+	free(v->data);
+	v->data = NULL;
+}
+
+/* parse v, claimed by the caller; called and returns with the lock held */
+static void version_parse_locked(struct log_state *s, struct version *v)
+{
+	v->state = V_PARSING;
+	pthread_mutex_unlock(&s->lock);
+	version_parse(v, s->schema);
+	pthread_mutex_lock(&s->lock);
+	v->state = V_PARSED;
+	pthread_cond_broadcast(&s->parsed);
+}
+
+/* v parsed, by this thread or the other one (v NULL: nothing) */
+static void version_need(struct log_state *s, struct version *v)
+{
+	if (!v)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (v->state == V_WAITING)
+		version_parse_locked(s, v);
+	while (v->state != V_PARSED)
+		pthread_cond_wait(&s->parsed, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/*
+ * The walker, while the queue is full: parse one version that the
+ * printer will need last.  Returns 0 when every queued version is parsed
+ * or being parsed.  Called and returns with the lock held.
+ */
+static int help_parse(struct log_state *s)
+{
+	size_t i, j;
+
+	for (i = s->count; i-- > 0;) {
+		const struct job *jb = s->queue[(s->head + i) % LOG_QUEUE];
+
+		for (j = 0; j < jb->n * 2; j++) {
+			struct version *v = j % 2 ? jb->slots[j / 2].new :
+				jb->slots[j / 2].old;
+
+			if (v && v->state == V_WAITING) {
+				version_parse_locked(s, v);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void job_free(struct log_state *s, struct job *jb)
+{
+	size_t i;
+
+	for (i = 0; i < jb->n; i++) {
+		version_drop(s, jb->slots[i].old);
+		version_drop(s, jb->slots[i].new);
+	}
+	free(jb->slots);
+	free(jb->text);
+	free(jb);
 }
 
 /* is the unit of --unit responsible for t? */
@@ -545,71 +688,17 @@ static int log_change(const struct change *c, void *payload)
 		arrow(&b, c, color);
 		sbuf_addc(&b, '\n');
 	}
-	fputs(b.s, s->out);
+	fwrite(b.s, 1, b.len, s->out);
 	sbuf_release(&b);
 	s->shown++;
 	return 0;
 }
 
-/* the two sides of one task in a commit */
-struct slot {
-	int id;
-	const struct history_change *old, *new;
-};
-
-static int cmp_slot(const void *a, const void *b)
-{
-	const struct slot *x = a, *y = b;
-
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/* pair the changed task files of a commit by task id (renames) */
-static size_t pair_tasks(struct slot *v, const struct history_change *ch,
-			 size_t n)
-{
-	size_t i, j, k = 0;
-
-	for (i = 0; i < n; i++) {
-		int id = task_path_id(ch[i].path);
-
-		if (id < 0)
-			continue;
-		if (ch[i].old_oid[0]) {
-			for (j = 0; j < k && !(v[j].id == id && !v[j].old);
-			     j++)
-				;
-			if (j == k)
-				v[k++] = (struct slot){ id, NULL, NULL };
-			v[j].old = &ch[i];
-		}
-		if (ch[i].new_oid[0]) {
-			for (j = 0; j < k && !(v[j].id == id && !v[j].new);
-			     j++)
-				;
-			if (j == k)
-				v[k++] = (struct slot){ id, NULL, NULL };
-			v[j].new = &ch[i];
-		}
-	}
-	/* qsort is not stable: slots of one id keep their order by address */
-	qsort(v, k, sizeof(*v), cmp_slot);
-	return k;
-}
-
 static int log_slot(struct log_state *s, const struct slot *sl)
 {
-	struct parsed *a = NULL, *b = NULL;
+	const struct version *a = sl->old, *b = sl->new;
 	struct change c = { 0 };
 
-	if (s->o->n_tasks && !has_task(s->o->tasks, s->o->n_tasks, sl->id))
-		return 0;
-	if (sl->old)
-		a = version(s, sl->old, 0, NULL);
-	if (sl->new)
-		b = version(s, sl->new, 1, a);
 	if (s->o->unit && !covers(s, a ? a->t : NULL) &&
 	    !covers(s, b ? b->t : NULL))
 		return 0;
@@ -629,14 +718,154 @@ static int log_slot(struct log_state *s, const struct slot *sl)
 	return log_change(&c, s);
 }
 
+/* the printer's part of one commit */
+static void print_job(struct log_state *s, const struct job *jb)
+{
+	size_t i;
+
+	s->ci = &jb->ci;
+	logfmt_date(s->date, jb->ci.time, jb->ci.tz_offset);
+	for (i = 0; i < jb->n; i++) {
+		version_need(s, jb->slots[i].old);
+		version_need(s, jb->slots[i].new);
+		log_slot(s, &jb->slots[i]);
+	}
+}
+
+static void *printer(void *payload)
+{
+	struct log_state *s = payload;
+	struct job *jb;
+
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		while (!s->count && !s->closed)
+			pthread_cond_wait(&s->queued, &s->lock);
+		if (!s->count)
+			break;
+		jb = s->queue[s->head];
+		s->head = (s->head + 1) % LOG_QUEUE;
+		s->count--;
+		s->busy = 1;
+		pthread_mutex_unlock(&s->lock);
+		print_job(s, jb);
+		job_free(s, jb);
+		pthread_mutex_lock(&s->lock);
+		s->busy = 0;
+		pthread_cond_broadcast(&s->taken);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* hand a commit to the printer, or print it at once without one */
+static void queue_job(struct log_state *s, struct job *jb)
+{
+	if (!s->threaded) {
+		print_job(s, jb);
+		job_free(s, jb);
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	while (s->count == LOG_QUEUE)
+		if (!help_parse(s))
+			pthread_cond_wait(&s->taken, &s->lock);
+	s->queue[(s->head + s->count++) % LOG_QUEUE] = jb;
+	pthread_cond_signal(&s->queued);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* before the walk reports a failure: what came before it is printed */
+static void log_drain(void *payload)
+{
+	struct log_state *s = payload;
+
+	if (!s->threaded)
+		return;
+	pthread_mutex_lock(&s->lock);
+	while (s->count || s->busy)
+		pthread_cond_wait(&s->taken, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* the sides of one task in a commit, as history.c reports them */
+struct pair {
+	int id;
+	const struct history_change *old, *new;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* pair the changed task files of a commit by task id (renames) */
+static size_t pair_tasks(struct pair *v, const struct history_change *ch,
+			 size_t n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		int id = task_path_id(ch[i].path);
+
+		if (id < 0)
+			continue;
+		if (ch[i].old_oid[0]) {
+			for (j = 0; j < k && !(v[j].id == id && !v[j].old);
+			     j++)
+				;
+			if (j == k)
+				v[k++] = (struct pair){ id, NULL, NULL };
+			v[j].old = &ch[i];
+		}
+		if (ch[i].new_oid[0]) {
+			for (j = 0; j < k && !(v[j].id == id && !v[j].new);
+			     j++)
+				;
+			if (j == k)
+				v[k++] = (struct pair){ id, NULL, NULL };
+			v[j].new = &ch[i];
+		}
+	}
+	/* qsort is not stable: pairs of one id keep their order by address */
+	qsort(v, k, sizeof(*v), cmp_pair);
+	return k;
+}
+
+/* the author, name and summary of ci, copied into jb */
+static void job_commit(struct job *jb, const struct commit_info *ci)
+{
+	const char *name = ci->author_name ? ci->author_name : "";
+	const char *email = ci->author_email ? ci->author_email : "";
+	size_t a = strlen(name) + 1, e = strlen(email) + 1;
+	size_t m = strlen(ci->summary) + 1;
+
+	jb->ci = *ci;
+	jb->text = xmalloc(a + e + m);
+	memcpy(jb->text, name, a);
+	memcpy(jb->text + a, email, e);
+	memcpy(jb->text + a + e, ci->summary, m);
+	jb->ci.author_name = jb->text;
+	jb->ci.author_email = jb->text + a;
+	jb->ci.summary = jb->text + a + e;
+	jb->ci.committer_name = NULL;
+	jb->ci.committer_email = NULL;
+	jb->ci.message = NULL;
+}
+
+/* the walker's part of one commit: its task versions, queued */
 static int log_commit(const struct commit_info *ci,
 		      const struct history_change *ch, size_t n,
 		      void *payload)
 {
 	struct log_state *s = payload;
-	struct slot *v;
+	struct pair *v;
+	struct job *jb;
 	size_t i, k;
-	int ret = 0;
 
 	if (s->has_author) {
 		char *who = xasprintf("%s <%s>", ci->author_name,
@@ -647,14 +876,31 @@ static int log_commit(const struct commit_info *ci,
 		if (miss)
 			return 0;
 	}
-	s->ci = ci;
-	logfmt_date(s->date, ci->time, ci->tz_offset);
 	v = xcalloc(n * 2 + 1, sizeof(*v));
 	k = pair_tasks(v, ch, n);
-	for (i = 0; i < k && !ret; i++)
-		ret = log_slot(s, &v[i]);
+	jb = xcalloc(1, sizeof(*jb));
+	jb->slots = xcalloc(k + 1, sizeof(*jb->slots));
+	for (i = 0; i < k; i++) {
+		struct slot *sl = &jb->slots[jb->n];
+
+		if (s->o->n_tasks &&
+		    !has_task(s->o->tasks, s->o->n_tasks, v[i].id))
+			continue;
+		sl->id = v[i].id;
+		if (v[i].old)
+			sl->old = version_get(s, v[i].old, 0);
+		if (v[i].new)
+			sl->new = version_get(s, v[i].new, 1);
+		jb->n++;
+	}
 	free(v);
-	return ret;
+	if (!jb->n) {
+		job_free(s, jb);
+		return 0;
+	}
+	job_commit(jb, ci);
+	queue_job(s, jb);
+	return 0;
 }
 
 /* the tip the range ends at: "B" of "A..B", "HEAD" for none */
@@ -700,6 +946,34 @@ done:
 	return ret;
 }
 
+/* walk with the printer thread (or without it, when none can start) */
+static int log_walk(struct log_state *s, struct repo *r)
+{
+	struct history_opts walk = s->o->walk;
+	pthread_t printer_thread;
+	int ret;
+
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->queued, NULL);
+	pthread_cond_init(&s->taken, NULL);
+	pthread_cond_init(&s->parsed, NULL);
+	s->threaded = !pthread_create(&printer_thread, NULL, printer, s);
+	walk.drain = log_drain;
+	ret = history_walk(r, &walk, log_commit, s) ? -1 : 0;
+	if (s->threaded) {
+		pthread_mutex_lock(&s->lock);
+		s->closed = 1;
+		pthread_cond_signal(&s->queued);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(printer_thread, NULL);
+	}
+	pthread_cond_destroy(&s->parsed);
+	pthread_cond_destroy(&s->taken);
+	pthread_cond_destroy(&s->queued);
+	pthread_mutex_destroy(&s->lock);
+	return ret;
+}
+
 int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 {
 	struct log_state s = { 0 };
@@ -733,12 +1007,13 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 		s.tip = tip;
 	if (o->json)
 		fputs("[", out);
-	ret = history_walk(r, &o->walk, log_commit, &s) ? -1 : 0;
+	ret = log_walk(&s, r);
 	if (o->json)
 		fputs(s.shown ? "\n]\n" : "]\n", out);
-done:
 	for (i = 0; i < LOG_CACHE; i++)
-		parsed_clear(&s.cache[i]);
+		if (s.cache[i])
+			version_free(s.cache[i]);
+done:
 	if (s.has_author)
 		regfree(&s.author);
 	plan_free(tip);

@@ -7,9 +7,11 @@
 #include "model.h"
 #include "xalloc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const status_names[] = {
 	"not_started", "in_progress", "at_risk", "done"
@@ -674,10 +676,92 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
 	for (i = 1; i < n; i++)
 		if (v[i].u != v[i - 1].u && !strcmp(v[i].s, v[i - 1].s))
 			diag_error(d, v[i].u->path, v[i].at->line, v[i].at->col,
-				   "ambiguous-name", "name '%s' is also used by "
-				   "%s; a name or alias must stand for one unit "
-				   "only", v[i].s, v[i - 1].u->path);
+				   "ambiguous-name", "name '%s' is also used "
+				   "by %s; a name or alias must stand for one "
+				   "unit only", v[i].s, v[i - 1].u->path);
 	free(v);
+}
+
+/*
+ * The task and unit files are independent until the cross-file rules, so
+ * they are parsed and checked by a few threads, each taking every k-th
+ * file; every file has its own findings list, merged in file order after,
+ * so the result is the same as one thread's.  A small plan stays on one
+ * thread: starting threads costs more than its files.
+ */
+enum { LOAD_NONE, LOAD_TASK, LOAD_UNIT };
+
+#define LOAD_MAX_THREADS 8
+#define LOAD_MIN_FILES 256	/* fewer files: one thread */
+
+struct load_job {
+	const struct fileset *fs;
+	const struct schemas *s;
+	unsigned char *what;		/* LOAD_ per file */
+	void **rec;			/* the task or unit loaded, or NULL */
+	struct diag_list *d;		/* findings per file */
+	size_t step;
+};
+
+struct load_part {
+	struct load_job *job;
+	size_t first;
+	pthread_t th;
+};
+
+static void *load_some(void *arg)
+{
+	struct load_part *pt = arg;
+	struct load_job *j = pt->job;
+	size_t i;
+
+	for (i = pt->first; i < j->fs->n; i += j->step) {
+		const struct file_entry *e = &j->fs->v[i];
+
+		if (j->what[i] == LOAD_TASK) {
+			struct task *t;
+
+			if (!task_load(&t, e->path, e->data, e->len,
+				       j->s->task, &j->d[i]))
+				j->rec[i] = t;
+		} else if (j->what[i] == LOAD_UNIT) {
+			struct unit *u;
+
+			if (!unit_load(&u, e->path, e->data, e->len,
+				       j->s->unit, &j->d[i]))
+				j->rec[i] = u;
+		}
+	}
+	return NULL;
+}
+
+static void load_all(struct load_job *j)
+{
+	struct load_part parts[LOAD_MAX_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus < 1 ? 1 : cpus > LOAD_MAX_THREADS ?
+		   LOAD_MAX_THREADS : (size_t)cpus;
+	size_t i, started = 1;
+
+	if (j->fs->n < LOAD_MIN_FILES)
+		n = 1;
+	j->step = n;
+	for (i = 0; i < n; i++) {
+		parts[i].job = j;
+		parts[i].first = i;
+	}
+	/* threads 1..n-1 start; this one does part 0; a thread that cannot
+	 * start leaves its part to this one */
+	for (i = 1; i < n; i++) {
+		if (pthread_create(&parts[i].th, NULL, load_some, &parts[i]))
+			break;
+		started++;
+	}
+	load_some(&parts[0]);
+	for (i = 1; i < started; i++)
+		pthread_join(parts[i].th, NULL);
+	for (i = started; i < n; i++)
+		load_some(&parts[i]);
 }
 
 int plan_load(struct plan **out, const struct fileset *fs,
@@ -687,6 +771,7 @@ int plan_load(struct plan **out, const struct fileset *fs,
 	size_t i, cap_t = 0, cap_u = 0;
 	const struct file_entry *e;
 	struct ynode *doc;
+	struct load_job job = { 0 };
 
 	*out = NULL;
 	e = fileset_find(fs, "plan.yaml");
@@ -705,28 +790,33 @@ int plan_load(struct plan **out, const struct fileset *fs,
 		if (ynode_str(founding))
 			p->founding = xstrdup(founding->text);
 	}
+	job.fs = fs;
+	job.s = s;
+	job.what = xcalloc(fs->n ? fs->n : 1, sizeof(*job.what));
+	job.rec = xcalloc(fs->n ? fs->n : 1, sizeof(*job.rec));
+	job.d = xcalloc(fs->n ? fs->n : 1, sizeof(*job.d));
 	for (i = 0; i < fs->n; i++) {
 		const char *base;
+		struct diag_list *fd = &job.d[i];
 
 		e = &fs->v[i];
 		if (!strcmp(e->path, "tasks") || !strcmp(e->path, "units")) {
 			/* read as a directory, its files would not be seen */
 			if (e->kind != FILE_DIRECTORY)
-				diag_error(d, e->path, 0, 0, "file-kind", "'%s' "
-					   "%s; it must be a directory of the "
-					   "repository holding the %s files",
+				diag_error(fd, e->path, 0, 0, "file-kind",
+					   "'%s' %s; it must be a directory of "
+					   "the repository holding the %s "
+					   "files",
 					   e->path, dir_problem(e->kind),
 					   e->path[0] == 't' ? "task" : "unit");
 			continue;
 		}
 		if (!strncmp(e->path, "tasks/", 6)) {
-			struct task *t;
-
 			base = e->path + 6;
 			if (base[0] == '.' && e->kind == FILE_REGULAR)
 				continue;
 			if (task_path_id(e->path) < 0) {
-				diag_error(d, e->path, 0, 0, "file-name",
+				diag_error(fd, e->path, 0, 0, "file-name",
 					   "'%s' is not a task file name: tasks/ "
 					   "holds only files named after the task "
 					   "number, e.g. 07.yaml", base);
@@ -734,40 +824,47 @@ int plan_load(struct plan **out, const struct fileset *fs,
 			}
 			if (!canonical_name(e->path, task_path_id(e->path)))
 				/* still loaded: its id is checked as well */
-				diag_error(d, e->path, 0, 0, "file-name",
+				diag_error(fd, e->path, 0, 0, "file-name",
 					   "'%s' is not a task file name: the "
 					   "file of task %d is named %02d.yaml "
-					   "(two digits at least, no more zeros)",
+					   "(two digits at least, no more "
+					   "zeros)",
 					   base, task_path_id(e->path),
 					   task_path_id(e->path));
-			if (!entry_ok(e, d) || task_load(&t, e->path, e->data,
-							 e->len, s->task, d))
-				continue;
-			xgrow((void **)&p->tasks, &cap_t, p->n_tasks + 1,
-			      sizeof(*p->tasks));
-			p->tasks[p->n_tasks++] = t;
+			if (entry_ok(e, fd))
+				job.what[i] = LOAD_TASK;
 		} else if (!strncmp(e->path, "units/", 6)) {
-			struct unit *u;
-
 			base = e->path + 6;
 			if (base[0] == '.' && e->kind == FILE_REGULAR)
 				continue;
 			if (!unit_name_ok(e->path)) {
-				diag_error(d, e->path, 0, 0, "file-name",
+				diag_error(fd, e->path, 0, 0, "file-name",
 					   "'%s' is not a unit file name: units/ "
 					   "holds only files named <id>.yaml, the "
 					   "id in lowercase letters, digits and "
 					   "'-'", base);
 				continue;
 			}
-			if (!entry_ok(e, d) || unit_load(&u, e->path, e->data,
-							 e->len, s->unit, d))
-				continue;
-			xgrow((void **)&p->units, &cap_u, p->n_units + 1,
-			      sizeof(*p->units));
-			p->units[p->n_units++] = u;
+			if (entry_ok(e, fd))
+				job.what[i] = LOAD_UNIT;
 		}
 	}
+	load_all(&job);
+	for (i = 0; i < fs->n; i++) {
+		if (job.what[i] == LOAD_TASK && job.rec[i]) {
+			xgrow((void **)&p->tasks, &cap_t, p->n_tasks + 1,
+			      sizeof(*p->tasks));
+			p->tasks[p->n_tasks++] = job.rec[i];
+		} else if (job.what[i] == LOAD_UNIT && job.rec[i]) {
+			xgrow((void **)&p->units, &cap_u, p->n_units + 1,
+			      sizeof(*p->units));
+			p->units[p->n_units++] = job.rec[i];
+		}
+		diag_move(d, &job.d[i]);
+	}
+	free(job.what);
+	free(job.rec);
+	free(job.d);
 	if (p->n_tasks > 1)
 		qsort(p->tasks, p->n_tasks, sizeof(*p->tasks), cmp_task);
 	if (p->n_units > 1)

@@ -5,6 +5,7 @@
  */
 #include "render.h"
 #include "diag.h"
+#include "outfile.h"
 #include "seed.h"
 
 #include <errno.h>
@@ -311,49 +312,19 @@ int render_report(FILE *f, const struct report *r,
 	return fflush(f) || ferror(f) ? -1 : 0;
 }
 
-static mode_t current_umask(void)
-{
-	mode_t m = umask(0);
-
-	umask(m);
-	return m;
-}
-
 int render_report_file(const char *path, const struct report *r,
 		       const struct render_opts *ro)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	FILE *f = NULL;
-	int fd, ret = -1;
+	struct outfile o;
 
-	if ((fd = mkstemp(tmp)) < 0) {
-		diag_fail("cannot create a file beside '%s': %s", path,
-			  strerror(errno));
-		goto done;
-	}
-	if (!(f = fdopen(fd, "w"))) {
-		diag_fail("cannot write '%s': %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto done;
-	}
-	/* mkstemp makes 0600; a report is as readable as any other file */
-	fchmod(fd, 0666 & ~current_umask());
-	if (render_report(f, r, ro) || fsync(fd)) {
-		diag_fail("cannot write '%s': %s", tmp, strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		goto done;
-	}
-	if (fclose(f) || rename(tmp, path)) {
+	if (outfile_open(&o, path))
+		return -1;
+	if (render_report(o.f, r, ro)) {
 		diag_fail("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto done;
+		outfile_abort(&o);
+		return -1;
 	}
-	ret = 0;
-done:
-	free(tmp);
-	return ret;
+	return outfile_commit(&o);
 }
 
 /* --- shared formatting ------------------------------------------------- */

@@ -641,6 +641,34 @@ static int cmp_nodes(const void *pa, const void *pb)
 	return a->col < b->col ? -1 : a->col > b->col;
 }
 
+/*
+ * where + sep + name (+ "[index]" when index > 0), in buf when it fits,
+ * else allocated: the path of every node is made, though it is printed
+ * only in a finding, so making it must cost no malloc.
+ */
+static char *path_join(char *buf, size_t size, const char *where,
+		       const char *name, size_t index)
+{
+	size_t a = strlen(where), b = name ? strlen(name) : 0;
+	char num[32];
+	size_t c = 0;
+	char *p;
+
+	if (index)
+		c = (size_t)snprintf(num, sizeof(num), "[%zu]", index);
+	p = a + b + c + 2 <= size ? buf : xmalloc(a + b + c + 2);
+	memcpy(p, where, a);
+	if (name) {
+		if (a)
+			p[a++] = '.';
+		memcpy(p + a, name, b);
+		a += b;
+	}
+	memcpy(p + a, num, c);
+	p[a + c] = '\0';
+	return p;
+}
+
 static void check_array(struct checker *k, const struct snode *sn,
 			const struct ynode *n, const char *where)
 {
@@ -654,10 +682,13 @@ static void check_array(struct checker *k, const struct snode *sn,
 		    sn->max_items);
 	if (sn->items) {
 		for (i = 0; i < n->n; i++) {
-			char *sub = xasprintf("%s[%zu]", where, i + 1);
+			char buf[160];
+			char *sub = path_join(buf, sizeof(buf), where, NULL,
+					      i + 1);
 
 			check(k, sn->items, n->kids[i], sub);
-			free(sub);
+			if (sub != buf)
+				free(sub);
 		}
 	}
 	if (sn->unique && n->n > 1) {
@@ -687,9 +718,9 @@ static void check_object(struct checker *k, const struct snode *sn,
 		const struct ynode *key = n->kids[2 * i];
 		const struct ynode *val = n->kids[2 * i + 1];
 		const struct snode *sub = NULL;
-		char *subwhere;
+		char buf[160], *subwhere;
 
-		for (j = 0; j < sn->n_props; j++)
+		for (j = 0; j < sn->n_props && !sub; j++)
 			if (!strcmp(sn->prop_names[j], key->text))
 				sub = sn->props[j];
 		if (!sub && sn->additional_schema)
@@ -717,10 +748,10 @@ static void check_object(struct checker *k, const struct snode *sn,
 		}
 		if (!sub)
 			continue;
-		subwhere = where[0] ? xasprintf("%s.%s", where, key->text) :
-			   xstrdup(key->text);
+		subwhere = path_join(buf, sizeof(buf), where, key->text, 0);
 		check(k, sub, val, subwhere);
-		free(subwhere);
+		if (subwhere != buf)
+			free(subwhere);
 	}
 }
 
@@ -789,9 +820,9 @@ static void check(struct checker *k, const struct snode *sn,
 			quote(&q, n);
 			if (best && !strcmp(best, n->text))
 				/* same text, other type: "1" for 1 */
-				err(k, n, "enum", "'%s' cannot be %s in quotes; "
-				    "remove the quotes (allowed: %s)", where,
-				    q.s, b.s);
+				err(k, n, "enum", "'%s' cannot be %s in "
+				    "quotes; remove the quotes (allowed: %s)",
+				    where, q.s, b.s);
 			else if (best)
 				err(k, n, "enum", "'%s' cannot be %s; did you "
 				    "mean '%s'? (allowed: %s)", where, q.s,

@@ -9,6 +9,7 @@
 #include "xalloc.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -185,19 +186,25 @@ static int screen(const char *path, const char *buf, size_t len,
 			bol = ++i;
 			continue;
 		}
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;	/* printable ASCII: nothing to refuse */
+			continue;
+		}
 		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\r') ||
 		    p[i] == 0x7f || (p[i] == '\r' && i + 1 < len &&
 				     p[i + 1] != '\n')) {
 			position(buf, i, &line, &col);
 			if (p[i] == '\r')
-				diag_error(d, path, line, col, "control-character",
-					   "a carriage return (U+000D) without a "
-					   "line feed; save the file with LF or "
+				diag_error(d, path, line, col,
+					   "control-character", "a carriage "
+					   "return (U+000D) without a line "
+					   "feed; save the file with LF or "
 					   "CRLF line endings");
 			else
-				diag_error(d, path, line, col, "control-character",
-					   "invisible character U+%04X in the "
-					   "text (a control character); delete it",
+				diag_error(d, path, line, col,
+					   "control-character", "invisible "
+					   "character U+%04X in the text (a "
+					   "control character); delete it",
 					   p[i]);
 			return -1;
 		}
@@ -205,8 +212,8 @@ static int screen(const char *path, const char *buf, size_t len,
 		if (n && (why = bad_char(cp))) {
 			position(buf, i, &line, &col);
 			diag_error(d, path, line, col, "control-character",
-				   "invisible character U+%04X in the text (%s); "
-				   "delete it", cp, why);
+				   "invisible character U+%04X in the text "
+				   "(%s); delete it", cp, why);
 			return -1;
 		}
 		if (!n) {
@@ -235,6 +242,76 @@ struct ynode_frame {
 	int have_key;		/* a mapping's key waits for its value */
 };
 
+/*
+ * A loaded document's nodes, texts and child arrays are cut from a few
+ * large blocks and freed together: a task file of 1 KB makes about a
+ * hundred nodes, and a malloc and a free for each of them and of their
+ * texts cost more than parsing the file.
+ */
+struct yarena_block {
+	struct yarena_block *next;
+	size_t used, cap;
+	max_align_t mem[];
+};
+
+struct yarena {
+	struct yarena_block *head;
+	struct ynode *root;
+	size_t hint;		/* size of the first block */
+};
+
+/* n bytes aligned for pointers (align 1 for text) */
+static void *arena_alloc(struct yarena *a, size_t n, size_t align)
+{
+	struct yarena_block *b = a->head;
+	size_t at = b ? (b->used + align - 1) / align * align : 0;
+
+	if (!b || at > b->cap || b->cap - at < n) {
+		/* later blocks are smaller: they hold what the first missed */
+		size_t want = b ? a->hint / 4 : a->hint;
+		size_t cap = n > want ? n : want;
+
+		b = xmalloc(sizeof(*b) + cap);
+		b->next = a->head;
+		b->cap = cap;
+		a->head = b;
+		at = 0;
+	}
+	b->used = at + n;
+	return (char *)b->mem + at;
+}
+
+static void arena_free(struct yarena *a)
+{
+	struct yarena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+/* grow kids to hold need pointers, as xgrow does, from the arena */
+static void arena_grow(struct yarena *a, struct ynode ***kids, size_t *cap,
+		       size_t need)
+{
+	struct ynode **v;
+	size_t n = *cap ? *cap : 4;
+
+	if (need <= *cap)
+		return;
+	while (n < need)
+		n *= 2;
+	v = arena_alloc(a, n * sizeof(*v), sizeof(void *));
+	if (*cap)
+		memcpy(v, *kids, *cap * sizeof(*v));
+	*kids = v;
+	*cap = n;
+}
+
 static void node_free_one(struct ynode *n)
 {
 	free(n->text);
@@ -249,6 +326,12 @@ void ynode_free(struct ynode *root)
 
 	if (!root)
 		return;
+	if (root->arena) {
+		/* a node of a loaded document goes with its root */
+		if (root->arena->root == root)
+			arena_free(root->arena);
+		return;
+	}
 	/* iterative, like the loader: depth is bounded, but be uniform */
 	xgrow((void **)&stack, &cap, 1, sizeof(*stack));
 	stack[n++] = root;
@@ -375,8 +458,9 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 	bol = line_start(buf, off);
 	c = off < len ? buf[off] : '\0';
 	tab = indent_tab(buf, len, bol);
-	if (strstr(pr, "tab") || (tab != (size_t)-1 &&
-				  (off <= tab || !text_before(buf, bol, off)))) {
+	if (strstr(pr, "tab") ||
+	    (tab != (size_t)-1 && (off <= tab ||
+				   !text_before(buf, bol, off)))) {
 		if (tab != (size_t)-1)
 			off = tab;
 		position(buf, off, &line, &col);
@@ -388,8 +472,8 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 	if (strstr(cx, "quoted scalar")) {
 		if (!strcmp(pr, "found unknown escape character")) {
 			msg = "unknown escape after '\\' in a value in double "
-			      "quotes: write '\\\\' for a backslash, or put the "
-			      "value in single quotes ('...')";
+			      "quotes: write '\\\\' for a backslash, or put "
+			      "the value in single quotes ('...')";
 		} else if (strstr(pr, "end of stream") ||
 			   strstr(pr, "document indicator")) {
 			at = &p->context_mark;
@@ -427,23 +511,23 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 			msg = "a key longer than 1024 characters; keys are "
 			      "short names such as 'progress'";
 		} else if (has_key(buf, bol, off))
-			msg = "a ':' followed by a space inside a value; put the "
-			      "whole value in double quotes (\"...\")";
+			msg = "a ':' followed by a space inside a value; put "
+			      "the whole value in double quotes (\"...\")";
 		else
-			msg = "bad indentation: this line is indented more than "
-			      "the field above it, so it reads as part of that "
-			      "field's value; start fields of the same level in "
-			      "the same column";
+			msg = "bad indentation: this line is indented more "
+			      "than the field above it, so it reads as part of "
+			      "that field's value; start fields of the same "
+			      "level in the same column";
 	} else if (!strcmp(pr, "did not find expected key") ||
 		   !strcmp(pr, "did not find expected '-' indicator") ||
 		   !strcmp(pr, "did not find expected <document start>")) {
 		if (text_before(buf, bol, off))
-			msg = "unexpected text after the end of a value; if the "
-			      "value has quotes, put all of it inside them";
+			msg = "unexpected text after the end of a value; if "
+			      "the value has quotes, put all of it inside them";
 		else
-			msg = "bad indentation: this line does not line up with "
-			      "the fields above it; start fields of the same "
-			      "level in the same column, with spaces";
+			msg = "bad indentation: this line does not line up "
+			      "with the fields above it; start fields of the "
+			      "same level in the same column, with spaces";
 	} else if (!strcmp(pr, "could not find expected ':'")) {
 		size_t i, eol = off;
 
@@ -457,10 +541,11 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 			      "without 'key: value'; keys are short names "
 			      "such as 'progress'";
 		for (i = off; i < eol; i++) {
-			if (i + 2 < eol && !memcmp(buf + i, "\xef\xbc\x9a", 3)) {
-				msg = "a full-width colon '\xef\xbc\x9a' after a "
-				      "field name: YAML needs the ASCII ':' and a "
-				      "space, as in 'progress: 50'";
+			if (i + 2 < eol &&
+			    !memcmp(buf + i, "\xef\xbc\x9a", 3)) {
+				msg = "a full-width colon '\xef\xbc\x9a' after "
+				      "a field name: YAML needs the ASCII ':' "
+				      "and a space, as in 'progress: 50'";
 				break;
 			}
 			if (buf[i] == ':' && i + 1 < eol && buf[i + 1] != ' ' &&
@@ -572,6 +657,10 @@ static int escaped_control(const char *path, const yaml_event_t *ev,
 	const char *why = NULL;
 	unsigned cp = 0;
 
+	/* only a double-quoted value has escapes; any other value holds
+	 * nothing the screen has not seen in the text already */
+	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return 0;
 	for (i = 0; i < len && !why; i += n) {
 		n = utf8_decode(v + i, len - i, &cp);
 		if (!n)
@@ -590,9 +679,13 @@ static int escaped_control(const char *path, const yaml_event_t *ev,
 	return -1;
 }
 
-static struct ynode *new_node(enum ynode_kind kind, const yaml_mark_t *m)
+static struct ynode *new_node(struct yarena *a, enum ynode_kind kind,
+			      const yaml_mark_t *m)
 {
-	struct ynode *n = xcalloc(1, sizeof(*n));
+	struct ynode *n = arena_alloc(a, sizeof(*n), sizeof(void *));
+
+	memset(n, 0, sizeof(*n));
+	n->arena = a;
 
 	n->kind = kind;
 	n->line = (int)m->line + 1;
@@ -609,12 +702,17 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 	size_t depth = 0, cap = 0;
 	struct ynode *root = NULL;
 	struct last_scalar last = { 0 };
+	struct yarena *arena;
 	int docs = 0, ret = -1, done = 0, have_event = 0;
 
 	*out = NULL;
 	if (screen(path, buf, len, d))
 		return -1;
+	arena = xcalloc(1, sizeof(*arena));
+	/* a plan file's tree takes about five times the file's size */
+	arena->hint = 5 * len + 512;
 	if (!yaml_parser_initialize(&parser)) {
+		arena_free(arena);
 		diag_error(d, path, 0, 0, "internal", "cannot start the YAML "
 			   "parser (out of memory)");
 		return -1;
@@ -676,9 +774,12 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 			last.end = ev.end_mark;
 			if (escaped_control(path, &ev, d))
 				goto done;
-			node = new_node(YNODE_SCALAR, m);
-			node->text = xstrndup((const char *)ev.data.scalar.value,
-					      ev.data.scalar.length);
+			node = new_node(arena, YNODE_SCALAR, m);
+			node->text = arena_alloc(arena, ev.data.scalar.length +
+						 1, 1);
+			memcpy(node->text, ev.data.scalar.value,
+			       ev.data.scalar.length);
+			node->text[ev.data.scalar.length] = '\0';
 			node->len = ev.data.scalar.length;
 			node->quoted = ev.data.scalar.style !=
 				       YAML_PLAIN_SCALAR_STYLE;
@@ -709,8 +810,9 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 					   YDOC_MAX_DEPTH);
 				goto done;
 			}
-			node = new_node(ev.type == YAML_MAPPING_START_EVENT ?
-					YNODE_MAP : YNODE_SEQ, m);
+			node = new_node(arena, ev.type ==
+					YAML_MAPPING_START_EVENT ? YNODE_MAP :
+					YNODE_SEQ, m);
 			break;
 		}
 		case YAML_SEQUENCE_END_EVENT:
@@ -732,8 +834,8 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 				struct ynode *parent = f->node;
 
 				if (parent->kind == YNODE_SEQ) {
-					xgrow((void **)&parent->kids, &f->cap,
-					      parent->n + 1, sizeof(*parent->kids));
+					arena_grow(arena, &parent->kids, &f->cap,
+						   parent->n + 1);
 					parent->kids[parent->n++] = node;
 				} else if (f->have_key) {
 					/* n counts pairs once the value came */
@@ -741,9 +843,8 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 					parent->n++;
 					f->have_key = 0;
 				} else {
-					xgrow((void **)&parent->kids, &f->cap,
-					      2 * parent->n + 2,
-					      sizeof(*parent->kids));
+					arena_grow(arena, &parent->kids, &f->cap,
+						   2 * parent->n + 2);
 					parent->kids[2 * parent->n] = node;
 					f->have_key = 1;
 				}
@@ -774,16 +875,14 @@ done:
 	if (have_event)
 		yaml_event_delete(&ev);
 	yaml_parser_delete(&parser);
-	/* a key still waiting for its value is not counted in n */
-	while (depth--)
-		if (stack[depth].have_key)
-			ynode_free(stack[depth].node->kids[2 *
-						stack[depth].node->n]);
 	free(stack);
 	if (ret) {
-		/* on failure the partial tree hangs from root */
-		ynode_free(root);
+		/* the partial tree, and any key waiting for its value, are
+		 * all in the arena */
+		arena_free(arena);
 		root = NULL;
+	} else {
+		arena->root = root;
 	}
 	*out = root;
 	return ret;

@@ -36,6 +36,9 @@ struct ynode {
 	 * sequences: n items in kids[0..n-1] */
 	size_t n;
 	struct ynode **kids;
+	/* the blocks a loaded document lives in (ydoc.c's business): every
+	 * node of it points there, and freeing the root frees them all */
+	struct yarena *arena;
 };
 
 /*

@@ -1,0 +1,28 @@
+/*
+ * outfile: write a file whole or not at all.  Output goes to a temporary
+ * file beside the target, which is renamed over it only once everything
+ * was written and synced, so a failure (disk full, a crash, Ctrl-C)
+ * never leaves a half-written report or table behind.
+ *
+ * Ownership: outfile_open fills o; exactly one of outfile_commit or
+ * outfile_abort then releases it.
+ */
+#ifndef OUTFILE_H
+#define OUTFILE_H
+
+#include <stdio.h>
+
+struct outfile {
+	FILE *f;	/* write here */
+	char *tmp;	/* the temporary file's path */
+	char *path;	/* the target */
+};
+
+/* 0, or -1 after diag_fail */
+int outfile_open(struct outfile *o, const char *path);
+/* flush, sync and rename into place; 0, or -1 after diag_fail */
+int outfile_commit(struct outfile *o);
+/* remove the temporary file */
+void outfile_abort(struct outfile *o);
+
+#endif
