@@ -1,9 +1,12 @@
 #!/bin/sh
 # Install the Debian packages the build (or the tests) need, when missing.
-# Usage: tools/deps.sh build|test
+# Usage: tools/deps.sh build|test|ci   (ci: also memcheck and the fuzzers)
 set -e
 want="pkg-config libyaml-dev libgit2-dev"
-[ "$1" = test ] && want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema"
+case $1 in test|ci)
+	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema" ;;
+esac
+[ "$1" = ci ] && want="$want valgrind clang libclang-rt-14-dev"
 missing=
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
