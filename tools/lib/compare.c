@@ -424,8 +424,9 @@ static int plan_tasks(const struct plan *a, const struct plan *b,
 		for (nj = 0; j + nj < b->n_tasks &&
 		     b->tasks[j + nj]->id == id; nj++)
 			;
-		ret = task_block(a->tasks + i, ni, b->tasks + j, nj, fn,
-				 payload);
+		/* a plan without tasks has no array to point into */
+		ret = task_block(ni ? a->tasks + i : NULL, ni,
+				 nj ? b->tasks + j : NULL, nj, fn, payload);
 		i += ni;
 		j += nj;
 	}

@@ -47,7 +47,7 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	va_end(ap);
 	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
 	g = &d->v[d->n++];
-	g->file = xstrdup(file ? file : "");
+	g->file = one_line(xstrdup(file ? file : ""));
 	g->line = line;
 	g->col = col;
 	g->severity = sev;
@@ -128,9 +128,25 @@ void diag_print_text(FILE *f, const struct diag_list *d)
 	}
 }
 
+/* length of the valid UTF-8 sequence at p, or 0 */
+static size_t utf8_seq(const unsigned char *p)
+{
+	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
+		   p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	size_t i;
+
+	if (p[0] > 0xf4)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
 void json_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 
 	putc('"', f);
 	for (; *p; p++) {
@@ -141,10 +157,17 @@ void json_string(FILE *f, const char *s)
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(f, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				putc(*p, f);
+			} else if ((n = utf8_seq(p))) {
+				/* JSON must be UTF-8: keep valid sequences */
+				fwrite(p, 1, n, f);
+				p += n - 1;
+			} else {
+				fputs("\\ufffd", f);
+			}
 		}
 	}
 	putc('"', f);

@@ -255,8 +255,14 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 	size_t i, n;
 	int ret = -1;
 
-	if (git_tree_entry_bypath(&te, tree, dir) < 0 ||
-	    git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+	if (git_tree_entry_bypath(&te, tree, dir) < 0) {
+		ret = 0;	/* no such directory: a plan without tasks */
+		goto done;
+	}
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+		/* a link or file named tasks/: the loader reports it */
+		add_entry(fs, odb, dir, git_tree_entry_filemode(te),
+			  git_tree_entry_id(te));
 		ret = 0;
 		goto done;
 	}

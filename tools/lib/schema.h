@@ -35,7 +35,8 @@ void schema_free(struct schema *s);
 size_t schema_check(const struct schema *s, const struct ynode *doc,
 		    const char *path, struct diag_list *d);
 
-/* the Levenshtein distance of a and b, capped at cap + 1 */
+/* the edit distance of a and b (a swap of two letters counts as one
+ * edit), capped at cap + 1 */
 size_t edit_distance(const char *a, const char *b, size_t cap);
 
 #endif
