@@ -934,6 +934,12 @@ static void live_plan_agrees(void **state)
 		      "schema/task.schema.json", schema2, NULL);
 	gitfix_commit(&f->git, BOSS, t += 60, "schema back",
 		      "schema/task.schema.json", f->schema[1], NULL);
+	/* a file under schema/ that is no schema: the plan's files do not
+	 * include it */
+	gitfix_commit(&f->git, BOSS, t += 60, "notes", "schema/README",
+		      "x\n", NULL);
+	gitfix_commit(&f->git, JMW, t += 60, "after the notes",
+		      "tasks/01.yaml", t1, NULL);
 	/* a side branch merged back */
 	base = f->git.head;
 	gitfix_branch(&f->git, "side", &base);
@@ -992,6 +998,21 @@ static void live_plan_agrees(void **state)
 	assert_int_equal(auth_walk(&a, NULL), 0);
 	no_threads = 0;
 	assert_true(a.live > 250);
+	whole = audit_text(&a);
+	auth_release(&a);
+	assert_string_equal(live, whole);
+	free(live);
+	free(whole);
+
+	/* with a pusher, whose rights are checked beside the author's */
+	assert_int_equal(audit(f, &a, NULL, "zhao@fgw.example"), 0);
+	live = audit_text(&a);
+	assert_true(a.live > 250);
+	assert_true(strstr(live, "pushed by zhao@fgw.example") != NULL);
+	auth_release(&a);
+	auth_init(&a, f->repo, "zhao@fgw.example");
+	a.whole = 1;
+	assert_int_equal(auth_walk(&a, NULL), 0);
 	whole = audit_text(&a);
 	auth_release(&a);
 	assert_string_equal(live, whole);

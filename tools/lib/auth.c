@@ -126,36 +126,66 @@ static void add_unique(struct strlist *l, const struct strlist *from)
 			strlist_add(l, from->v[i]);
 }
 
+/*
+ * The units of p that admit identity id (mine), the administrator units
+ * (admins, when not NULL); returns whether one of mine is an
+ * administrator.
+ */
+static int units_of(struct strlist *mine, struct strlist *admins,
+		    const struct plan *p, const char *id)
+{
+	size_t i;
+	int admin = 0;
+
+	for (i = 0; p && i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+
+		if (u->admin && admins)
+			strlist_add(admins, u->id);
+		if (auth_unit_admits(u, id)) {
+			strlist_add(mine, u->id);
+			admin |= u->admin;
+		}
+	}
+	return admin;
+}
+
+/*
+ * May a committer of the units mine (admin: one of them administers the
+ * plan) make change c under plan p?  The units responsible for c's task
+ * are added to resp.
+ */
+static int allowed_for(const struct plan *p, const struct strlist *mine,
+		       int admin, const struct change *c,
+		       struct strlist *resp)
+{
+	const struct task *t = NULL;
+	size_t i, j;
+	int ok = admin;
+
+	if (p && c->cls == CHANGE_PROGRESS && c->task_id > 0)
+		t = plan_task(p, c->task_id);
+	if (t) {
+		add_unique(resp, &t->lead);
+		add_unique(resp, &t->cooperate);
+		add_unique(resp, &t->implement);
+	}
+	for (i = 0; !ok && i < resp->n; i++)
+		for (j = 0; !ok && j < mine->n; j++)
+			ok = plan_unit_covers(p, resp->v[i], mine->v[j]);
+	return ok;
+}
+
 int auth_change_allowed(const struct plan *p, const char *id,
 			const struct change *c, const char **rule,
 			char **why)
 {
 	struct strlist mine = { 0 }, admins = { 0 }, resp = { 0 };
-	const struct task *t = NULL;
 	struct sbuf b = { 0 };
-	size_t i, j;
-	int ok = 0;
+	int ok;
 
-	for (i = 0; p && i < p->n_units; i++) {
-		const struct unit *u = p->units[i];
-
-		if (u->admin)
-			strlist_add(&admins, u->id);
-		if (auth_unit_admits(u, id)) {
-			strlist_add(&mine, u->id);
-			ok |= u->admin;
-		}
-	}
-	if (p && c->cls == CHANGE_PROGRESS && c->task_id > 0)
-		t = plan_task(p, c->task_id);
-	if (t) {
-		add_unique(&resp, &t->lead);
-		add_unique(&resp, &t->cooperate);
-		add_unique(&resp, &t->implement);
-	}
-	for (i = 0; !ok && i < resp.n; i++)
-		for (j = 0; !ok && j < mine.n; j++)
-			ok = plan_unit_covers(p, resp.v[i], mine.v[j]);
+	ok = allowed_for(p, &mine, units_of(&mine, &admins, p, id), c,
+			 &resp);
 	if (ok)
 		goto done;
 	*rule = c->cls == CHANGE_PROGRESS ? AUTH_RULE_PROGRESS :
@@ -336,6 +366,7 @@ struct context {
 	struct schemas schemas;
 	int usable;		/* the schemas compiled */
 	char *sig;		/* paths, kinds and ids of those files */
+	unsigned long serial;	/* made n-th: names its units for good */
 	int refs;
 };
 
@@ -375,6 +406,16 @@ struct auth_state {
 	/* commits handed over by the walk, waiting to be audited in order:
 	 * filling takes the next ones, loading is loaded by the loader */
 	struct batch *filling, *loading;
+	/* the context the next batch is loaded with: the live plan's, with
+	 * the changes of the commits queued since; NULL when not known */
+	struct context *next;
+	unsigned long serial;	/* contexts made */
+	/* the units the identity checked last commits for (and whether one
+	 * is an administrator), under the units of context rights_ctx */
+	unsigned long rights_ctx;
+	char *rights_id;
+	struct strlist rights_mine;
+	int rights_admin;
 	int failed;		/* an audit failed: the walk stops */
 	/* the loader thread */
 	int threaded;
@@ -886,17 +927,37 @@ static void what_changed(struct sbuf *b, const struct change *c)
 }
 
 /* refuse change c for identity id (as author or pusher) when it must be */
+/*
+ * When the rights come from the units of context ctx (not NULL), whom id
+ * commits for is found once for all the changes and commits that ask.
+ */
 static void check_change(struct auth *a, const struct commit_info *ci,
 			 const struct pending *p, const char *id,
 			 int pusher, const struct plan *rights,
-			 const struct plan *now)
+			 const struct plan *now, const struct context *ctx)
 {
+	struct auth_state *k = a->state;
 	struct auth_finding *f;
 	struct sbuf b = { 0 };
+	struct strlist resp = { 0 };
 	const char *rule = NULL;
 	char *why = NULL;
+	int ok = 0;
 
-	if (auth_change_allowed(rights, id, &p->c, &rule, &why))
+	if (ctx) {
+		if (k->rights_ctx != ctx->serial || strcmp(k->rights_id, id)) {
+			strlist_release(&k->rights_mine);
+			free(k->rights_id);
+			k->rights_id = xstrdup(id);
+			k->rights_ctx = ctx->serial;
+			k->rights_admin = units_of(&k->rights_mine, NULL,
+						   rights, id);
+		}
+		ok = allowed_for(rights, &k->rights_mine, k->rights_admin,
+				 &p->c, &resp);
+		strlist_release(&resp);
+	}
+	if (ok || auth_change_allowed(rights, id, &p->c, &rule, &why))
 		return;
 	f = finding_add(a, ci);
 	f->identity = xstrdup(id);
@@ -1010,18 +1071,23 @@ static void context_drop(struct context *c)
 	free(c);
 }
 
+/*
+ * Is path a file of the context: plan.yaml, a file of units/, or one of
+ * the schemas schemas_load reads (other files under schema/ are no part
+ * of the plan: a foreseen context that held one would only be loaded
+ * again)?
+ */
 static int context_file(const char *path)
 {
 	return !strcmp(path, "plan.yaml") || !strncmp(path, "units/", 6) ||
-	       !strncmp(path, "schema/", 7);
+	       !strcmp(path, "schema/plan.schema.json") ||
+	       !strcmp(path, "schema/task.schema.json") ||
+	       !strcmp(path, "schema/unit.schema.json");
 }
 
-/* the context of the plan in fs: the live one when it is the same */
-static struct context *context_of(struct auth_state *k,
-				  const struct fileset *fs)
+/* the paths, kinds and blob ids of the context files of fs */
+static char *context_sig(const struct fileset *fs)
 {
-	struct context *c;
-	struct diag_list d = { 0 };
 	struct sbuf b = { 0 };
 	size_t i;
 
@@ -1030,32 +1096,70 @@ static struct context *context_of(struct auth_state *k,
 		if (context_file(fs->v[i].path))
 			sbuf_printf(&b, "%s\t%d\t%s\n", fs->v[i].path,
 				    (int)fs->v[i].kind, fs->v[i].oid);
-	if (k->live.ctx && !strcmp(k->live.ctx->sig, b.s)) {
-		sbuf_release(&b);
-		k->live.ctx->refs++;
-		return k->live.ctx;
-	}
-	c = xcalloc(1, sizeof(*c));
-	c->sig = sbuf_take(&b);
-	c->refs = 1;
-	for (i = 0; i < fs->n; i++) {
-		const struct file_entry *e = &fs->v[i];
-		char *data = NULL;
+	return sbuf_take(&b);
+}
 
-		if (!context_file(e->path))
-			continue;
-		if (e->data) {
-			data = xmalloc(e->len + 1);
-			memcpy(data, e->data, e->len);
-			data[e->len] = '\0';
-		}
-		snprintf(fileset_add(&c->fs, e->path, e->kind, data,
-				     e->len)->oid, 41, "%s", e->oid);
+/*
+ * Append an entry to fs with a copy of data: len bytes, or the reason
+ * text of an entry that could not be read (len 0)
+ */
+static void copy_entry(struct fileset *fs, const char *path, int kind,
+		       const char *data, size_t len, const char *oid)
+{
+	size_t n = data && !len ? strlen(data) : len;
+	char *copy = NULL;
+
+	if (data) {
+		copy = xmalloc(n + 1);
+		memcpy(copy, data, n);
+		copy[n] = '\0';
 	}
+	snprintf(fileset_add(fs, path, (enum file_kind)kind, copy,
+			     len)->oid, 41, "%s", oid);
+}
+
+/* a context of the files of fs (context files alone), which it takes */
+static struct context *context_make(struct auth_state *k, struct fileset *fs)
+{
+	struct context *c = xcalloc(1, sizeof(*c));
+	struct diag_list d = { 0 };
+
+	c->serial = ++k->serial;
+	c->fs = *fs;
+	memset(fs, 0, sizeof(*fs));
 	fileset_sort(&c->fs);
+	c->sig = context_sig(&c->fs);
+	c->refs = 1;
 	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
 	diag_release(&d);
 	return c;
+}
+
+/*
+ * The context of the plan in fs: the live one, or the one foreseen for
+ * the next batch, when it is the same
+ */
+static struct context *context_of(struct auth_state *k,
+				  const struct fileset *fs)
+{
+	struct fileset cfs = { 0 };
+	char *sig = context_sig(fs);
+	struct context *same = k->live.ctx && !strcmp(k->live.ctx->sig, sig) ?
+		k->live.ctx : k->next && !strcmp(k->next->sig, sig) ?
+		k->next : NULL;
+	size_t i;
+
+	free(sig);
+	if (same) {
+		same->refs++;
+		return same;
+	}
+	for (i = 0; i < fs->n; i++)
+		if (context_file(fs->v[i].path))
+			copy_entry(&cfs, fs->v[i].path, fs->v[i].kind,
+				   fs->v[i].data, fs->v[i].len,
+				   fs->v[i].oid);
+	return context_make(k, &cfs);
 }
 
 /* is every task id of p used once? */
@@ -1127,6 +1231,7 @@ static void live_release(struct live *lv)
 /* the new version of a changed task file, loaded with its context */
 struct loaded {
 	const char *path;	/* the change's */
+	const char *oid;	/* the change's new blob id */
 	int kind;
 	const char *data;	/* the change's */
 	size_t len;
@@ -1136,6 +1241,11 @@ struct loaded {
 	struct diag_list d;	/* the plan's findings about it, sorted */
 	int clash;		/* its id was another version's too: the
 				 * findings may not be the plan's */
+	/* the changes from the version of the file loaded a round before
+	 * (blob from_oid), when both load and keep their id: what comparing
+	 * with the commit's old side gives when that is the same blob */
+	struct pending_list pre;
+	char from_oid[41];
 };
 
 /* a commit handed over by the walk, with copies of what is needed */
@@ -1168,6 +1278,7 @@ static void queued_release(struct queued *q)
 		if (q->v) {
 			task_free(q->v[i].t);
 			diag_release(&q->v[i].d);
+			pending_release(&q->v[i].pre);
 		}
 	}
 	free(q->ch);
@@ -1263,6 +1374,7 @@ static struct queued *queue_commit(struct batch *b,
 		q->v = xcalloc(n, sizeof(*q->v));
 		for (i = 0; i < n; i++) {
 			q->v[i].path = q->ch[i].path;
+			q->v[i].oid = q->ch[i].new_oid;
 			q->v[i].kind = q->ch[i].new_kind;
 			q->v[i].data = q->ch[i].new_data;
 			q->v[i].len = q->ch[i].new_len;
@@ -1311,28 +1423,17 @@ static void load_versions(struct loaded **v, size_t n,
 
 		for (i = 0; i < c->fs.n; i++) {
 			const struct file_entry *e = &c->fs.v[i];
-			char *data = NULL;
 
-			if (!strncmp(e->path, "schema/", 7))
-				continue;
-			if (e->data) {
-				data = xmalloc(e->len + 1);
-				memcpy(data, e->data, e->len + 1);
-			}
-			fileset_add(&fs, e->path, e->kind, data, e->len);
+			if (strncmp(e->path, "schema/", 7))
+				copy_entry(&fs, e->path, e->kind, e->data,
+					   e->len, e->oid);
 		}
 		for (i = 0; i < n; i++) {
-			char *data = NULL;
-
 			if (v[i]->round != r)
 				continue;
 			in[m++] = v[i];
-			if (v[i]->data) {
-				data = xmalloc(v[i]->len + 1);
-				memcpy(data, v[i]->data, v[i]->len + 1);
-			}
-			fileset_add(&fs, v[i]->path, v[i]->kind, data,
-				    v[i]->len);
+			copy_entry(&fs, v[i]->path, v[i]->kind, v[i]->data,
+				   v[i]->len, v[i]->oid);
 		}
 		fileset_sort(&fs);
 		plan_load(&p, &fs, &c->schemas, &d);
@@ -1376,6 +1477,22 @@ static void load_versions(struct loaded **v, size_t n,
 			for (j = 0; j < m; j++)
 				if (in[j]->t == p->tasks[i])
 					p->tasks[i] = NULL;
+		/*
+		 * Compare with the version of the round before, which is the
+		 * old side of this one's commit in a linear history: that
+		 * work need not wait for the walking thread.
+		 */
+		for (i = 1; r > 0 && i < n; i++) {
+			struct loaded *x = v[i], *prev = v[i - 1];
+
+			if (x->round != r || prev->round != r - 1 ||
+			    !prev->t || !x->t || prev->clash || x->clash ||
+			    prev->t->id != x->t->id)
+				continue;
+			task_compare(prev->t, x->t, collect_fn, &x->pre);
+			snprintf(x->from_oid, sizeof(x->from_oid), "%s",
+				 prev->oid);
+		}
 		plan_free(p);
 		diag_release(&d);
 		fileset_release(&fs);
@@ -1429,11 +1546,69 @@ static void *loader(void *payload)
 	return NULL;
 }
 
-/* have b loaded with the live plan's context, in the loader if there is */
+/* does one of the n changes ch change path? */
+static int is_changed(const struct history_change *ch, size_t n,
+		      const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ch[i].path, path))
+			return 1;
+	return 0;
+}
+
+/*
+ * The context after commit q, audited whole: c with the changes q makes
+ * to plan.yaml, schema/ and units/ (c NULL: none before a root commit).
+ * NULL when that cannot be told from the changes (a file that is not a
+ * regular one; no context before): it is known once q is audited.
+ */
+static struct context *context_after(struct auth_state *k,
+				     struct context *c,
+				     const struct queued *q)
+{
+	struct fileset fs = { 0 };
+	size_t i, touched = 0;
+
+	if (!c && q->ci.n_parents)
+		return NULL;
+	for (i = 0; i < q->n; i++) {
+		const struct history_change *ch = &q->ch[i];
+
+		if (!context_file(ch->path))
+			continue;
+		touched++;
+		if (ch->new_oid[0] && (ch->new_kind != FILE_REGULAR ||
+				       !ch->new_data))
+			return NULL;
+	}
+	if (!touched) {
+		c->refs++;
+		return c;
+	}
+	for (i = 0; c && i < c->fs.n; i++) {
+		const struct file_entry *e = &c->fs.v[i];
+
+		if (!is_changed(q->ch, q->n, e->path))
+			copy_entry(&fs, e->path, e->kind, e->data, e->len,
+				   e->oid);
+	}
+	for (i = 0; i < q->n; i++) {
+		const struct history_change *ch = &q->ch[i];
+
+		if (context_file(ch->path) && ch->new_oid[0])
+			copy_entry(&fs, ch->path, ch->new_kind, ch->new_data,
+				   ch->new_len, ch->new_oid);
+	}
+	return context_make(k, &fs);
+}
+
+/* have b loaded with the context k->next, in the loader if there is */
 static void load_start(struct auth_state *k, struct batch *b)
 {
-	if (k->live.ctx) {
-		b->ctx = k->live.ctx;
+	if (k->next) {
+		b->ctx = k->next;
 		b->ctx->refs++;
 	}
 	if (!k->threaded) {
@@ -1484,10 +1659,13 @@ static void loader_stop(struct auth_state *k)
 
 /* ---- the audit of one commit ---- */
 
-/* the checks of a commit, once the plans at its parent and at it are known */
+/*
+ * The checks of a commit, once the plans at its parent and at it are
+ * known; ctx: the context the parent's units come from, when known.
+ */
 static int audit_checks(struct auth *a, const struct commit_info *ci,
 			const struct view *old, const struct view *now,
-			struct pending_list *l)
+			struct pending_list *l, const struct context *ctx)
 {
 	const char *author = ci->author_email ? ci->author_email : "";
 	size_t i;
@@ -1498,10 +1676,11 @@ static int audit_checks(struct auth *a, const struct commit_info *ci,
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i].inherited || unloadable(&l->v[i], now))
 			continue;
-		check_change(a, ci, &l->v[i], author, 0, old->plan, now->plan);
+		check_change(a, ci, &l->v[i], author, 0, old->plan, now->plan,
+			     ctx);
 		if (a->pusher)
 			check_change(a, ci, &l->v[i], a->pusher, 1, old->plan,
-				     now->plan);
+				     now->plan, ctx);
 	}
 	return 0;
 }
@@ -1551,7 +1730,7 @@ static int audit_whole(struct auth *a, const struct commit_info *ci,
 	nv = view_of(now);
 	check_valid(a, ci, &nv);
 	changes_between(&l, &ov, &nv);
-	if (audit_checks(a, ci, &ov, &nv, &l))
+	if (audit_checks(a, ci, &ov, &nv, &l, NULL))
 		goto done;
 	plan_unpin(old);
 	old = NULL;
@@ -1627,17 +1806,6 @@ static void diag_take(struct diag_list *dst, struct diag *g)
 		dst->warnings++;
 	g->file = NULL;
 	g->message = NULL;
-}
-
-static int is_changed(const struct history_change *ch, size_t n,
-		      const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(ch[i].path, path))
-			return 1;
-	return 0;
 }
 
 /* apply the changed entries of q to the live plan's files */
@@ -1776,8 +1944,16 @@ static int audit_fast(struct auth *a, struct queued *q)
 	if (r) {
 		a->checked++;
 		check_valid(a, &q->ci, &nv);
-		changes_of_tasks(&l, olds, no, news, nn);
-		audit_checks(a, &q->ci, &ov, &nv, &l);
+		if (q->n == 1 && no == 1 && nn == 1 &&
+		    olds[0]->id == news[0]->id &&
+		    !strcmp(q->v[0].from_oid, q->ch[0].old_oid)) {
+			/* compared by the loader: the same old blob */
+			l = q->v[0].pre;
+			memset(&q->v[0].pre, 0, sizeof(q->v[0].pre));
+		} else {
+			changes_of_tasks(&l, olds, no, news, nn);
+		}
+		audit_checks(a, &q->ci, &ov, &nv, &l, lv->ctx);
 	} else {
 		founding_commit(a, &q->ci, q->ch, q->n);
 		a->skipped++;
@@ -1821,6 +1997,8 @@ static int audit_queued(struct auth *a, const struct batch *b,
 		for (i = 0; i < q->n; i++) {
 			task_free(q->v[i].t);
 			diag_release(&q->v[i].d);
+			pending_release(&q->v[i].pre);
+			q->v[i].from_oid[0] = '\0';
 			q->v[i].t = NULL;
 			q->v[i].clash = 0;
 			if (q->ch[i].new_oid[0])
@@ -1831,6 +2009,12 @@ static int audit_queued(struct auth *a, const struct batch *b,
 		free(v);
 		if (!k->live.ctx->usable)
 			q->fast = 0;
+		/* the context foreseen for later batches is wrong as well */
+		if (k->next && !strcmp(k->next->sig, b->ctx->sig)) {
+			context_drop(k->next);
+			k->next = k->live.ctx;
+			k->next->refs++;
+		}
 	}
 	if (q->fast && b->ctx)
 		r = audit_fast(a, q);
@@ -1866,7 +2050,7 @@ static int batch_close(struct auth *a, int drain)
 	int ret = 0;
 
 	k->filling = NULL;
-	if (b && !k->live.ctx) {
+	if (b && !k->next) {
 		size_t i;
 
 		/* the first commits: the live plan starts at the parent of
@@ -1875,6 +2059,10 @@ static int batch_close(struct auth *a, int drain)
 			;
 		if (i < b->n && live_reset(a, b->v[i].ci.parent))
 			ret = -1;
+		else if (i < b->n) {
+			k->next = k->live.ctx;
+			k->next->refs++;
+		}
 	}
 	if (b)
 		load_start(k, b);
@@ -1897,17 +2085,32 @@ int auth_commit(const struct commit_info *ci, const struct history_change *ch,
 {
 	struct auth *a = payload;
 	struct auth_state *k = a->state;
+	struct context *c;
 	struct queued *q;
+	int ret;
 
 	if (k->failed)
 		return -1;
 	if (!k->filling)
 		k->filling = xcalloc(1, sizeof(*k->filling));
 	q = queue_commit(k->filling, ci, ch, n, a->whole);
-	/* a commit audited whole may change the context of what follows */
-	if (!q->fast || k->filling->n == BATCH)
-		return batch_close(a, !q->fast) ? -1 : 0;
-	return 0;
+	if (q->fast)
+		return k->filling->n == BATCH && batch_close(a, 0) ? -1 : 0;
+	/*
+	 * A commit audited whole may change the context of what follows:
+	 * the batch ends with it, and the next one is loaded with the
+	 * context it leaves, or, when that cannot be told from its changes,
+	 * once it is audited.
+	 */
+	c = context_after(k, k->next, q);
+	ret = batch_close(a, !c);
+	context_drop(k->next);
+	k->next = c;
+	if (!c && k->live.ctx) {
+		k->next = k->live.ctx;
+		k->next->refs++;
+	}
+	return ret ? -1 : 0;
 }
 
 int auth_finish(struct auth *a)
@@ -1922,6 +2125,8 @@ int auth_finish(struct auth *a)
 	batch_free(k->loading);
 	batch_free(k->filling);
 	k->loading = k->filling = NULL;
+	context_drop(k->next);
+	k->next = NULL;
 	loader_stop(k);
 	return k->failed ? -1 : ret;
 }
@@ -1991,6 +2196,8 @@ void auth_release(struct auth *a)
 		for (i = 0; i < CACHE_SLOTS; i++)
 			slot_release(&k->slot[i]);
 		live_release(&k->live);
+		free(k->rights_id);
+		strlist_release(&k->rights_mine);
 		free(k->known);
 		free(k->named);
 		free(k->schema_sig);

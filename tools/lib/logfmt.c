@@ -414,15 +414,17 @@ static const char *kind_text(int kind)
 /*
  * log works in two threads.  The caller's thread walks the history
  * (history.c, the only user of libgit2) and queues, commit by commit, the
- * versions of the task files that changed; the printer thread takes the
- * commits in the order they were queued, compares and prints.  Parsing a
- * version is most of the work, and either thread may do it: the printer
- * parses what it needs when no one has yet, and the walker, when the
- * queue is full and it would otherwise wait, parses the versions queued
+ * versions of the task files that changed; the printer thread writes the
+ * commits out in the order they were queued.  Turning a commit into text
+ * (parsing its versions, comparing them, formatting the changes) is most
+ * of the work, and either thread may do it: the printer renders the
+ * commit it is to write when no one has yet, and the walker, when the
+ * queue is full and it would otherwise wait, renders the commits queued
  * last.  Each version is parsed once: the recent ones are kept by path
  * and blob id, since the old side of one commit is the new side of the
- * next in a walk (its parent).  Memory is bounded by the queue and that
- * cache, whatever the length of history.
+ * next in a walk (its parent), and the first thread that needs a version
+ * parses it.  Memory is bounded by the queue and that cache, whatever the
+ * length of history.
  */
 
 #define LOG_CACHE 64	/* recent versions, for the next commits */
@@ -449,6 +451,8 @@ struct slot {
 	struct version *old, *new;
 };
 
+enum { J_QUEUED, J_RENDERING, J_RENDERED };
+
 /* one commit queued for the printer */
 struct job {
 	struct commit_info ci;	/* its strings point into text; committer
@@ -456,6 +460,20 @@ struct job {
 	char *text;
 	struct slot *slots;
 	size_t n;
+	int state;		/* J_*, under the lock */
+	struct sbuf out;	/* rendered: its changes, each JSON object
+				 * led by ",\n  " */
+	size_t shown;		/* rendered: changes in out */
+};
+
+/* what rendering a commit needs */
+struct render {
+	const struct log_opts *o;
+	const struct plan *tip;
+	const struct job *jb;
+	char date[32];
+	struct sbuf *out;
+	size_t shown;
 };
 
 struct log_state {
@@ -468,16 +486,14 @@ struct log_state {
 	/* the walker's: recent versions, and the one to replace next */
 	struct version *cache[LOG_CACHE];
 	size_t next;
-	/* the printer's: the commit being printed */
-	const struct commit_info *ci;
-	char date[32];
-	size_t shown;
+	size_t shown;			/* the printer's: changes written */
 	/* shared, under lock */
 	int threaded;			/* the printer is a thread */
 	pthread_mutex_t lock;
 	pthread_cond_t queued;		/* a commit queued, or the end */
-	pthread_cond_t taken;		/* a commit printed: room, or idle */
-	pthread_cond_t parsed;		/* a version parsed */
+	pthread_cond_t taken;		/* a commit written: room, or idle */
+	pthread_cond_t ready;		/* a version parsed, a commit
+					 * rendered */
 	struct job *queue[LOG_QUEUE];	/* a ring */
 	size_t head, count;
 	int busy;			/* the printer holds a commit */
@@ -521,10 +537,11 @@ static struct version *version_get(struct log_state *s,
 	struct version *v;
 	size_t i;
 
-	for (i = 0; i < LOG_CACHE; i++) {
-		v = s->cache[i];
-		if (v && v->kind == kind && !strcmp(v->oid, oid) &&
-		    !strcmp(v->path, ch->path)) {
+	/* newest first: the old side of the commit before is usually it */
+	for (i = 1; i <= LOG_CACHE; i++) {
+		v = s->cache[(s->next + LOG_CACHE - i) % LOG_CACHE];
+		if (v && v->oid[0] == oid[0] && v->kind == kind &&
+		    !strcmp(v->oid, oid) && !strcmp(v->path, ch->path)) {
 			pthread_mutex_lock(&s->lock);
 			v->refs++;
 			pthread_mutex_unlock(&s->lock);
@@ -561,70 +578,27 @@ static void version_parse(struct version *v, const struct schema *schema)
 	v->data = NULL;
 }
 
-/* parse v, claimed by the caller; called and returns with the lock held */
-static void version_parse_locked(struct log_state *s, struct version *v)
-{
-	v->state = V_PARSING;
-	pthread_mutex_unlock(&s->lock);
-	version_parse(v, s->schema);
-	pthread_mutex_lock(&s->lock);
-	v->state = V_PARSED;
-	pthread_cond_broadcast(&s->parsed);
-}
-
 /* v parsed, by this thread or the other one (v NULL: nothing) */
 static void version_need(struct log_state *s, struct version *v)
 {
 	if (!v)
 		return;
 	pthread_mutex_lock(&s->lock);
-	if (v->state == V_WAITING)
-		version_parse_locked(s, v);
+	if (v->state == V_WAITING) {
+		v->state = V_PARSING;
+		pthread_mutex_unlock(&s->lock);
+		version_parse(v, s->schema);
+		pthread_mutex_lock(&s->lock);
+		v->state = V_PARSED;
+		pthread_cond_broadcast(&s->ready);
+	}
 	while (v->state != V_PARSED)
-		pthread_cond_wait(&s->parsed, &s->lock);
+		pthread_cond_wait(&s->ready, &s->lock);
 	pthread_mutex_unlock(&s->lock);
 }
 
-/*
- * The walker, while the queue is full: parse one version that the
- * printer will need last.  Returns 0 when every queued version is parsed
- * or being parsed.  Called and returns with the lock held.
- */
-static int help_parse(struct log_state *s)
-{
-	size_t i, j;
-
-	for (i = s->count; i-- > 0;) {
-		const struct job *jb = s->queue[(s->head + i) % LOG_QUEUE];
-
-		for (j = 0; j < jb->n * 2; j++) {
-			struct version *v = j % 2 ? jb->slots[j / 2].new :
-				jb->slots[j / 2].old;
-
-			if (v && v->state == V_WAITING) {
-				version_parse_locked(s, v);
-				return 1;
-			}
-		}
-	}
-	return 0;
-}
-
-static void job_free(struct log_state *s, struct job *jb)
-{
-	size_t i;
-
-	for (i = 0; i < jb->n; i++) {
-		version_drop(s, jb->slots[i].old);
-		version_drop(s, jb->slots[i].new);
-	}
-	free(jb->slots);
-	free(jb->text);
-	free(jb);
-}
-
 /* is the unit of --unit responsible for t? */
-static int covers(const struct log_state *s, const struct task *t)
+static int covers(const struct render *rd, const struct task *t)
 {
 	const struct strlist *lists[3];
 	size_t i, j;
@@ -636,9 +610,9 @@ static int covers(const struct log_state *s, const struct task *t)
 	lists[2] = &t->implement;
 	for (i = 0; i < 3; i++)
 		for (j = 0; j < lists[i]->n; j++)
-			if (s->tip ? plan_unit_covers(s->tip, lists[i]->v[j],
-						      s->o->unit) :
-			    !strcmp(lists[i]->v[j], s->o->unit))
+			if (rd->tip ? plan_unit_covers(rd->tip, lists[i]->v[j],
+						       rd->o->unit) :
+			    !strcmp(lists[i]->v[j], rd->o->unit))
 				return 1;
 	return 0;
 }
@@ -656,55 +630,52 @@ static int field_matches(const char *field, const char *want)
 
 static int log_change(const struct change *c, void *payload)
 {
-	struct log_state *s = payload;
-	const struct commit_info *ci = s->ci;
+	struct render *rd = payload;
+	const struct commit_info *ci = &rd->jb->ci;
 	const char *path = c->new_path ? c->new_path : c->old_path;
-	struct sbuf b = { 0 };
-	int color = s->o->color;
+	struct sbuf *b = rd->out;
+	int color = rd->o->color;
 
-	if (s->o->field && !field_matches(c->field, s->o->field))
+	if (rd->o->field && !field_matches(c->field, rd->o->field))
 		return 0;
-	if (s->o->json) {
-		sbuf_adds(&b, s->shown ? ",\n  {" : "\n  {");
-		sbuf_adds(&b, "\"commit\": ");
-		sbuf_json(&b, ci->id);
-		sbuf_adds(&b, ", \"author\": {\"name\": ");
-		sbuf_json(&b, ci->author_name ? ci->author_name : "");
-		sbuf_adds(&b, ", \"email\": ");
-		sbuf_json(&b, ci->author_email ? ci->author_email : "");
-		sbuf_printf(&b, "}, \"date\": \"%s\", \"summary\": ", s->date);
-		sbuf_json(&b, ci->summary);
-		sbuf_adds(&b, ", \"path\": ");
-		sbuf_json(&b, path ? path : "");
-		sbuf_adds(&b, ", ");
-		json_change(&b, c);
-		sbuf_adds(&b, "}");
+	if (rd->o->json) {
+		sbuf_adds(b, ",\n  {\"commit\": ");
+		sbuf_json(b, ci->id);
+		sbuf_adds(b, ", \"author\": {\"name\": ");
+		sbuf_json(b, ci->author_name ? ci->author_name : "");
+		sbuf_adds(b, ", \"email\": ");
+		sbuf_json(b, ci->author_email ? ci->author_email : "");
+		sbuf_printf(b, "}, \"date\": \"%s\", \"summary\": ", rd->date);
+		sbuf_json(b, ci->summary);
+		sbuf_adds(b, ", \"path\": ");
+		sbuf_json(b, path ? path : "");
+		sbuf_adds(b, ", ");
+		json_change(b, c);
+		sbuf_adds(b, "}");
 	} else {
-		sbuf_printf(&b, "%s%.10s%s %s %s <%s> task %d %s: ",
+		sbuf_printf(b, "%s%.10s%s %s %s <%s> task %d %s: ",
 			    color ? YELLOW : "", ci->id, color ? RESET : "",
-			    s->date, ci->author_name ? ci->author_name : "",
+			    rd->date, ci->author_name ? ci->author_name : "",
 			    ci->author_email ? ci->author_email : "",
 			    c->task_id, c->field);
-		arrow(&b, c, color);
-		sbuf_addc(&b, '\n');
+		arrow(b, c, color);
+		sbuf_addc(b, '\n');
 	}
-	fwrite(b.s, 1, b.len, s->out);
-	sbuf_release(&b);
-	s->shown++;
+	rd->shown++;
 	return 0;
 }
 
-static int log_slot(struct log_state *s, const struct slot *sl)
+static int log_slot(struct render *rd, const struct slot *sl)
 {
 	const struct version *a = sl->old, *b = sl->new;
 	struct change c = { 0 };
 
-	if (s->o->unit && !covers(s, a ? a->t : NULL) &&
-	    !covers(s, b ? b->t : NULL))
+	if (rd->o->unit && !covers(rd, a ? a->t : NULL) &&
+	    !covers(rd, b ? b->t : NULL))
 		return 0;
 	if ((!a || a->t) && (!b || b->t))
 		return task_compare(a ? a->t : NULL, b ? b->t : NULL,
-				    log_change, s);
+				    log_change, rd);
 	/* a version that does not load: the file as a whole changed */
 	c.task_id = sl->id;
 	c.field = "task";
@@ -715,21 +686,77 @@ static int log_slot(struct log_state *s, const struct slot *sl)
 	c.new_value = !b ? NULL : b->t ? b->path : b->invalid;
 	if (c.old_value && c.new_value && !strcmp(c.old_value, c.new_value))
 		return 0;
-	return log_change(&c, s);
+	return log_change(&c, rd);
 }
 
-/* the printer's part of one commit */
-static void print_job(struct log_state *s, const struct job *jb)
+/*
+ * A commit as text, claimed by the caller (J_RENDERING): its versions
+ * parsed, compared and formatted into jb->out; then it needs them no more.
+ */
+static void render_job(struct log_state *s, struct job *jb)
 {
+	struct render rd = { 0 };
 	size_t i;
 
-	s->ci = &jb->ci;
-	logfmt_date(s->date, jb->ci.time, jb->ci.tz_offset);
+	rd.o = s->o;
+	rd.tip = s->tip;
+	rd.jb = jb;
+	rd.out = &jb->out;
+	logfmt_date(rd.date, jb->ci.time, jb->ci.tz_offset);
 	for (i = 0; i < jb->n; i++) {
 		version_need(s, jb->slots[i].old);
 		version_need(s, jb->slots[i].new);
-		log_slot(s, &jb->slots[i]);
+		log_slot(&rd, &jb->slots[i]);
 	}
+	jb->shown = rd.shown;
+	for (i = 0; i < jb->n; i++) {
+		version_drop(s, jb->slots[i].old);
+		version_drop(s, jb->slots[i].new);
+	}
+	free(jb->slots);
+	jb->slots = NULL;
+	jb->n = 0;
+}
+
+/* render jb, claimed under the lock; returns with the lock held */
+static void render_locked(struct log_state *s, struct job *jb)
+{
+	jb->state = J_RENDERING;
+	pthread_mutex_unlock(&s->lock);
+	render_job(s, jb);
+	pthread_mutex_lock(&s->lock);
+	jb->state = J_RENDERED;
+	pthread_cond_broadcast(&s->ready);
+}
+
+static void job_free(struct log_state *s, struct job *jb)
+{
+	size_t i;
+
+	for (i = 0; i < jb->n; i++) {
+		version_drop(s, jb->slots[i].old);
+		version_drop(s, jb->slots[i].new);
+	}
+	free(jb->slots);
+	sbuf_release(&jb->out);
+	free(jb->text);
+	free(jb);
+}
+
+/* write a rendered commit; the first JSON object has no comma before it */
+static void write_job(struct log_state *s, const struct job *jb)
+{
+	const char *t = jb->out.s;
+	size_t len = jb->out.len;
+
+	if (!jb->shown)
+		return;
+	if (s->o->json && !s->shown) {
+		t++;
+		len--;
+	}
+	fwrite(t, 1, len, s->out);
+	s->shown += jb->shown;
 }
 
 static void *printer(void *payload)
@@ -747,8 +774,12 @@ static void *printer(void *payload)
 		s->head = (s->head + 1) % LOG_QUEUE;
 		s->count--;
 		s->busy = 1;
+		if (jb->state == J_QUEUED)
+			render_locked(s, jb);
+		while (jb->state != J_RENDERED)
+			pthread_cond_wait(&s->ready, &s->lock);
 		pthread_mutex_unlock(&s->lock);
-		print_job(s, jb);
+		write_job(s, jb);
 		job_free(s, jb);
 		pthread_mutex_lock(&s->lock);
 		s->busy = 0;
@@ -758,24 +789,45 @@ static void *printer(void *payload)
 	return NULL;
 }
 
-/* hand a commit to the printer, or print it at once without one */
+/*
+ * The walker, while the queue is full: render the last queued commit no
+ * one has rendered yet.  Returns 0 when there is none.  Called and
+ * returns with the lock held.
+ */
+static int help_render(struct log_state *s)
+{
+	size_t i;
+
+	for (i = s->count; i-- > 0;) {
+		struct job *jb = s->queue[(s->head + i) % LOG_QUEUE];
+
+		if (jb->state == J_QUEUED) {
+			render_locked(s, jb);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* hand a commit to the printer, or write it at once without one */
 static void queue_job(struct log_state *s, struct job *jb)
 {
 	if (!s->threaded) {
-		print_job(s, jb);
+		render_job(s, jb);
+		write_job(s, jb);
 		job_free(s, jb);
 		return;
 	}
 	pthread_mutex_lock(&s->lock);
 	while (s->count == LOG_QUEUE)
-		if (!help_parse(s))
+		if (!help_render(s))
 			pthread_cond_wait(&s->taken, &s->lock);
 	s->queue[(s->head + s->count++) % LOG_QUEUE] = jb;
 	pthread_cond_signal(&s->queued);
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* before the walk reports a failure: what came before it is printed */
+/* before the walk reports a failure: what came before it is written */
 static void log_drain(void *payload)
 {
 	struct log_state *s = payload;
@@ -956,7 +1008,7 @@ static int log_walk(struct log_state *s, struct repo *r)
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->queued, NULL);
 	pthread_cond_init(&s->taken, NULL);
-	pthread_cond_init(&s->parsed, NULL);
+	pthread_cond_init(&s->ready, NULL);
 	s->threaded = !pthread_create(&printer_thread, NULL, printer, s);
 	walk.drain = log_drain;
 	ret = history_walk(r, &walk, log_commit, s) ? -1 : 0;
@@ -967,7 +1019,7 @@ static int log_walk(struct log_state *s, struct repo *r)
 		pthread_mutex_unlock(&s->lock);
 		pthread_join(printer_thread, NULL);
 	}
-	pthread_cond_destroy(&s->parsed);
+	pthread_cond_destroy(&s->ready);
 	pthread_cond_destroy(&s->taken);
 	pthread_cond_destroy(&s->queued);
 	pthread_mutex_destroy(&s->lock);
