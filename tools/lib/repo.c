@@ -21,8 +21,9 @@
  * history.c keeps the parent's trees itself, so libgit2's object cache
  * buys nothing on a walk: measured over 100,000 commits, turning it off
  * cut peak memory from 244 to 68 MiB and CPU by a quarter; mapping at
- * most 8 MiB of pack windows brought it to 50 MiB at no cost in time.  The cache
- * bound stays as a second line of defence should caching be turned on.
+ * most 8 MiB of pack windows brought it to 50 MiB at no cost in time.
+ * The cache bound stays as a second line of defence should caching be
+ * turned on.
  */
 #define REPO_CACHE_MAX ((ssize_t)32 * 1024 * 1024)
 #define REPO_MWINDOW_SIZE ((size_t)8 * 1024 * 1024)
