@@ -109,6 +109,7 @@ build gen_history gen_history.c pgen.c
 build floor_yaml floor_yaml.c -- $(pkg-config --cflags --libs yaml-0.1) -lpthread
 # shellcheck disable=SC2046
 build floor_git floor_git.c -- $(pkg-config --cflags --libs libgit2)
+build peakmem peakmem.c
 
 npm_ready() {
 	[ -x "$NPM_DIR/node_modules/.bin/ajv" ] &&
@@ -436,6 +437,12 @@ for n in $HISTORIES; do
 		missing audit "bin/audit" "not built yet"
 	fi
 	run_group "$runs"
+	# private memory apart from the mapped pack index (bench/peakmem.c)
+	if need_tool log; then
+		"$OUT/bin/peakmem" "$BIN/log" -C "$H" >/dev/null \
+			2>"$RES/h$n.log.err" &&
+			tail -n 1 "$RES/h$n.log.err" >"$RES/h$n.log.mem"
+	fi
 
 	S=$(srv_dir "$n")
 	old=$(git -C "$S" rev-parse refs/heads/main)
@@ -524,6 +531,11 @@ targets() {
 	if [ "$small" != "$big" ]; then
 		r=$(ratio "$(value "$h" log rss)" "$(value "h$small" log rss)")
 		check "log: peak RSS, $big vs $small commits within 10 %" "${r:+$r ×}" "$(le "$r" 1.1)"
+		a=$(cut -d' ' -f1 "$RES/$h.log.mem" 2>/dev/null)
+		b=$(cut -d' ' -f1 "$RES/h$small.log.mem" 2>/dev/null)
+		r=$(ratio "$a" "$b")
+		[ -n "$r" ] && r="$r × ($((b / 1024)) → $((a / 1024)) MiB)"
+		check "log: peak private memory (RssAnon), $big vs $small commits within 10 %" "$r" "$(le "${r%% *}" 1.1)"
 	fi
 	both "$h" audit log; m=$M
 	if stopped "$h" audit; then

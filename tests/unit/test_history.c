@@ -721,6 +721,112 @@ static void cache_bounded(void **state)
 	repo_free(r);
 }
 
+/* the summaries of the commits a walk hands over, one per line */
+static int names(const struct commit_info *ci,
+		 const struct history_change *ch, size_t n, void *payload)
+{
+	(void)ch;
+	(void)n;
+	sbuf_printf(payload, "%s\n", ci->summary);
+	return 0;
+}
+
+static char *walk_names(struct repo *r, int reverse)
+{
+	struct history_opts o = { .reverse = reverse };
+	struct sbuf b = { 0 };
+
+	sbuf_adds(&b, "");
+	assert_int_equal(history_walk(r, &o, names, &b), 0);
+	return sbuf_take(&b);
+}
+
+/* a commit on fix->head named name, at time t, that changes task 1 */
+static git_oid step(struct gitfix *fix, const char *name, int64_t t)
+{
+	char body[64];
+
+	snprintf(body, sizeof(body), "id: 1\nnote: %s\n", name);
+	return gitfix_commit(fix, LI, t, name, "tasks/01.yaml", body, NULL);
+}
+
+/* every name in want (space-separated) once in got, and nothing else */
+static void each_once(const char *got, const char *want)
+{
+	char *w = xstrdup(want), *save = NULL, *name;
+	size_t lines = 0, n = 0;
+	const char *p;
+
+	for (p = got; *p; p++)
+		lines += *p == '\n';
+	for (name = strtok_r(w, " ", &save); name;
+	     name = strtok_r(NULL, " ", &save), n++) {
+		char line[64];
+		const char *at;
+
+		snprintf(line, sizeof(line), "%s\n", name);
+		at = strstr(got, line);
+		while (at && at != got && at[-1] != '\n')
+			at = strstr(at + 1, line);
+		assert_non_null(at);
+	}
+	assert_int_equal(lines, n);
+	free(w);
+}
+
+/*
+ * Newest first, the walk remembers only what it must not show twice:
+ * shapes where a commit is reached by two paths must still show it once,
+ * whatever the dates say.  Every commit at the same second makes the
+ * order first-queued first-out; a branch whose clock was years behind
+ * makes the fork point come out long before the branch reaches it.
+ */
+static void walk_reaches_once(void **state)
+{
+	struct gitfix *fix = *state;
+	struct repo *r;
+	git_oid y, z, a, q, m2, f;
+	char *got;
+
+	y = step(fix, "y", T0);
+	z = step(fix, "z", T0);
+	a = step(fix, "a", T0);
+	fix->head = z;
+	step(fix, "q3", T0);
+	step(fix, "q2", T0);
+	step(fix, "q1", T0);
+	q = step(fix, "b", T0);
+	fix->head = a;
+	gitfix_merge(fix, &q, LI, T0, "m", "tasks/01.yaml", "id: 1\n", NULL);
+	r = open_fix(fix);
+	got = walk_names(r, 0);
+	each_once(got, "m a b q1 q2 q3 z y");
+	free(got);
+	got = walk_names(r, 1);
+	each_once(got, "m a b q1 q2 q3 z y");
+	free(got);
+	repo_free(r);
+	(void)y;
+
+	/* f, then main m1 m2 and a branch q dated 2000, merged */
+	gitfix_release(fix);
+	gitfix_init(fix);
+	step(fix, "r", T0);
+	f = step(fix, "f", T0 + DAY);
+	step(fix, "m1", T0 + 2 * DAY);
+	m2 = step(fix, "m2", T0 + 3 * DAY);
+	fix->head = f;
+	q = step(fix, "q", 946684800);
+	fix->head = m2;
+	gitfix_merge(fix, &q, LI, T0 + 4 * DAY, "merge", "tasks/01.yaml",
+		     "id: 1\n", NULL);
+	r = open_fix(fix);
+	got = walk_names(r, 0);
+	assert_string_equal(got, "merge\nm2\nm1\nf\nr\nq\n");
+	free(got);
+	repo_free(r);
+}
+
 int main(void)
 {
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -740,6 +846,7 @@ int main(void)
 		TEST(shallow),
 		TEST(shallow_depth_one),
 		TEST(cache_bounded),
+		TEST(walk_reaches_once),
 	};
 
 	diag_set_program("test_history");

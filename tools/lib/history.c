@@ -9,8 +9,8 @@
  * which in a walk is usually this one, and are taken over from there.
  *
  * A shallow clone has commits whose parents are not there.  Its boundary
- * commits (listed in the repository's "shallow" file) are hidden from the
- * walk, so that libgit2 never asks for the missing parents; when the walk
+ * commits (listed in the repository's "shallow" file) are left out of the
+ * walk, so that nothing asks for the missing parents; when the walk
  * reaches one, the output so far stands and the walk ends with a message
  * that names the commit where history is cut.
  */
@@ -717,6 +717,203 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 	return w->cut ? fail_cut(w, &w->cut_at) : 0;
 }
 
+/*
+ * ---- newest first, as it goes ----
+ *
+ * libgit2's revwalk reads the whole graph before it yields its first
+ * commit and keeps a node per commit to the end, so memory grows with
+ * history.  Newest first and without a bottom, the walk here keeps only
+ * its frontier: the queue of commits whose children were shown, latest
+ * commit time first (git log's order), plus what it must not show twice.
+ * A commit taken from the queue while the queue was otherwise empty can
+ * never come again, since all that follows is its ancestors; so the
+ * linear stretches of history, most of it, are remembered by nobody.
+ * Only commits taken while other paths were open (between a merge and
+ * its fork point) are remembered, to the end of the walk: dates order
+ * the walk, but its correctness does not rest on them.
+ */
+struct qent {
+	git_commit *c;
+	int64_t time;
+	size_t seq;		/* equal times: first queued, first out */
+};
+
+struct stream {
+	struct qent *heap;
+	size_t n, cap, seq;
+	git_oid *seen;		/* open addressing; zero id is empty */
+	size_t n_seen, seen_cap;	/* seen_cap: 0 or a power of two */
+};
+
+static int qent_before(const struct qent *a, const struct qent *b)
+{
+	return a->time != b->time ? a->time > b->time : a->seq < b->seq;
+}
+
+static void heap_push(struct stream *s, git_commit *c)
+{
+	size_t i = s->n++;
+
+	xgrow((void **)&s->heap, &s->cap, s->n, sizeof(*s->heap));
+	s->heap[i].c = c;
+	s->heap[i].time = git_commit_time(c);
+	s->heap[i].seq = s->seq++;
+	while (i && qent_before(&s->heap[i], &s->heap[(i - 1) / 2])) {
+		struct qent t = s->heap[i];
+
+		s->heap[i] = s->heap[(i - 1) / 2];
+		s->heap[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static git_commit *heap_pop(struct stream *s)
+{
+	git_commit *top = s->heap[0].c;
+	size_t i = 0;
+
+	s->heap[0] = s->heap[--s->n];
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct qent t;
+
+		if (l < s->n && qent_before(&s->heap[l], &s->heap[m]))
+			m = l;
+		if (l + 1 < s->n && qent_before(&s->heap[l + 1], &s->heap[m]))
+			m = l + 1;
+		if (m == i)
+			break;
+		t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+	return top;
+}
+
+static size_t seen_slot(const git_oid *tab, size_t cap, const git_oid *id)
+{
+	size_t i;
+
+	/* an object id is a hash already: its first bytes spread well */
+	memcpy(&i, id->id, sizeof(i));
+	for (i &= cap - 1; !git_oid_is_zero(&tab[i]) &&
+	     !git_oid_equal(&tab[i], id); i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+static int seen_has(const struct stream *s, const git_oid *id)
+{
+	return s->seen_cap &&
+	       !git_oid_is_zero(&s->seen[seen_slot(s->seen, s->seen_cap, id)]);
+}
+
+static void seen_add(struct stream *s, const git_oid *id)
+{
+	size_t i;
+
+	if (2 * (s->n_seen + 1) > s->seen_cap) {
+		size_t cap = s->seen_cap ? 2 * s->seen_cap : 64;
+		git_oid *tab = xcalloc(cap, sizeof(*tab));
+
+		for (i = 0; i < s->seen_cap; i++)
+			if (!git_oid_is_zero(&s->seen[i]))
+				tab[seen_slot(tab, cap, &s->seen[i])] =
+					s->seen[i];
+		free(s->seen);
+		s->seen = tab;
+		s->seen_cap = cap;
+	}
+	i = seen_slot(s->seen, s->seen_cap, id);
+	if (git_oid_is_zero(&s->seen[i])) {
+		git_oid_cpy(&s->seen[i], id);
+		s->n_seen++;
+	}
+}
+
+static int queued(const struct stream *s, const git_oid *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (git_oid_equal(git_commit_id(s->heap[i].c), id))
+			return 1;
+	return 0;
+}
+
+/* queue the parents of c not met yet; -1 after diag_fail */
+static int stream_parents(struct hwalk *w, struct stream *s,
+			  const git_commit *c)
+{
+	unsigned i, n = git_commit_parentcount(c);
+
+	for (i = 0; i < n; i++) {
+		const git_oid *pid = git_commit_parent_id(c, i);
+		git_commit *p = NULL;
+		int err;
+
+		if (queued(s, pid) || seen_has(s, pid))
+			continue;
+		if (is_boundary(w, pid)) {
+			/* as hide_boundary: the boundary is not walked */
+			hide_boundary(pid, w);
+			continue;
+		}
+		if (w->memo.obj && git_oid_equal(&w->memo.commit, pid)) {
+			p = w->memo.obj;
+			w->memo.obj = NULL;
+		} else if ((err = git_commit_lookup(&p, w->git, pid)) < 0) {
+			if (err == GIT_ENOTFOUND &&
+			    git_repository_is_shallow(w->git) == 1)
+				return fail_cut(w, git_commit_id(c));
+			walk_drain(w);
+			diag_fail("cannot read commit %s, parent of %s: %s",
+				  git_oid_tostr_s(pid),
+				  git_oid_tostr_s(git_commit_id(c)), git_msg());
+			return -1;
+		}
+		heap_push(s, p);
+	}
+	return 0;
+}
+
+static int stream_run(struct hwalk *w, const git_oid *tip,
+		      const struct history_opts *o)
+{
+	struct stream s = { 0 };
+	git_commit *c = NULL;
+	int ret = 0;
+
+	if (git_commit_lookup(&c, w->git, tip) < 0) {
+		diag_fail("cannot read commit %s: %s", git_oid_tostr_s(tip),
+			  git_msg());
+		return -1;
+	}
+	heap_push(&s, c);
+	while (s.n && !ret) {
+		int64_t t;
+
+		c = heap_pop(&s);
+		if (s.n)
+			seen_add(&s, git_commit_id(c));
+		t = git_commit_author(c)->when.time;
+		if (!((o->since && t < o->since) ||
+		      (o->until && t > o->until)))
+			ret = visit(w, c, o->all_parents, 0);
+		if (!ret)
+			ret = stream_parents(w, &s, c);
+		git_commit_free(c);
+	}
+	while (s.n)
+		git_commit_free(heap_pop(&s));
+	free(s.heap);
+	free(s.seen);
+	if (!ret && w->cut)
+		ret = fail_cut(w, &w->cut_at);
+	return ret;
+}
+
 /* a new walk in git's order, newest first unless reverse */
 static int walk_new(git_revwalk **out, struct hwalk *w, int reverse)
 {
@@ -741,10 +938,20 @@ int history_walk(struct repo *r, const struct history_opts *o, history_fn fn,
 	struct hwalk w;
 	int ret = -1;
 
-	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, o->reverse) ||
-	    push_range(walk, &w, o->range))
+	if (walk_open(&w, r, fn, payload))
 		goto done;
 	w.drain = o->drain;
+	if (!o->reverse && !(o->range && strstr(o->range, ".."))) {
+		git_oid tip;
+
+		if (resolve_rev(&tip, &w, o->range ? o->range : "HEAD"))
+			goto done;
+		ret = is_boundary(&w, &tip) ? fail_cut(&w, &tip) :
+			stream_run(&w, &tip, o);
+		goto done;
+	}
+	if (walk_new(&walk, &w, o->reverse) || push_range(walk, &w, o->range))
+		goto done;
 	ret = walk_run(&w, walk, o);
 done:
 	git_revwalk_free(walk);

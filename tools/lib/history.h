@@ -72,8 +72,10 @@ typedef int (*history_fn)(const struct commit_info *ci,
 /*
  * Walk the range and call fn once per commit that changes plan.yaml,
  * schema/, tasks/ or units/ (commits that change none of them are skipped
- * without reading a blob), newest first in topological order, or oldest
- * first with reverse.  Changes come sorted by path; entries whose name
+ * without reading a blob), newest first by commit time as git log shows
+ * them, or oldest first in topological order with reverse.  Newest first
+ * and without a bottom ("REV", NULL) the walk keeps only its frontier:
+ * its memory does not grow with history.  Changes come sorted by path; entries whose name
  * starts with '.' are left out, as the loaders leave them out.  Returns 0,
  * fn's non-zero value, or -1 after diag_fail (bad range).  When the walk
  * reaches the boundary of a shallow clone, fn has been called for every
