@@ -324,7 +324,7 @@ expect "git: bare repository with --rev" 1 "$want" \
 	"$VALIDATE" -C "$tmp/bare.git" --rev HEAD~2
 expect "git: bare repository with --rev, clean commit" 0 "ok:" \
 	"$VALIDATE" -C "$tmp/bare.git" --rev base
-expect "git: bare repository without --rev" 2 "error:" \
+expect "git: bare repository without --rev" 2 "read with --rev" \
 	"$VALIDATE" -C "$tmp/bare.git"
 expect "git: bare repository with --staged" 2 "bare" \
 	"$VALIDATE" -C "$tmp/bare.git" --staged

@@ -4,6 +4,27 @@
 #include "xalloc.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+
+/*
+ * Is dir a bare repository rather than a plan?  The test git itself makes
+ * of a directory (HEAD and objects/ in it), with no plan.yaml beside them.
+ */
+static int bare_repo_dir(const char *dir)
+{
+	char *head = xasprintf("%s/HEAD", dir);
+	char *objects = xasprintf("%s/objects", dir);
+	char *plan = xasprintf("%s/plan.yaml", dir);
+	struct stat st;
+	int ret = !stat(head, &st) && S_ISREG(st.st_mode) &&
+		  !stat(objects, &st) && S_ISDIR(st.st_mode) &&
+		  lstat(plan, &st);
+
+	free(head);
+	free(objects);
+	free(plan);
+	return ret;
+}
 
 int source_read(struct fileset *out, const struct plan_source *src)
 {
@@ -11,8 +32,15 @@ int source_read(struct fileset *out, const struct plan_source *src)
 	struct repo *r = NULL;
 	int ret = -1;
 
-	if (!src->rev && !src->staged)
+	if (!src->rev && !src->staged) {
+		if (bare_repo_dir(dir)) {
+			diag_fail("'%s' is a bare git repository, without a "
+				  "working tree: name the commit to read with "
+				  "--rev (e.g. --rev HEAD)", dir);
+			return -1;
+		}
 		return fileset_from_dir(out, dir);
+	}
 	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
 		goto done;
 	if (src->staged)
