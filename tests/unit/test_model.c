@@ -324,6 +324,85 @@ static void test_duplicate_ids(void **state)
 		    "tasks/100.yaml", task2);
 }
 
+/* the findings of d about task files, sorted, as text */
+static char *task_findings(struct diag_list *d)
+{
+	struct diag_list t = { 0 };
+	char *buf = NULL;
+	size_t i, len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	for (i = 0; i < d->n; i++)
+		if (!strncmp(d->v[i].file, "tasks/", 6))
+			diag_add(&t, d->v[i].file, d->v[i].line, d->v[i].col,
+				 d->v[i].severity, d->v[i].rule, "%s",
+				 d->v[i].message);
+	diag_sort(&t);
+	for (i = 0; i < t.n; i++)
+		fprintf(f, "%s:%d:%d: [%s] %s\n", t.v[i].file, t.v[i].line,
+			t.v[i].col, t.v[i].rule, t.v[i].message);
+	fclose(f);
+	diag_release(&t);
+	return buf;
+}
+
+/*
+ * Task files loaded on their own beside a loaded plan (what audit does
+ * for each round of versions) give the findings a whole load gives them.
+ */
+static void test_load_tasks_agrees(void **state)
+{
+	struct fileset *fs = fileset_of(
+		"tasks/001.yaml", task1,
+		"tasks/02.yaml", TASK("2", "发展新产业", "jnw", "in_progress",
+				      "20"),
+		"tasks/03.yaml", TASK("4", "新产业", "fgw", "done", "50"),
+		"tasks/05.yaml", "id: [\n",
+		"tasks/x.yaml", task2,
+		NULL);
+	struct fileset ctx = { 0 }, tasks = { 0 };
+	struct diag_list whole = { 0 }, d = { 0 };
+	struct plan *p = load(fs, &whole), *base, *t = NULL;
+	struct schemas s;
+	char *want, *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < fs->n; i++)
+		fileset_add(strncmp(fs->v[i].path, "tasks/", 6) ? &ctx :
+			    &tasks, fs->v[i].path, fs->v[i].kind,
+			    xstrndup(fs->v[i].data, fs->v[i].len),
+			    fs->v[i].len);
+	base = load(&ctx, &d);
+	diag_release(&d);
+	assert_int_equal(schemas_load(&s, &ctx, &d), 0);
+	assert_int_equal(plan_load_tasks(&t, base, &tasks, &s, &d), 0);
+	assert_int_equal(t->n_tasks, p->n_tasks);
+	want = task_findings(&whole);
+	got = task_findings(&d);
+	/* each kind of finding is there, so that agreeing means something */
+	assert_non_null(strstr(want, "[duplicate-id]"));
+	assert_non_null(strstr(want, "did you mean 'jmw'"));
+	assert_non_null(strstr(want, "[unknown-category]"));
+	assert_non_null(strstr(want, "[status-progress]"));
+	assert_non_null(strstr(want, "[id-mismatch]"));
+	assert_non_null(strstr(want, "[file-name]"));
+	assert_non_null(strstr(want, "tasks/05.yaml:"));
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	schemas_release(&s);
+	diag_release(&d);
+	diag_release(&whole);
+	plan_free(t);
+	plan_free(base);
+	plan_free(p);
+	fileset_release(&ctx);
+	fileset_release(&tasks);
+	fileset_free(fs);
+}
+
 static void test_unit_rules(void **state)
 {
 	(void)state;
@@ -769,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_task_load),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_load_tasks_agrees),
 		cmocka_unit_test(test_working_tree),
 	};
 

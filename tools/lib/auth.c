@@ -364,6 +364,7 @@ static struct view view_of(const struct cached_plan *s)
 struct context {
 	struct fileset fs;	/* plan.yaml, schema/ and units/, with data */
 	struct schemas schemas;
+	struct plan *base;	/* plan.yaml and units loaded, when usable */
 	int usable;		/* the schemas compiled */
 	char *sig;		/* paths, kinds and ids of those files */
 	unsigned long serial;	/* made n-th: names its units for good */
@@ -1067,6 +1068,7 @@ static void context_drop(struct context *c)
 		return;
 	fileset_release(&c->fs);
 	schemas_release(&c->schemas);
+	plan_free(c->base);
 	free(c->sig);
 	free(c);
 }
@@ -1131,6 +1133,9 @@ static struct context *context_make(struct auth_state *k, struct fileset *fs)
 	c->sig = context_sig(&c->fs);
 	c->refs = 1;
 	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
+	/* loaded once here, not again with every round of versions */
+	if (c->usable)
+		plan_load(&c->base, &c->fs, &c->schemas, &d);
 	diag_release(&d);
 	return c;
 }
@@ -1395,7 +1400,8 @@ static int cmp_loaded(const void *x, const void *y)
 /*
  * Load the n versions of v with context c.  A version's findings are
  * those about its file when it is loaded with the context: in rounds, a
- * round loading the context and at most one version of each file.  Two
+ * round loading at most one version of each file beside the context's
+ * plan, loaded once.  Two
  * versions loaded together that share a task id are marked: their
  * findings hold for the round, not necessarily for the plan.
  */
@@ -1421,13 +1427,6 @@ static void load_versions(struct loaded **v, size_t n,
 		struct loaded **in = xcalloc(n, sizeof(*in));
 		size_t m = 0, k;
 
-		for (i = 0; i < c->fs.n; i++) {
-			const struct file_entry *e = &c->fs.v[i];
-
-			if (strncmp(e->path, "schema/", 7))
-				copy_entry(&fs, e->path, e->kind, e->data,
-					   e->len, e->oid);
-		}
 		for (i = 0; i < n; i++) {
 			if (v[i]->round != r)
 				continue;
@@ -1436,7 +1435,7 @@ static void load_versions(struct loaded **v, size_t n,
 				   v[i]->len, v[i]->oid);
 		}
 		fileset_sort(&fs);
-		plan_load(&p, &fs, &c->schemas, &d);
+		plan_load_tasks(&p, c->base, &fs, &c->schemas, &d);
 		diag_sort(&d);
 		/* in is sorted by path: each finding goes to its version */
 		for (i = 0; i < d.n; i++) {

@@ -764,32 +764,17 @@ static void load_all(struct load_job *j)
 		load_some(&parts[i]);
 }
 
-int plan_load(struct plan **out, const struct fileset *fs,
-	      const struct schemas *s, struct diag_list *d)
+/*
+ * The task and unit files of fs into p: each file's own findings, and
+ * the ids used twice
+ */
+static void load_records(struct plan *p, const struct fileset *fs,
+			 const struct schemas *s, struct diag_list *d)
 {
-	struct plan *p = xcalloc(1, sizeof(*p));
 	size_t i, cap_t = 0, cap_u = 0;
 	const struct file_entry *e;
-	struct ynode *doc;
 	struct load_job job = { 0 };
 
-	*out = NULL;
-	e = fileset_find(fs, "plan.yaml");
-	if (!e)
-		diag_error(d, "plan.yaml", 0, 0, "missing", "plan.yaml is "
-			   "missing: it names the plan, its year and its "
-			   "categories");
-	else if (entry_ok(e, d) && !load_doc(&doc, e->path, e->data, e->len,
-					     s->plan, d)) {
-		const struct ynode *founding = ynode_get(doc, "founding");
-
-		p->doc = doc;
-		p->title = str_or_empty(ynode_get(doc, "title"));
-		p->year = (int)number_or(ynode_get(doc, "year"), 0, NULL);
-		list_of(&p->categories, ynode_get(doc, "categories"));
-		if (ynode_str(founding))
-			p->founding = xstrdup(founding->text);
-	}
 	job.fs = fs;
 	job.s = s;
 	job.what = xcalloc(fs->n ? fs->n : 1, sizeof(*job.what));
@@ -890,11 +875,53 @@ int plan_load(struct plan **out, const struct fileset *fs,
 				   "unit id '%s' is also used by %s", u->id,
 				   p->units[i - 1]->path);
 	}
+}
+
+int plan_load(struct plan **out, const struct fileset *fs,
+	      const struct schemas *s, struct diag_list *d)
+{
+	struct plan *p = xcalloc(1, sizeof(*p));
+	const struct file_entry *e;
+	struct ynode *doc;
+	size_t i;
+
+	*out = NULL;
+	e = fileset_find(fs, "plan.yaml");
+	if (!e)
+		diag_error(d, "plan.yaml", 0, 0, "missing", "plan.yaml is "
+			   "missing: it names the plan, its year and its "
+			   "categories");
+	else if (entry_ok(e, d) && !load_doc(&doc, e->path, e->data, e->len,
+					     s->plan, d)) {
+		const struct ynode *founding = ynode_get(doc, "founding");
+
+		p->doc = doc;
+		p->title = str_or_empty(ynode_get(doc, "title"));
+		p->year = (int)number_or(ynode_get(doc, "year"), 0, NULL);
+		list_of(&p->categories, ynode_get(doc, "categories"));
+		if (ynode_str(founding))
+			p->founding = xstrdup(founding->text);
+	}
+	load_records(p, fs, s, d);
 	for (i = 0; i < p->n_tasks; i++)
 		check_task(p, p->tasks[i], d);
 	for (i = 0; i < p->n_units; i++)
 		check_unit(p, p->units[i], d);
 	check_aliases(p, d);
+	*out = p;
+	return 0;
+}
+
+int plan_load_tasks(struct plan **out, const struct plan *base,
+		    const struct fileset *fs, const struct schemas *s,
+		    struct diag_list *d)
+{
+	struct plan *p = xcalloc(1, sizeof(*p));
+	size_t i;
+
+	load_records(p, fs, s, d);
+	for (i = 0; i < p->n_tasks; i++)
+		check_task(base, p->tasks[i], d);
 	*out = p;
 	return 0;
 }
