@@ -30,6 +30,13 @@
  * The working tree is never written by a commit; gitfix_write writes one
  * file there.  A commit that moves HEAD in a non-bare repository also
  * resets the index to its tree, as git commit leaves it.
+ *
+ * What the suites that read a fixture through repo.c share: gitfix_setup
+ * and gitfix_teardown, cmocka per-test fixtures whose *state is a new
+ * struct gitfix (and repo_init done); gitfix_open, the fixture as a
+ * struct repo; gitfix_err_begin and gitfix_err_end, what the code between
+ * them writes to stderr; gitfix_rmtree, which removes a directory and
+ * everything below it (a clone made next to the fixture).
  */
 #ifndef GITFIX_H
 #define GITFIX_H
@@ -48,6 +55,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "repo.h"
+#include "xalloc.h"
 
 struct gitfix {
 	char dir[64];		/* the temporary directory: the work tree,
@@ -116,13 +126,19 @@ static inline int gitfix_rm_(const char *path, const struct stat *st,
 	return remove(path);
 }
 
+/* remove dir and everything below it, following no link */
+static inline void gitfix_rmtree(const char *dir)
+{
+	nftw(dir, gitfix_rm_, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* remove the repository and its directory */
 static inline void gitfix_release(struct gitfix *fix)
 {
 	if (!fix->dir[0])
 		return;
 	git_repository_free(fix->repo);
-	nftw(fix->dir, gitfix_rm_, 16, FTW_DEPTH | FTW_PHYS);
+	gitfix_rmtree(fix->dir);
 	git_libgit2_shutdown();
 	memset(fix, 0, sizeof(*fix));
 }
@@ -370,6 +386,77 @@ static inline void gitfix_loose_path(char *buf, size_t size,
 	git_oid_tostr(hex, sizeof(hex), id);
 	snprintf(buf, size, "%sobjects/%.2s/%s",
 		 git_repository_path(fix->repo), hex, hex + 2);
+}
+
+/*
+ * cmocka per-test setup: *state is a new repository (gitfix_init) and
+ * repo.c is ready (repo_init); gitfix_teardown undoes both, and runs
+ * even when the test fails.
+ */
+static inline int gitfix_setup(void **state)
+{
+	struct gitfix *fix = xcalloc(1, sizeof(*fix));
+
+	gitfix_init(fix);
+	repo_init();
+	*state = fix;
+	return 0;
+}
+
+static inline int gitfix_teardown(void **state)
+{
+	struct gitfix *fix = *state;
+
+	repo_shutdown();
+	gitfix_release(fix);
+	free(fix);
+	return 0;
+}
+
+/* the fixture opened by repo.c, as a tool opens it; the caller frees it */
+static inline struct repo *gitfix_open(struct gitfix *fix)
+{
+	struct repo *r = NULL;
+
+	assert_int_equal(repo_open(&r, fix->dir, 0), 0);
+	return r;
+}
+
+/*
+ * What the code between gitfix_err_begin and gitfix_err_end writes to
+ * stderr (diag's findings and failures), through a temporary file so
+ * that a write by any means is caught; gitfix_err_end gives it back ("" if
+ * nothing), the caller frees it.  One capture at a time.
+ */
+static int gitfix_err_fd_ = -1;		/* the real stderr, while captured */
+static FILE *gitfix_err_file_;
+
+static inline void gitfix_err_begin(void)
+{
+	fflush(stderr);
+	gitfix_err_file_ = tmpfile();
+	assert_non_null(gitfix_err_file_);
+	gitfix_err_fd_ = dup(2);
+	assert_true(gitfix_err_fd_ >= 0);
+	assert_true(dup2(fileno(gitfix_err_file_), 2) >= 0);
+}
+
+static inline char *gitfix_err_end(void)
+{
+	struct sbuf b = { 0 };
+	char chunk[512];
+	size_t got;
+
+	fflush(stderr);
+	dup2(gitfix_err_fd_, 2);
+	close(gitfix_err_fd_);
+	gitfix_err_fd_ = -1;
+	rewind(gitfix_err_file_);
+	while ((got = fread(chunk, 1, sizeof(chunk), gitfix_err_file_)))
+		sbuf_add(&b, chunk, got);
+	fclose(gitfix_err_file_);
+	gitfix_err_file_ = NULL;
+	return sbuf_take(&b);
 }
 
 #endif

@@ -19,7 +19,6 @@
 
 #include "gitfix.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 
 #include "auth.h"
@@ -195,7 +194,7 @@ static int audit(struct fixture *f, struct auth *a, const char *range,
 		 const char *pusher)
 {
 	if (!f->repo)
-		assert_int_equal(repo_open(&f->repo, f->git.dir, 0), 0);
+		f->repo = gitfix_open(&f->git);
 	auth_init(a, f->repo, pusher);
 	return auth_walk(a, range);
 }
@@ -219,28 +218,6 @@ static void show(const struct auth *a)
 {
 	if (getenv("AUTH_TEST_VERBOSE"))
 		auth_print_text(stderr, a);
-}
-
-/* stderr to /dev/null between quiet_begin and quiet_end */
-static int saved_fd = -1;
-
-static void quiet_begin(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	fflush(stderr);
-	assert_true(fd >= 0);
-	saved_fd = dup(2);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fd, 2) >= 0);
-	close(fd);
-}
-
-static void quiet_end(void)
-{
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
 }
 
 /* pthread_create fails on demand: audit then loads in one thread */
@@ -775,7 +752,7 @@ static void pre_receive(struct fixture *f, struct auth *a, const char *in,
 
 	assert_non_null(fp);
 	if (!f->repo)
-		assert_int_equal(repo_open(&f->repo, f->git.dir, 0), 0);
+		f->repo = gitfix_open(&f->git);
 	auth_init(a, f->repo, NULL);
 	assert_int_equal(auth_pre_receive(a, fp, protect, 1), ret);
 	fclose(fp);
@@ -834,9 +811,9 @@ static void pre_receive_refs(void **state)
 	auth_release(&a);
 
 	/* malformed input */
-	quiet_begin();
+	gitfix_err_begin();
 	pre_receive(f, &a, "not a ref line\n", -1);
-	quiet_end();
+	free(gitfix_err_end());
 	auth_release(&a);
 	free(t1);
 	free(t2);

@@ -64,37 +64,6 @@ static char *task(int id, const char *lead, const char *status,
 		id, id, lead, status, progress, as_of, note);
 }
 
-/* stderr of the code between err_begin and err_end */
-static int saved_fd = -1;
-static FILE *err_file;
-
-static void err_begin(void)
-{
-	fflush(stderr);
-	err_file = tmpfile();
-	assert_non_null(err_file);
-	saved_fd = dup(2);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(err_file), 2) >= 0);
-}
-
-static char *err_end(void)
-{
-	struct sbuf b = { 0 };
-	char chunk[512];
-	size_t got;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	rewind(err_file);
-	sbuf_adds(&b, "");
-	while ((got = fread(chunk, 1, sizeof(chunk), err_file)))
-		sbuf_add(&b, chunk, got);
-	fclose(err_file);
-	return sbuf_take(&b);
-}
-
 static int group_setup(void **state)
 {
 	size_t i, len;
@@ -114,26 +83,6 @@ static int group_teardown(void **state)
 	(void)state;
 	for (i = 0; i < 3; i++)
 		free(schema_text[i]);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	struct gitfix *fix = xcalloc(1, sizeof(*fix));
-
-	gitfix_init(fix);
-	repo_init();
-	*state = fix;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct gitfix *fix = *state;
-
-	repo_shutdown();
-	gitfix_release(fix);
-	free(fix);
 	return 0;
 }
 
@@ -421,9 +370,9 @@ static void invalid_side(void **state)
 
 	make_history(fix, c);
 	gitfix_write(fix, "tasks/02.yaml", "id: 2\nowner: x\n");
-	err_begin();
+	gitfix_err_begin();
 	got = run_diff(fix, &o, &invalid, NULL);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_int_equal(invalid, 1);
 	assert_string_equal(got, "");
 	assert_non_null(strstr(msg, "tasks/02.yaml:2:1: error: "));
@@ -438,9 +387,9 @@ static void invalid_side(void **state)
 
 		o.rev1 = "nosuch";
 		o.dir = fix->dir;
-		err_begin();
+		gitfix_err_begin();
 		assert_int_equal(diff_run(&res, f, &o), -1);
-		msg = err_end();
+		msg = gitfix_err_end();
 		assert_string_equal(msg, "diff: error: unknown revision "
 				    "'nosuch'\n");
 		free(msg);
@@ -547,10 +496,10 @@ static void git_external(void **state)
 		char *args[3] = { "tasks/01.yaml", "x", "y" };
 		char *msg;
 
-		err_begin();
+		gitfix_err_begin();
 		assert_int_equal(diff_git_external(stdout, ".", args, 3, 0),
 				 -1);
-		msg = err_end();
+		msg = gitfix_err_end();
 		assert_non_null(strstr(msg, "7 or 9 arguments"));
 		free(msg);
 	}
@@ -702,7 +651,8 @@ static void validate_staged(void **state)
 
 int main(void)
 {
-#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define TEST(f) \
+	cmocka_unit_test_setup_teardown(f, gitfix_setup, gitfix_teardown)
 	const struct CMUnitTest tests[] = {
 		TEST(two_revisions),
 		TEST(against_working_tree),

@@ -25,65 +25,6 @@ static const char plan_v1[] = "title: plan\nyear: 2010\n";
 static const char schema[] = "{\"type\": \"object\"}\n";
 static const char unit_jmw[] = "id: jmw\nname: x\n";
 
-/* stderr of the code between err_begin and err_end */
-static int saved_fd = -1;
-static FILE *err_file;
-
-static void err_begin(void)
-{
-	fflush(stderr);
-	err_file = tmpfile();
-	assert_non_null(err_file);
-	saved_fd = dup(2);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(err_file), 2) >= 0);
-}
-
-static char *err_end(void)
-{
-	struct sbuf b = { 0 };
-	char chunk[512];
-	size_t got;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	rewind(err_file);
-	sbuf_adds(&b, "");
-	while ((got = fread(chunk, 1, sizeof(chunk), err_file)))
-		sbuf_add(&b, chunk, got);
-	fclose(err_file);
-	return sbuf_take(&b);
-}
-
-static int setup(void **state)
-{
-	struct gitfix *fix = xcalloc(1, sizeof(*fix));
-
-	gitfix_init(fix);
-	repo_init();
-	*state = fix;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct gitfix *fix = *state;
-
-	repo_shutdown();
-	gitfix_release(fix);
-	free(fix);
-	return 0;
-}
-
-static struct repo *open_fix(struct gitfix *fix)
-{
-	struct repo *r = NULL;
-
-	assert_int_equal(repo_open(&r, fix->dir, 0), 0);
-	return r;
-}
-
 /*
  * One line per commit, "SUMMARY by NAME <EMAIL> @TIME+OFFSET parents N:",
  * then one per change: " A|D|M PATH [old -> new]" with the blob texts
@@ -205,7 +146,7 @@ static void walk_newest_first(void **state)
 	char *got;
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, NULL, 0, 0, 0, 0, 0);
 	assert_string_equal(got, full_log);
 	free(got);
@@ -223,7 +164,7 @@ static void walk_reverse(void **state)
 	char *got;
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, "HEAD~2..HEAD", 1, 0, 0, 0, 0);
 	assert_string_equal(got,
 		"task 2, rename 1 by Li Lei <li@jmw.sx.gov.cn> @1262563200+480 "
@@ -246,7 +187,7 @@ static void walk_time_bounds(void **state)
 	char *got;
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	/* both bounds are inclusive */
 	got = walk(r, NULL, 0, T0 + 2 * DAY, T0 + 3 * DAY - 1, 0, 0);
 	assert_string_equal(got,
@@ -281,7 +222,7 @@ static void walk_stops(void **state)
 	int calls = 0;
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	assert_int_equal(history_walk(r, &o, stop_first, &calls), 42);
 	assert_int_equal(calls, 1);
 	repo_free(r);
@@ -301,7 +242,7 @@ static void unchanged_blobs_not_read(void **state)
 			       GIT_OBJECT_BLOB));
 	gitfix_loose_path(path, sizeof(path), fix, &id);
 	assert_int_equal(remove(path), 0);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, "HEAD~4..HEAD", 0, 0, 0, 0, 0);
 	assert_non_null(strstr(got, "D tasks/02.yaml"));
 	assert_null(strstr(got, "units/"));
@@ -334,7 +275,7 @@ static void merges(void **state)
 	gitfix_merge(fix, &side_tip, LI, T0 + 6 * DAY, "merge dept",
 		     "tasks/001.yaml", "id: 1\nprogress: 50\n",
 		     "tasks/01.yaml", NULL, NULL);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, "HEAD~1..HEAD", 0, 0, 0, 0, 0);
 	assert_string_equal(got,
 		"merge dept by Li Lei <li@jmw.sx.gov.cn> @1262822400+480 "
@@ -382,7 +323,7 @@ static void entry_kinds(void **state)
 	/* a change inside a directory of tasks/ changes no plan file */
 	gitfix_commit(fix, LI, T0 + 2 * DAY, "inside sub",
 		      "tasks/sub/03.yaml", "id: 33\n", NULL);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, "HEAD~2..HEAD", 0, 0, 0, 0, 0);
 	assert_string_equal(got,
 		"odd entries by Li Lei <li@jmw.sx.gov.cn> @1262390400+480 "
@@ -403,7 +344,7 @@ static void one_commit(void **state)
 	git_oid c[5];
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	sbuf_adds(&b, "");
 	assert_int_equal(history_commit(r, "HEAD~3", collect, &b), 0);
 	assert_int_equal(history_commit(r, "HEAD~2", collect, &b), 0);
@@ -451,7 +392,7 @@ static void commit_info_fields(void **state)
 	git_oid c[5];
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	assert_int_equal(history_commit(r, "HEAD~2", keep_info, &s), 0);
 	git_oid_tostr(hex, sizeof(hex), &c[2]);
 	assert_string_equal(s.id, hex);
@@ -479,32 +420,32 @@ static void bad_ranges(void **state)
 	git_oid c[5];
 	char *msg;
 
-	r = open_fix(fix);
-	err_begin();
+	r = gitfix_open(fix);
+	gitfix_err_begin();
 	assert_int_equal(history_walk(r, &o, collect, NULL), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(msg, "no commits yet"));
 	free(msg);
 	repo_free(r);
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	o.range = "nosuch";
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(history_walk(r, &o, collect, NULL), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(msg, "unknown revision 'nosuch'"));
 	free(msg);
 	o.range = "HEAD...HEAD~1";
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(history_walk(r, &o, collect, NULL), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(msg, "symmetric"));
 	free(msg);
 	o.range = "nosuch..HEAD";
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(history_walk(r, &o, collect, NULL), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_string_equal(msg, "test_history: error: unknown revision "
 			    "'nosuch'\n");
 	free(msg);
@@ -528,7 +469,7 @@ static void walk_new_commits(void **state)
 		      "x\n", NULL);
 	n2 = gitfix_commit(fix, WANG, T0 + 7 * DAY, "pushed 2",
 			   "tasks/02.yaml", "id: 2\nprogress: 5\n", NULL);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	git_oid_tostr(hex, sizeof(hex), &n2);
 	sbuf_adds(&b, "");
 	assert_int_equal(history_walk_new(r, tips, 1, collect, &b), 0);
@@ -557,7 +498,7 @@ static void resolve_and_ancestry(void **state)
 	git_oid c[5];
 
 	make_history(fix, c);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	git_oid_tostr(hex, sizeof(hex), &c[0]);
 	assert_int_equal(history_resolve(id, r, "HEAD~4"), 0);
 	assert_string_equal(id, hex);
@@ -570,9 +511,9 @@ static void resolve_and_ancestry(void **state)
 	assert_int_equal(history_is_ancestor(r, "HEAD~4", "HEAD"), 1);
 	assert_int_equal(history_is_ancestor(r, "HEAD", "HEAD~4"), 0);
 	assert_int_equal(history_is_ancestor(r, "HEAD~1", "HEAD~1"), 1);
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(history_is_ancestor(r, "nosuch", "HEAD"), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_string_equal(msg, "test_history: error: unknown commit "
 			    "'nosuch'\n");
 	free(msg);
@@ -593,22 +534,13 @@ static void sh(const char *fmt, ...)
 	sbuf_release(&b);
 }
 
-/* a clone of fix with --depth 2, made by git; the caller removes dir */
+/* a clone of fix with --depth depth, made by git; the caller removes dir */
 static void shallow_clone(char *dir, size_t size, struct gitfix *fix,
 			  int depth)
 {
 	snprintf(dir, size, "%s-clone", fix->dir);
 	sh("git -c protocol.file.allow=always clone -q --no-local "
 	   "--depth %d file://%s %s 2>/dev/null", depth, fix->dir, dir);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static void shallow(void **state)
@@ -628,9 +560,9 @@ static void shallow(void **state)
 			 diag_program(), hex);
 
 	/* the commits above the cut are reported, then the cut */
-	err_begin();
+	gitfix_err_begin();
 	got = walk(r, NULL, 0, 0, 0, 0, -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_string_equal(got,
 		"drop task 2 by Wang Fang <wang@fgw.sx.gov.cn> "
 		"@1262649600+480 parents 1:\n"
@@ -640,32 +572,32 @@ static void shallow(void **state)
 	free(msg);
 
 	/* oldest first: the same */
-	err_begin();
+	gitfix_err_begin();
 	got = walk(r, NULL, 1, 0, 0, 0, -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(got, "drop task 2"));
 	assert_string_equal(msg, want);
 	free(got);
 	free(msg);
 
 	/* a range that stays above the cut is whole: no message */
-	err_begin();
+	gitfix_err_begin();
 	got = walk(r, "HEAD~1..HEAD", 0, 0, 0, 0, 0);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(got, "drop task 2"));
 	assert_string_equal(msg, "");
 	free(got);
 	free(msg);
 
 	/* the boundary commit itself cannot be compared */
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(history_commit(r, "HEAD~1", collect, NULL), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_string_equal(msg, want);
 	free(msg);
 	free(want);
 	repo_free(r);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	gitfix_rmtree(dir);
 }
 
 static void shallow_depth_one(void **state)
@@ -682,16 +614,16 @@ static void shallow_depth_one(void **state)
 	want = xasprintf("%s: error: history is cut by a shallow clone at %s; "
 			 "fetch more with git fetch --deepen or --unshallow\n",
 			 diag_program(), hex);
-	err_begin();
+	gitfix_err_begin();
 	got = walk(r, NULL, 0, 0, 0, 0, -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_string_equal(got, "");
 	assert_string_equal(msg, want);
 	free(got);
 	free(msg);
 	free(want);
 	repo_free(r);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	gitfix_rmtree(dir);
 }
 
 /* repo_init bounds libgit2's object cache, and a long walk stays in it */
@@ -712,7 +644,7 @@ static void cache_bounded(void **state)
 		gitfix_commit(fix, LI, T0 + i * 60, "progress", "tasks/01.yaml",
 			      body, NULL);
 	}
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk(r, NULL, 0, 0, 0, 0, 0);
 	GITFIX_OK(git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &used,
 				   &allowed));
@@ -798,7 +730,7 @@ static void walk_reaches_once(void **state)
 	q = step(fix, "b", T0);
 	fix->head = a;
 	gitfix_merge(fix, &q, LI, T0, "m", "tasks/01.yaml", "id: 1\n", NULL);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk_names(r, 0);
 	each_once(got, "m a b q1 q2 q3 z y");
 	free(got);
@@ -820,7 +752,7 @@ static void walk_reaches_once(void **state)
 	fix->head = m2;
 	gitfix_merge(fix, &q, LI, T0 + 4 * DAY, "merge", "tasks/01.yaml",
 		     "id: 1\n", NULL);
-	r = open_fix(fix);
+	r = gitfix_open(fix);
 	got = walk_names(r, 0);
 	assert_string_equal(got, "merge\nm2\nm1\nf\nr\nq\n");
 	free(got);
@@ -829,7 +761,8 @@ static void walk_reaches_once(void **state)
 
 int main(void)
 {
-#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define TEST(f) \
+	cmocka_unit_test_setup_teardown(f, gitfix_setup, gitfix_teardown)
 	const struct CMUnitTest tests[] = {
 		TEST(walk_newest_first),
 		TEST(walk_reverse),

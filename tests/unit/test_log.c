@@ -132,26 +132,6 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-static int setup(void **state)
-{
-	struct gitfix *fix = xcalloc(1, sizeof(*fix));
-
-	gitfix_init(fix);
-	repo_init();
-	*state = fix;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct gitfix *fix = *state;
-
-	repo_shutdown();
-	gitfix_release(fix);
-	free(fix);
-	return 0;
-}
-
 /*
  * The history most cases read:
  *   c0  03-01 plan office: the plan, tasks 1 (jmw) and 2 (fgw, counties)
@@ -211,7 +191,7 @@ static char *run_log(struct gitfix *fix, const struct log_opts *o, int ret)
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	assert_int_equal(repo_open(&r, fix->dir, 0), 0);
+	r = gitfix_open(fix);
 	assert_int_equal(log_run(f, r, o), ret);
 	fclose(f);
 	repo_free(r);
@@ -689,7 +669,8 @@ static void bad_range(void **state)
 
 int main(void)
 {
-#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define TEST(f) \
+	cmocka_unit_test_setup_teardown(f, gitfix_setup, gitfix_teardown)
 	const struct CMUnitTest tests[] = {
 		TEST(newest_first),
 		TEST(reverse_and_root),

@@ -28,37 +28,6 @@ static const char task2[] = "id: 2\nstatus: done\n";
 static const char unit_jmw[] = "id: jmw\nname: x\n";
 static const char schema[] = "{\"type\": \"object\"}\n";
 
-/* stderr of the code between err_begin and err_end */
-static int saved_fd = -1;
-static FILE *err_file;
-
-static void err_begin(void)
-{
-	fflush(stderr);
-	err_file = tmpfile();
-	assert_non_null(err_file);
-	saved_fd = dup(2);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(err_file), 2) >= 0);
-}
-
-/* the captured text; the caller frees it */
-static char *err_end(void)
-{
-	struct sbuf b = { 0 };
-	char chunk[512];
-	size_t got;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	rewind(err_file);
-	while ((got = fread(chunk, 1, sizeof(chunk), err_file)))
-		sbuf_add(&b, chunk, got);
-	fclose(err_file);
-	return sbuf_take(&b);
-}
-
 static void assert_entry(const struct fileset *fs, const char *path,
 			 enum file_kind kind, const char *data)
 {
@@ -99,9 +68,9 @@ static void assert_rev_fails(struct repo *r, const char *rev,
 	char *msg;
 	int ret;
 
-	err_begin();
+	gitfix_err_begin();
 	ret = repo_fileset_rev(&fs, r, rev);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_int_equal(ret, -1);
 	assert_int_equal(fs.n, 0);
 	assert_null(fs.label);
@@ -278,9 +247,9 @@ static void test_bare_repository(void **state)
 	check_second(&fs);
 	fileset_release(&fs);
 
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(repo_fileset_index(&fs, r), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	want = xasprintf("test_repo: error: cannot read the index of '%s': "
 			 "the repository is bare\n", fix->dir);
 	assert_string_equal(msg, want);
@@ -299,9 +268,9 @@ static void test_open(void **state)
 	gitfix_write(fix, "tasks/01.yaml", task1_v1);
 	sub = xasprintf("%s/tasks", fix->dir);
 
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(repo_open(&r, sub, 0), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_null(r);
 	want = xasprintf("test_repo: error: cannot open repository '%s': ",
 			 sub);
@@ -562,9 +531,9 @@ static void test_shallow(void **state)
 	assert_int_equal(unlink(path), 0);
 	/* without the shallow file, the missing parent is damage */
 	r = open_ok(fix->dir, 0);
-	err_begin();
+	gitfix_err_begin();
 	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD~1"), -1);
-	msg = err_end();
+	msg = gitfix_err_end();
 	assert_non_null(strstr(msg, "test_repo: error: cannot read revision "
 			       "'HEAD~1': "));
 	assert_null(strstr(msg, "shallow"));

@@ -587,7 +587,7 @@ static void walk(struct fix *f, struct gitfix *g, const char *rev)
 	struct repo *r = NULL;
 
 	report_updates_release(&f->u);
-	assert_int_equal(repo_open(&r, g->dir, 0), 0);
+	r = gitfix_open(g);
 	assert_int_equal(report_updates_walk(&f->u, r, rev, f->plan,
 					     f->s.task), 0);
 	repo_free(r);
