@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "cli.h"
 #include "diag.h"
 #include "repo.h"
 #include "xalloc.h"
@@ -68,8 +69,8 @@ struct audit_opts {
 
 static int parse_opts(struct audit_opts *o, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_PUSHER, OPT_PRE, OPT_PROTECT,
-	       OPT_VERSION };
+	enum { OPT_FORMAT = CLI_OPT_FIRST, OPT_PUSHER, OPT_PRE,
+	       OPT_PROTECT };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -78,7 +79,7 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 		{ "protect", required_argument, NULL, OPT_PROTECT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	size_t cap = 0;
@@ -100,24 +101,11 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 				xstrdup(optarg);
 			break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				o->json = 1;
-			else if (strcmp(optarg, "text"))
-				return diag_usage(usage, "unknown format '%s' "
-						  "(text or json)", optarg);
+			if (cli_text_or_json(&o->json, usage, optarg))
+				return EXIT_TROUBLE;
 			break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("audit %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
 	if (argc - optind > 1)

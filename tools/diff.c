@@ -8,8 +8,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "logfmt.h"
 #include "repo.h"
@@ -68,8 +68,8 @@ struct diff_cli {
 
 static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 {
-	enum { OPT_STAGED = 256, OPT_FORMAT, OPT_EXIT_CODE, OPT_COLOR,
-	       OPT_EXTERNAL, OPT_TEXTCONV, OPT_VERSION };
+	enum { OPT_STAGED = CLI_OPT_FIRST, OPT_FORMAT, OPT_EXIT_CODE,
+	       OPT_COLOR, OPT_EXTERNAL, OPT_TEXTCONV };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "staged", no_argument, NULL, OPT_STAGED },
@@ -80,7 +80,7 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 		{ "git-external", no_argument, NULL, OPT_EXTERNAL },
 		{ "textconv", no_argument, NULL, OPT_TEXTCONV },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct diff_opts *o = &cli->o;
@@ -95,32 +95,16 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 		case OPT_EXTERNAL: cli->git_external = 1; break;
 		case OPT_TEXTCONV: cli->textconv = 1; break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				o->json = 1;
-			else if (strcmp(optarg, "text"))
-				return diag_usage(usage, "unknown format '%s' "
-						  "(text or json)", optarg);
+			if (cli_text_or_json(&o->json, usage, optarg))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_COLOR: color = optarg; break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("diff %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
-	if ((o->color = logfmt_color(color)) < 0)
-		return diag_usage(usage, "unknown --color '%s' (auto, always "
-				  "or never)", color);
-	if (o->json)
-		o->color = 0;
+	if (cli_color(&o->color, usage, color, o->json))
+		return EXIT_TROUBLE;
 	cli->args = argv + optind;
 	cli->n_args = argc - optind;
 	if (cli->git_external || cli->textconv) {

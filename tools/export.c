@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "outfile.h"
 #include "repo.h"
@@ -50,14 +51,14 @@ struct export_opts {
 
 static int parse_opts(struct export_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = 256, OPT_FORMAT, OPT_VERSION };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_FORMAT };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -72,18 +73,8 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 				return diag_usage(usage, "unknown format '%s' "
 						  "(table)", optarg);
 			break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("export %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
 	if (optind < argc)

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "fileset.h"
 #include "model.h"
@@ -68,7 +69,7 @@ struct import_opts {
 
 static int parse_opts(struct import_opts *o, int argc, char **argv)
 {
-	enum { OPT_YEAR = 256, OPT_TITLE, OPT_UNITS, OPT_VERSION };
+	enum { OPT_YEAR = CLI_OPT_FIRST, OPT_TITLE, OPT_UNITS };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "year", required_argument, NULL, OPT_YEAR },
@@ -77,7 +78,7 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	time_t now = time(NULL);
@@ -105,18 +106,8 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 						  "digits)", optarg);
 			o->year = (int)y;
 			break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("import %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
 	if (argc - optind != 2)

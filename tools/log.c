@@ -7,8 +7,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "logfmt.h"
 #include "repo.h"
@@ -68,8 +68,8 @@ struct log_cli {
 
 static int parse_opts(struct log_cli *cli, int argc, char **argv)
 {
-	enum { OPT_SINCE = 256, OPT_UNTIL, OPT_AUTHOR, OPT_UNIT, OPT_FIELD,
-	       OPT_REVERSE, OPT_FORMAT, OPT_COLOR, OPT_VERSION };
+	enum { OPT_SINCE = CLI_OPT_FIRST, OPT_UNTIL, OPT_AUTHOR, OPT_UNIT,
+	       OPT_FIELD, OPT_REVERSE, OPT_FORMAT, OPT_COLOR };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "since", required_argument, NULL, OPT_SINCE },
@@ -81,7 +81,7 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct log_opts *o = &cli->o;
@@ -106,32 +106,16 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 		case OPT_FIELD: o->field = optarg; break;
 		case OPT_REVERSE: o->walk.reverse = 1; break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				o->json = 1;
-			else if (strcmp(optarg, "text"))
-				return diag_usage(usage, "unknown format '%s' "
-						  "(text or json)", optarg);
+			if (cli_text_or_json(&o->json, usage, optarg))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_COLOR: color = optarg; break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("log %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
-	if ((o->color = logfmt_color(color)) < 0)
-		return diag_usage(usage, "unknown --color '%s' (auto, always "
-				  "or never)", color);
-	if (o->json)
-		o->color = 0;
+	if (cli_color(&o->color, usage, color, o->json))
+		return EXIT_TROUBLE;
 	cli->tasks = xcalloc((size_t)(argc - optind) + 1, sizeof(int));
 	for (i = optind; i < argc; i++) {
 		if ((id = logfmt_task_arg(argv[i])) >= 0)

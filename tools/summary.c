@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "render.h"
 #include "repo.h"
@@ -75,8 +76,8 @@ struct summary_opts {
 
 static int parse_opts(struct summary_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = 256, OPT_TODAY, OPT_BY, OPT_FORMAT, OPT_LANG,
-	       OPT_VERSION };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT,
+	       OPT_LANG };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
@@ -86,7 +87,7 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, v;
@@ -127,18 +128,8 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 				return diag_usage(usage, "unknown language "
 						  "'%s' (zh or en)", optarg);
 			break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("summary %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
 	if (optind < argc)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "repo.h"
 #include "source.h"
@@ -50,7 +51,7 @@ struct validate_opts {
 
 static int parse_opts(struct validate_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = 256, OPT_STAGED, OPT_FORMAT, OPT_VERSION };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_STAGED, OPT_FORMAT };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
@@ -58,7 +59,7 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -70,24 +71,11 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		case OPT_STAGED: o->src.staged = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				o->json = 1;
-			else if (strcmp(optarg, "text"))
-				return diag_usage(usage, "unknown format '%s' "
-						  "(text or json)", optarg);
+			if (cli_text_or_json(&o->json, usage, optarg))
+				return EXIT_TROUBLE;
 			break;
-		case 'h':
-			printf("%s\n\n%s", usage, help);
-			exit(diag_finish(EXIT_CLEAN));
-		case OPT_VERSION:
-			printf("validate %s\n", PLAN_VERSION);
-			exit(diag_finish(EXIT_CLEAN));
-		case ':':
-			return diag_usage(usage, "option '%s' needs a value",
-					  argv[optind - 1]);
 		default:
-			return diag_usage(usage, "unknown option '%s'",
-					  argv[optind - 1]);
+			return cli_option(c, usage, help, argv);
 		}
 	}
 	if (o->src.rev && o->src.staged)

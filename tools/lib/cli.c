@@ -1,0 +1,49 @@
+/* cli: see cli.h. */
+#include "cli.h"
+#include "diag.h"
+#include "logfmt.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_option(int c, const char *usage, const char *help, char **argv)
+{
+	switch (c) {
+	case 'h':
+		printf("%s\n\n%s", usage, help);
+		exit(diag_finish(EXIT_CLEAN));
+	case CLI_OPT_VERSION:
+		printf("%s %s\n", diag_program(), PLAN_VERSION);
+		exit(diag_finish(EXIT_CLEAN));
+	case ':':
+		return diag_usage(usage, "option '%s' needs a value",
+				  argv[optind - 1]);
+	default:
+		return diag_usage(usage, "unknown option '%s'",
+				  argv[optind - 1]);
+	}
+}
+
+int cli_text_or_json(int *json, const char *usage, const char *arg)
+{
+	if (strcmp(arg, "text") && strcmp(arg, "json")) {
+		diag_usage(usage, "unknown format '%s' (text or json)", arg);
+		return -1;
+	}
+	*json = !strcmp(arg, "json");
+	return 0;
+}
+
+int cli_color(int *color, const char *usage, const char *when, int json)
+{
+	if ((*color = logfmt_color(when)) < 0) {
+		diag_usage(usage, "unknown --color '%s' (auto, always or "
+			   "never)", when);
+		return -1;
+	}
+	if (json)
+		*color = 0;
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * cli: the option handling the tools share, so that every tool answers
+ * --help, --version, a missing value, an unknown option, --format
+ * text|json and --color WHEN with the same words and exit codes.  A
+ * tool's getopt_long loop handles its own options and passes every other
+ * value getopt_long returns to cli_option().
+ *
+ * Ownership: nothing is allocated; the strings passed in are borrowed.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+/*
+ * The getopt_long value of --version, for the tool's table; a tool
+ * numbers its own long-only options from CLI_OPT_FIRST, above every
+ * short option's character.
+ */
+enum { CLI_OPT_VERSION = 256, CLI_OPT_FIRST };
+
+/*
+ * What getopt_long returned as c when the tool does not handle it: 'h'
+ * prints "USAGE\n\nHELP" to stdout and exits 0 (2 when stdout cannot be
+ * written, see diag_finish); CLI_OPT_VERSION prints "PROG VERSION" and
+ * exits the same way; ':' (an option without its value) and anything
+ * else (an unknown option) are usage errors naming argv[optind - 1].
+ * Returns EXIT_TROUBLE after the usage error.
+ */
+int cli_option(int c, const char *usage, const char *help, char **argv);
+
+/*
+ * --format text|json: *json is 1 for "json", 0 for "text".  Returns 0,
+ * or -1 after the usage error for any other arg.
+ */
+int cli_text_or_json(int *json, const char *usage, const char *arg);
+
+/*
+ * --color WHEN (NULL when not given) as logfmt_color reads it; *color is
+ * 0 whatever WHEN says when json is set, JSON having no colours.  Returns
+ * 0, or -1 after the usage error for an unknown WHEN.
+ */
+int cli_color(int *color, const char *usage, const char *when, int json);
+
+#endif
