@@ -63,7 +63,7 @@ $(BIN)/%: tools/%.c $(O)/libplan.a tools/lib/*.h
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $< $(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h
+$(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h tests/unit/*.h
 	@mkdir -p $(@D)
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS_ALL) -Wno-error=unused-function -o $@ $< $(O)/libplan.a \

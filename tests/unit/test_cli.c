@@ -114,29 +114,39 @@ static void help_to_full_disk(void **state)
 	close(full);
 }
 
-/* what getopt_long returns for argv[1], and the words of the error */
+/* argv[1] as getopt_long reads it, and the words of the error */
 static const struct {
-	int c;
 	char *arg;
 	const char *err;
 } usage_errors[] = {
-	{ ':', "--format", "tool: option '--format' needs a value\n" },
-	{ '?', "-Z", "tool: unknown option '-Z'\n" },
-	{ '?', "--frobnicate", "tool: unknown option '--frobnicate'\n" },
+	{ "--format", "tool: option '--format' needs a value\n" },
+	{ "-C", "tool: option '-C' needs a value\n" },
+	{ "-Z", "tool: unknown option '-Z'\n" },
+	{ "-qZ", "tool: unknown option '-Z'\n" },
+	{ "-Zq", "tool: unknown option '-Z'\n" },
+	{ "--frobnicate", "tool: unknown option '--frobnicate'\n" },
+	{ "--frobnicate=1", "tool: unknown option '--frobnicate=1'\n" },
 };
 
 static void usage_error(void **state)
 {
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, CLI_OPT_FIRST },
+		{ NULL, 0, NULL, 0 }
+	};
 	char *argv[] = { "tool", NULL, NULL }, *err, *want;
 	size_t i;
-	int ret;
+	int c, ret;
 
 	(void)state;
 	for (i = 0; i < sizeof(usage_errors) / sizeof(*usage_errors); i++) {
 		argv[1] = usage_errors[i].arg;
-		optind = 2;
+		optind = 0;	/* glibc: start afresh */
+		opterr = 0;
+		while ((c = getopt_long(2, argv, ":qC:", longs, NULL)) == 'q')
+			;
 		capture_begin();
-		ret = cli_option(usage_errors[i].c, usage, help, argv);
+		ret = cli_option(c, usage, help, argv);
 		err = capture_end();
 		want = xasprintf("%s%s\nsee 'tool --help'\n",
 				 usage_errors[i].err, usage);

@@ -8,6 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The option getopt_long just refused: a long one is the argument itself;
+ * a short one may sit inside a cluster ("-qZ"), where only optopt names it.
+ */
+static const char *option_name(char **argv)
+{
+	static char name[3];
+	const char *arg = argv[optind - 1];
+
+	if (!strncmp(arg, "--", 2) || optopt <= 0 || optopt > 127)
+		return arg;
+	name[0] = '-';
+	name[1] = (char)optopt;
+	return name;
+}
+
 int cli_option(int c, const char *usage, const char *help, char **argv)
 {
 	switch (c) {
@@ -19,10 +35,10 @@ int cli_option(int c, const char *usage, const char *help, char **argv)
 		exit(diag_finish(EXIT_CLEAN));
 	case ':':
 		return diag_usage(usage, "option '%s' needs a value",
-				  argv[optind - 1]);
+				  option_name(argv));
 	default:
 		return diag_usage(usage, "unknown option '%s'",
-				  argv[optind - 1]);
+				  option_name(argv));
 	}
 }
 
