@@ -22,7 +22,8 @@ enum { CLI_OPT_VERSION = 256, CLI_OPT_FIRST };
  * prints "USAGE\n\nHELP" to stdout and exits 0 (2 when stdout cannot be
  * written, see diag_finish); CLI_OPT_VERSION prints "PROG VERSION" and
  * exits the same way; ':' (an option without its value) and anything
- * else (an unknown option) are usage errors naming argv[optind - 1].
+ * else (an unknown option) are usage errors naming the option (a long
+ * one as given, a short one alone, also from inside "-qZ").
  * Returns EXIT_TROUBLE after the usage error.
  */
 int cli_option(int c, const char *usage, const char *help, char **argv);
