@@ -333,6 +333,25 @@ static void entry_kinds(void **state)
 		" A tasks/sub [ -> (dir)]\n"
 		" A units/sub [ -> (other)]\n");
 	free(got);
+	/* one blob as a file and as a link's target: each keeps its kind,
+	 * in one commit and handed over from one commit to its parent */
+	gitfix_commit(fix, LI, T0 + 3 * DAY, "same blob",
+		      "tasks/04.yaml", "01.yaml",
+		      "120000 tasks/05.yaml", "01.yaml", NULL);
+	gitfix_commit(fix, LI, T0 + 4 * DAY, "swap",
+		      "120000 tasks/04.yaml", "01.yaml",
+		      "tasks/05.yaml", "01.yaml", NULL);
+	got = walk(r, "HEAD~2..HEAD", 0, 0, 0, 0, 0);
+	assert_string_equal(got,
+		"swap by Li Lei <li@jmw.sx.gov.cn> @1262649600+480 "
+		"parents 1:\n"
+		" M tasks/04.yaml [01.yaml -> (link)]\n"
+		" M tasks/05.yaml [(link) -> 01.yaml]\n"
+		"same blob by Li Lei <li@jmw.sx.gov.cn> @1262563200+480 "
+		"parents 1:\n"
+		" A tasks/04.yaml [ -> 01.yaml]\n"
+		" A tasks/05.yaml [ -> (link)]\n");
+	free(got);
 	repo_free(r);
 }
 

@@ -38,6 +38,8 @@ static const struct {
 /* one blob a comparison read (or found not to be a regular blob) */
 struct blob {
 	git_oid id;
+	unsigned mode;		/* the entry's git file mode, executable
+				 * files as regular ones: read alike */
 	int kind;		/* enum file_kind */
 	char *data;		/* NUL-terminated; NULL unless FILE_REGULAR */
 	size_t len;
@@ -46,6 +48,7 @@ struct blob {
 struct blobs {
 	struct blob *v;
 	size_t n, cap;
+	size_t sorted;		/* v[0..sorted) is in blob_cmp's order */
 };
 
 /* one commit's tree, and the plan's subtrees of it once looked up */
@@ -144,6 +147,15 @@ static void release_changes(struct hwalk *w)
 	blobs_release(&w->next);
 }
 
+/* e's file mode, an executable file's as a regular one's */
+static unsigned entry_mode(const git_tree_entry *e)
+{
+	git_filemode_t m = git_tree_entry_filemode(e);
+
+	return m == GIT_FILEMODE_BLOB_EXECUTABLE ? GIT_FILEMODE_BLOB :
+		(unsigned)m;
+}
+
 /*
  * Read what entry e holds into b, as fileset.h names its kinds: a regular
  * blob is read whole; of one over YDOC_MAX_SIZE only the size is kept.
@@ -163,6 +175,7 @@ static void read_entry(struct blob *b, struct hwalk *w,
 
 	memset(b, 0, sizeof(*b));
 	git_oid_cpy(&b->id, git_tree_entry_id(e));
+	b->mode = entry_mode(e);
 	b->kind = FILE_UNREADABLE;
 	switch (git_tree_entry_filemode(e)) {
 	case GIT_FILEMODE_TREE:
@@ -204,21 +217,35 @@ done:
 	git_error_clear();
 }
 
+static int blob_cmp(const void *x, const void *y)
+{
+	const struct blob *a = x, *b = y;
+	int c = git_oid_cmp(&a->id, &b->id);
+
+	return c ? c : a->mode < b->mode ? -1 : a->mode > b->mode;
+}
+
 /*
  * The blob of entry e on one side: for the new side, the one the memo
- * handed over when it has it; read otherwise.
+ * handed over when it has it (sorted when handed over: a commit that
+ * changes thousands of files must not search them one by one); read
+ * otherwise.  The same blob may be a file and a link's target.
  */
 static const struct blob *side_blob(struct hwalk *w, const git_tree_entry *e,
 				    int new_side)
 {
 	struct blobs *list = new_side ? &w->cur : &w->next;
-	size_t i;
+	struct blob key;
 
-	for (i = 0; new_side && i < list->n; i++)
-		if (git_oid_equal(&list->v[i].id, git_tree_entry_id(e)) &&
-		    (list->v[i].kind != FILE_DIRECTORY) ==
-		    (git_tree_entry_type(e) != GIT_OBJECT_TREE))
-			return &list->v[i];
+	git_oid_cpy(&key.id, git_tree_entry_id(e));
+	key.mode = entry_mode(e);
+	if (new_side && list->sorted) {
+		const struct blob *b = bsearch(&key, list->v, list->sorted,
+					       sizeof(*list->v), blob_cmp);
+
+		if (b)
+			return b;
+	}
 	xgrow((void **)&list->v, &list->cap, list->n + 1, sizeof(*list->v));
 	read_entry(&list->v[list->n], w, e);
 	return &list->v[list->n++];
@@ -478,6 +505,8 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	    git_oid_equal(&w->memo.commit, git_commit_id(c))) {
 		ct = w->memo.t;
 		w->cur = w->memo.blobs;
+		qsort(w->cur.v, w->cur.n, sizeof(*w->cur.v), blob_cmp);
+		w->cur.sorted = w->cur.n;
 		git_commit_free(w->memo.obj);
 		memset(&w->memo, 0, sizeof(w->memo));
 	}
