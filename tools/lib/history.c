@@ -90,6 +90,7 @@ struct hwalk {
 	int has_bottom;			/* a boundary commit ends the range: */
 	git_oid bottom;			/* reaching it is no cut */
 	int careful;			/* a blob's size is asked first */
+	int reverse;			/* oldest first */
 	void (*drain)(void *payload);	/* before a failure is reported */
 };
 
@@ -226,10 +227,10 @@ static int blob_cmp(const void *x, const void *y)
 }
 
 /*
- * The blob of entry e on one side: for the new side, the one the memo
- * handed over when it has it (sorted when handed over: a commit that
- * changes thousands of files must not search them one by one); read
- * otherwise.  The same blob may be a file and a link's target.
+ * The blob of entry e on one side: the one the memo handed over for that
+ * side when it has it (sorted when handed over: a commit that changes
+ * thousands of files must not search them one by one); read otherwise.
+ * The same blob may be a file and a link's target.
  */
 static const struct blob *side_blob(struct hwalk *w, const git_tree_entry *e,
 				    int new_side)
@@ -239,7 +240,7 @@ static const struct blob *side_blob(struct hwalk *w, const git_tree_entry *e,
 
 	git_oid_cpy(&key.id, git_tree_entry_id(e));
 	key.mode = entry_mode(e);
-	if (new_side && list->sorted) {
+	if (list->sorted) {
 		const struct blob *b = bsearch(&key, list->v, list->sorted,
 					       sizeof(*list->v), blob_cmp);
 
@@ -487,10 +488,37 @@ static void fill_info(struct commit_info *ci, const git_commit *c)
 	ci->n_parents = git_commit_parentcount(c);
 }
 
+/* take what the memo holds as one side of the next comparison */
+static void memo_take(struct hwalk *w, struct trees *t, struct blobs *b)
+{
+	*t = w->memo.t;
+	*b = w->memo.blobs;
+	qsort(b->v, b->n, sizeof(*b->v), blob_cmp);
+	b->sorted = b->n;
+	git_commit_free(w->memo.obj);
+	memset(&w->memo, 0, sizeof(w->memo));
+}
+
+/* keep one side of this comparison for the next, as commit id's */
+static void memo_keep(struct hwalk *w, const git_oid *id, git_commit *obj,
+		      struct trees *t, struct blobs *b)
+{
+	memo_release(&w->memo);
+	w->memo.valid = 1;
+	git_oid_cpy(&w->memo.commit, id);
+	w->memo.obj = obj;
+	w->memo.t = *t;
+	w->memo.blobs = *b;
+	memset(t, 0, sizeof(*t));
+	memset(b, 0, sizeof(*b));
+}
+
 /*
  * Compare commit c with its parent number nth (none for a root commit) and
- * call fn when something changed, or always when force is set.  Against
- * the first parent, what is read of the parent is kept for the next visit.
+ * call fn when something changed, or always when force is set.  What is
+ * read of one side is kept for the next visit: newest first, the parent,
+ * usually the next commit; oldest first, c itself, usually the parent of
+ * the next.
  */
 static int visit_parent(struct hwalk *w, git_commit *c,
 			struct commit_info *ci, unsigned nth, int force)
@@ -502,14 +530,8 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 
 	release_changes(w);
 	if (nth == 0 && w->memo.valid &&
-	    git_oid_equal(&w->memo.commit, git_commit_id(c))) {
-		ct = w->memo.t;
-		w->cur = w->memo.blobs;
-		qsort(w->cur.v, w->cur.n, sizeof(*w->cur.v), blob_cmp);
-		w->cur.sorted = w->cur.n;
-		git_commit_free(w->memo.obj);
-		memset(&w->memo, 0, sizeof(w->memo));
-	}
+	    git_oid_equal(&w->memo.commit, git_commit_id(c)))
+		memo_take(w, &ct, &w->cur);
 	ci->parent[0] = '\0';
 	if (ci->n_parents) {
 		pid = git_commit_parent_id(c, nth);
@@ -518,6 +540,10 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 			ret = fail_cut(w, git_commit_id(c));
 			goto done;
 		}
+	}
+	if (pid && w->memo.valid && git_oid_equal(&w->memo.commit, pid)) {
+		memo_take(w, &pt, &w->next);
+	} else if (pid) {
 		err = git_commit_lookup(&parent, w->git, pid);
 		if (err == GIT_ENOTFOUND &&
 		    git_repository_is_shallow(w->git) == 1) {
@@ -540,16 +566,11 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	if (diff_trees(w, &pt, &ct))
 		goto done;
 	ret = w->n || force ? w->fn(ci, w->ch, w->n, w->payload) : 0;
-	if (nth == 0 && pid) {
-		memo_release(&w->memo);
-		w->memo.valid = 1;
-		git_oid_cpy(&w->memo.commit, pid);
-		w->memo.obj = parent;
-		w->memo.t = pt;
-		w->memo.blobs = w->next;
+	if (w->reverse) {
+		memo_keep(w, git_commit_id(c), NULL, &ct, &w->cur);
+	} else if (nth == 0 && pid) {
+		memo_keep(w, pid, parent, &pt, &w->next);
 		parent = NULL;
-		memset(&pt, 0, sizeof(pt));
-		memset(&w->next, 0, sizeof(w->next));
 	}
 done:
 	release_changes(w);
@@ -952,6 +973,7 @@ static int walk_new(git_revwalk **out, struct hwalk *w, int reverse)
 		diag_fail("cannot walk the history: %s", git_msg());
 		return -1;
 	}
+	w->reverse = reverse;
 	if (reverse)
 		sort |= GIT_SORT_REVERSE;
 	git_revwalk_sorting(*out, sort);

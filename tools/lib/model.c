@@ -738,13 +738,15 @@ static void *load_some(void *arg)
 static void load_all(struct load_job *j)
 {
 	struct load_part parts[LOAD_MAX_THREADS];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus < 1 ? 1 : cpus > LOAD_MAX_THREADS ?
-		   LOAD_MAX_THREADS : (size_t)cpus;
-	size_t i, started = 1;
+	size_t n = 1, i, started = 1;
 
-	if (j->fs->n < LOAD_MIN_FILES)
-		n = 1;
+	/* asked only when it matters: glibc reads /sys for the answer */
+	if (j->fs->n >= LOAD_MIN_FILES) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		n = cpus < 1 ? 1 : cpus > LOAD_MAX_THREADS ?
+			LOAD_MAX_THREADS : (size_t)cpus;
+	}
 	j->step = n;
 	for (i = 0; i < n; i++) {
 		parts[i].job = j;
