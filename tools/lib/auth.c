@@ -388,6 +388,18 @@ struct live {
 
 struct batch;
 
+/*
+ * What the auditing thread is done with but the loader thread allocated:
+ * freed by the loader, whose malloc arena it is, when it takes the next
+ * batch.  Freeing it here made both threads wait for the arena's lock.
+ */
+struct grave {
+	struct task **t;	/* records replaced in the live plan */
+	size_t n, cap;
+	struct batch *b;	/* audited batches (no context: its count
+				 * is the auditing thread's) */
+};
+
 struct auth_state {
 	struct cached_plan slot[CACHE_SLOTS];
 	unsigned long clock;
@@ -425,6 +437,7 @@ struct auth_state {
 	pthread_cond_t work, done;
 	struct batch *todo;	/* under lock: the batch to load */
 	int quit;		/* under lock */
+	struct grave grave;	/* handed over with the next batch */
 };
 
 static void slot_release(struct cached_plan *s)
@@ -1271,7 +1284,27 @@ struct batch {
 	size_t n, cap;
 	struct context *ctx;	/* the versions were loaded with it */
 	int loaded;		/* under the loader's lock */
+	struct grave grave;	/* the loader frees it first */
+	struct batch *next;	/* in a grave */
 };
+
+static void batch_free(struct batch *b);
+
+static void grave_empty(struct grave *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		task_free(g->t[i]);
+	free(g->t);
+	while (g->b) {
+		struct batch *b = g->b;
+
+		g->b = b->next;
+		batch_free(b);
+	}
+	memset(g, 0, sizeof(*g));
+}
 
 static void queued_release(struct queued *q)
 {
@@ -1301,6 +1334,7 @@ static void batch_free(struct batch *b)
 		queued_release(&b->v[i]);
 	free(b->v);
 	context_drop(b->ctx);
+	grave_empty(&b->grave);
 	free(b);
 }
 
@@ -1505,6 +1539,7 @@ static void load_batch(struct batch *b)
 	struct loaded **v = NULL;
 	size_t i, j, n = 0, cap = 0;
 
+	grave_empty(&b->grave);
 	if (!b->ctx || !b->ctx->usable)
 		return;
 	for (i = 0; i < b->n; i++) {
@@ -1606,6 +1641,8 @@ static struct context *context_after(struct auth_state *k,
 /* have b loaded with the context k->next, in the loader if there is */
 static void load_start(struct auth_state *k, struct batch *b)
 {
+	b->grave = k->grave;
+	memset(&k->grave, 0, sizeof(k->grave));
 	if (k->next) {
 		b->ctx = k->next;
 		b->ctx->refs++;
@@ -1960,8 +1997,11 @@ static int audit_fast(struct auth *a, struct queued *q)
 	/* the new records are the live plan's now; the old ones go */
 	for (i = 0; i < q->n; i++)
 		q->v[i].t = NULL;
-	for (i = 0; i < no; i++)
-		task_free(olds[i]);
+	for (i = 0; i < no; i++) {
+		xgrow((void **)&k->grave.t, &k->grave.cap, k->grave.n + 1,
+		      sizeof(*k->grave.t));
+		k->grave.t[k->grave.n++] = olds[i];
+	}
 	free(p->tasks);
 	p->tasks = tasks;
 	p->n_tasks = nt;
@@ -2068,7 +2108,12 @@ static int batch_close(struct auth *a, int drain)
 	k->loading = b;
 	if (prev && !ret)
 		ret = audit_batch(a, prev);
-	batch_free(prev);
+	if (prev) {
+		context_drop(prev->ctx);
+		prev->ctx = NULL;
+		prev->next = k->grave.b;
+		k->grave.b = prev;
+	}
 	if (drain && b && !ret) {
 		k->loading = NULL;
 		ret = audit_batch(a, b);
@@ -2192,6 +2237,7 @@ void auth_release(struct auth *a)
 
 		k->failed = 1;
 		auth_finish(a);
+		grave_empty(&k->grave);
 		for (i = 0; i < CACHE_SLOTS; i++)
 			slot_release(&k->slot[i]);
 		live_release(&k->live);

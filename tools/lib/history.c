@@ -493,7 +493,8 @@ static void memo_take(struct hwalk *w, struct trees *t, struct blobs *b)
 {
 	*t = w->memo.t;
 	*b = w->memo.blobs;
-	qsort(b->v, b->n, sizeof(*b->v), blob_cmp);
+	if (b->n)
+		qsort(b->v, b->n, sizeof(*b->v), blob_cmp);
 	b->sorted = b->n;
 	git_commit_free(w->memo.obj);
 	memset(&w->memo, 0, sizeof(w->memo));
