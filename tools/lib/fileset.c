@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,43 +151,134 @@ static int link_inside(const char *root_real, const char *path,
 	return inside;
 }
 
-static void add_path(struct fileset *fs, const char *root,
-		     const char *root_real, const char *rel)
-{
-	char *full = xasprintf("%s/%s", root, rel);
-	struct stat st;
-	char *data = NULL;
-	size_t len = 0;
+/* what add_path found at one path, before it becomes an entry */
+struct probe {
+	char *rel;		/* owned */
+	enum file_kind kind;
+	char *data;		/* owned; NULL for an error (see err) */
+	size_t len;
+	int err;		/* errno of a failure: strerror is not
+				 * for threads */
+};
 
+static void probe(struct probe *p, const char *root, const char *root_real)
+{
+	char *full = xasprintf("%s/%s", root, p->rel);
+	struct stat st;
+
+	p->data = NULL;
+	p->len = 0;
+	p->err = 0;
 	if (lstat(full, &st)) {
-		fileset_add(fs, rel, FILE_UNREADABLE, xstrdup(strerror(errno)),
-			    0);
+		p->kind = FILE_UNREADABLE;
+		p->err = errno;
 	} else if (S_ISLNK(st.st_mode)) {
 		char target[PATH_MAX];
 		ssize_t n = readlink(full, target, sizeof(target) - 1);
 
 		target[n < 0 ? 0 : n] = '\0';
-		fileset_add(fs, rel, link_inside(root_real, full, rel, target) ?
-			    FILE_SYMLINK : FILE_OUTSIDE, xstrdup(target),
-			    strlen(target));
+		p->kind = link_inside(root_real, full, p->rel, target) ?
+			FILE_SYMLINK : FILE_OUTSIDE;
+		p->data = xstrdup(target);
+		p->len = strlen(target);
 	} else if (S_ISDIR(st.st_mode)) {
-		fileset_add(fs, rel, FILE_DIRECTORY, NULL, 0);
+		p->kind = FILE_DIRECTORY;
 	} else if (!S_ISREG(st.st_mode)) {
-		fileset_add(fs, rel, FILE_OTHER, NULL, 0);
+		p->kind = FILE_OTHER;
 	} else if (st.st_size > YDOC_MAX_SIZE) {
-		fileset_add(fs, rel, FILE_TOO_LARGE, NULL, (size_t)st.st_size);
-	} else if (read_file(full, &data, &len, YDOC_MAX_SIZE)) {
-		fileset_add(fs, rel, errno == EFBIG ? FILE_TOO_LARGE :
-			    FILE_UNREADABLE, xstrdup(strerror(errno)), 0);
+		p->kind = FILE_TOO_LARGE;
+		p->len = (size_t)st.st_size;
+	} else if (read_file(full, &p->data, &p->len, YDOC_MAX_SIZE)) {
+		p->kind = errno == EFBIG ? FILE_TOO_LARGE : FILE_UNREADABLE;
+		p->err = errno;
 	} else {
-		fileset_add(fs, rel, FILE_REGULAR, data, len);
+		p->kind = FILE_REGULAR;
 	}
 	free(full);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* the probe's entry into fs, which takes its data */
+static void add_probe(struct fileset *fs, struct probe *p)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	if (p->err) {
+		p->data = xstrdup(strerror(p->err));
+		p->len = 0;
+	}
+	fileset_add(fs, p->rel, p->kind, p->data, p->len);
+	free(p->rel);
+}
+
+static void add_path(struct fileset *fs, const char *root,
+		     const char *root_real, const char *rel)
+{
+	struct probe p = { .rel = xstrdup(rel) };
+
+	probe(&p, root, root_real);
+	add_probe(fs, &p);
+}
+
+/*
+ * Reading ten thousand small files is mostly system calls, which both
+ * cores can make at once: a directory that large is read in threads,
+ * each taking every n-th file.
+ */
+#define PROBE_MAX_THREADS 8
+#define PROBE_MIN_FILES 256
+
+struct probe_part {
+	struct probe *v;
+	size_t n, first, step;
+	const char *root, *root_real;
+	pthread_t th;
+};
+
+static void *probe_some(void *arg)
+{
+	struct probe_part *pt = arg;
+	size_t i;
+
+	for (i = pt->first; i < pt->n; i += pt->step)
+		probe(&pt->v[i], pt->root, pt->root_real);
+	return NULL;
+}
+
+static void probe_all(struct probe *v, size_t n, const char *root,
+		      const char *root_real)
+{
+	struct probe_part parts[PROBE_MAX_THREADS];
+	size_t threads = 1, i, started = 1;
+
+	if (n >= PROBE_MIN_FILES) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = cpus < 1 ? 1 : cpus > PROBE_MAX_THREADS ?
+			PROBE_MAX_THREADS : (size_t)cpus;
+	}
+	for (i = 0; i < threads; i++) {
+		parts[i].v = v;
+		parts[i].n = n;
+		parts[i].first = i;
+		parts[i].step = threads;
+		parts[i].root = root;
+		parts[i].root_real = root_real;
+	}
+	/* a thread that cannot start leaves its part to this one */
+	for (i = 1; i < threads; i++) {
+		if (pthread_create(&parts[i].th, NULL, probe_some, &parts[i]))
+			break;
+		started++;
+	}
+	probe_some(&parts[0]);
+	for (i = 1; i < started; i++)
+		pthread_join(parts[i].th, NULL);
+	for (i = started; i < threads; i++)
+		probe_some(&parts[i]);
+}
+
+static int cmp_probe(const void *a, const void *b)
+{
+	return strcmp(((const struct probe *)a)->rel,
+		      ((const struct probe *)b)->rel);
 }
 
 /* every entry of root/dir, in name order; a missing dir adds nothing */
@@ -196,7 +288,7 @@ static void add_dir(struct fileset *fs, const char *root,
 	char *full = xasprintf("%s/%s", root, dir);
 	DIR *dh = opendir(full);
 	struct dirent *de;
-	char **names = NULL;
+	struct probe *v = NULL;
 	size_t n = 0, cap = 0, i;
 
 	free(full);
@@ -205,17 +297,17 @@ static void add_dir(struct fileset *fs, const char *root,
 	while ((de = readdir(dh))) {
 		if (de->d_name[0] == '.')
 			continue;	/* ., .., editor and OS droppings */
-		xgrow((void **)&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+		xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+		memset(&v[n], 0, sizeof(*v));
+		v[n++].rel = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(dh);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		add_path(fs, root, root_real, names[i]);
-		free(names[i]);
-	}
-	free(names);
+		qsort(v, n, sizeof(*v), cmp_probe);
+	probe_all(v, n, root, root_real);
+	for (i = 0; i < n; i++)
+		add_probe(fs, &v[i]);
+	free(v);
 }
 
 int fileset_from_dir(struct fileset *out, const char *root)

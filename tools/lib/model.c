@@ -697,6 +697,9 @@ enum { LOAD_NONE, LOAD_TASK, LOAD_UNIT };
 struct load_job {
 	const struct fileset *fs;
 	const struct schemas *s;
+	const struct plan *ctx;		/* tasks are checked against it as
+					 * they load, when not NULL */
+	size_t todo;			/* files to load */
 	unsigned char *what;		/* LOAD_ per file */
 	void **rec;			/* the task or unit loaded, or NULL */
 	struct diag_list *d;		/* findings per file */
@@ -722,8 +725,11 @@ static void *load_some(void *arg)
 			struct task *t;
 
 			if (!task_load(&t, e->path, e->data, e->len,
-				       j->s->task, &j->d[i]))
+				       j->s->task, &j->d[i])) {
 				j->rec[i] = t;
+				if (j->ctx)
+					check_task(j->ctx, t, &j->d[i]);
+			}
 		} else if (j->what[i] == LOAD_UNIT) {
 			struct unit *u;
 
@@ -741,7 +747,7 @@ static void load_all(struct load_job *j)
 	size_t n = 1, i, started = 1;
 
 	/* asked only when it matters: glibc reads /sys for the answer */
-	if (j->fs->n >= LOAD_MIN_FILES) {
+	if (j->todo >= LOAD_MIN_FILES) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 		n = cpus < 1 ? 1 : cpus > LOAD_MAX_THREADS ?
@@ -767,18 +773,22 @@ static void load_all(struct load_job *j)
 }
 
 /*
- * The task and unit files of fs into p: each file's own findings, and
- * the ids used twice
+ * The task files (tasks set) or the unit files of fs into p: each file's
+ * own findings, and the ids used twice.  Tasks are checked against ctx
+ * (a plan whose units are loaded) as they load, in the loading threads.
  */
 static void load_records(struct plan *p, const struct fileset *fs,
-			 const struct schemas *s, struct diag_list *d)
+			 const struct schemas *s, struct diag_list *d,
+			 int tasks, const struct plan *ctx)
 {
 	size_t i, cap_t = 0, cap_u = 0;
 	const struct file_entry *e;
 	struct load_job job = { 0 };
+	const char *dir = tasks ? "tasks" : "units";
 
 	job.fs = fs;
 	job.s = s;
+	job.ctx = ctx;
 	job.what = xcalloc(fs->n ? fs->n : 1, sizeof(*job.what));
 	job.rec = xcalloc(fs->n ? fs->n : 1, sizeof(*job.rec));
 	job.d = xcalloc(fs->n ? fs->n : 1, sizeof(*job.d));
@@ -787,7 +797,10 @@ static void load_records(struct plan *p, const struct fileset *fs,
 		struct diag_list *fd = &job.d[i];
 
 		e = &fs->v[i];
-		if (!strcmp(e->path, "tasks") || !strcmp(e->path, "units")) {
+		if (strncmp(e->path, dir, 5) ||
+		    (e->path[5] && e->path[5] != '/'))
+			continue;
+		if (!e->path[5]) {
 			/* read as a directory, its files would not be seen */
 			if (e->kind != FILE_DIRECTORY)
 				diag_error(fd, e->path, 0, 0, "file-kind",
@@ -818,8 +831,10 @@ static void load_records(struct plan *p, const struct fileset *fs,
 					   "zeros)",
 					   base, task_path_id(e->path),
 					   task_path_id(e->path));
-			if (entry_ok(e, fd))
+			if (entry_ok(e, fd)) {
 				job.what[i] = LOAD_TASK;
+				job.todo++;
+			}
 		} else if (!strncmp(e->path, "units/", 6)) {
 			base = e->path + 6;
 			if (base[0] == '.' && e->kind == FILE_REGULAR)
@@ -832,8 +847,10 @@ static void load_records(struct plan *p, const struct fileset *fs,
 					   "'-'", base);
 				continue;
 			}
-			if (entry_ok(e, fd))
+			if (entry_ok(e, fd)) {
 				job.what[i] = LOAD_UNIT;
+				job.todo++;
+			}
 		}
 	}
 	load_all(&job);
@@ -852,11 +869,11 @@ static void load_records(struct plan *p, const struct fileset *fs,
 	free(job.what);
 	free(job.rec);
 	free(job.d);
-	if (p->n_tasks > 1)
+	if (tasks && p->n_tasks > 1)
 		qsort(p->tasks, p->n_tasks, sizeof(*p->tasks), cmp_task);
-	if (p->n_units > 1)
+	if (!tasks && p->n_units > 1)
 		qsort(p->units, p->n_units, sizeof(*p->units), cmp_unit);
-	for (i = 1; i < p->n_tasks; i++) {
+	for (i = 1; tasks && i < p->n_tasks; i++) {
 		const struct task *t = p->tasks[i];
 
 		if (t->id == p->tasks[i - 1]->id) {
@@ -868,7 +885,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 				   p->tasks[i - 1]->path);
 		}
 	}
-	for (i = 1; i < p->n_units; i++) {
+	for (i = 1; !tasks && i < p->n_units; i++) {
 		const struct unit *u = p->units[i];
 
 		if (!strcmp(u->id, p->units[i - 1]->id))
@@ -904,9 +921,8 @@ int plan_load(struct plan **out, const struct fileset *fs,
 		if (ynode_str(founding))
 			p->founding = xstrdup(founding->text);
 	}
-	load_records(p, fs, s, d);
-	for (i = 0; i < p->n_tasks; i++)
-		check_task(p, p->tasks[i], d);
+	load_records(p, fs, s, d, 0, NULL);
+	load_records(p, fs, s, d, 1, p);
 	for (i = 0; i < p->n_units; i++)
 		check_unit(p, p->units[i], d);
 	check_aliases(p, d);
@@ -919,11 +935,8 @@ int plan_load_tasks(struct plan **out, const struct plan *base,
 		    struct diag_list *d)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
-	size_t i;
 
-	load_records(p, fs, s, d);
-	for (i = 0; i < p->n_tasks; i++)
-		check_task(base, p->tasks[i], d);
+	load_records(p, fs, s, d, 1, base);
 	*out = p;
 	return 0;
 }
