@@ -116,10 +116,10 @@ int plan_load(struct plan **out, const struct fileset *fs,
 void plan_free(struct plan *p);
 
 /*
- * Load the task files of fs (it must hold task files only) as plan_load
- * would load them beside the plan.yaml and units of base: the same
- * findings about them, without loading base's files again.  *out holds
- * the tasks alone; the caller frees it, base stays the caller's.
+ * Load the task files of fs (its other files are left alone) as
+ * plan_load would load them beside the plan.yaml and units of base: the
+ * same findings about them, without loading base's files again.  *out
+ * holds the tasks alone; the caller frees it, base stays the caller's.
  */
 int plan_load_tasks(struct plan **out, const struct plan *base,
 		    const struct fileset *fs, const struct schemas *s,
