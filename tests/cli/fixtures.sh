@@ -358,6 +358,17 @@ f=$(damage HEAD~2:units/jmw.yaml) && printf 'x' >"$f"
 expect "git: corrupt blob of a unit file" 1 \
 	"units/jmw.yaml: error: cannot read the file" \
 	"$VALIDATE" -C "$tmp/damaged" --rev HEAD~2
+# a commit missing in the middle of history (not a shallow clone): the
+# message names it and quotes git's reason, in every tool that walks
+f=$(damage HEAD~1) && rm -f "$f"
+expect "git: missing commit, log" 2 "cannot read commit" \
+	"$BIN/log" -C "$tmp/damaged"
+expect "git: missing commit, log says why" 2 "not found" \
+	"$BIN/log" -C "$tmp/damaged"
+expect "git: missing commit, log --reverse" 2 "not found" \
+	"$BIN/log" -C "$tmp/damaged" --reverse
+expect "git: missing commit, audit" 2 "not found" \
+	"$BIN/audit" -C "$tmp/damaged"
 
 echo "fixtures: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

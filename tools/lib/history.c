@@ -545,9 +545,10 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	if (pid && w->memo.valid && git_oid_equal(&w->memo.commit, pid)) {
 		memo_take(w, &pt, &w->next);
 	} else if (pid) {
+		/* (asking libgit2 whether the clone is shallow would clear
+		 * the message of the failure) */
 		err = git_commit_lookup(&parent, w->git, pid);
-		if (err == GIT_ENOTFOUND &&
-		    git_repository_is_shallow(w->git) == 1) {
+		if (err == GIT_ENOTFOUND && w->n_shallow) {
 			ret = fail_cut(w, git_commit_id(c));
 			goto done;
 		}
@@ -915,8 +916,7 @@ static int stream_parents(struct hwalk *w, struct stream *s,
 			p = w->memo.obj;
 			w->memo.obj = NULL;
 		} else if ((err = git_commit_lookup(&p, w->git, pid)) < 0) {
-			if (err == GIT_ENOTFOUND &&
-			    git_repository_is_shallow(w->git) == 1)
+			if (err == GIT_ENOTFOUND && w->n_shallow)
 				return fail_cut(w, git_commit_id(c));
 			walk_drain(w);
 			diag_fail("cannot read commit %s, parent of %s: %s",
@@ -1151,6 +1151,8 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 		return 1;
 	ret = git_graph_descendant_of(w.git, &b, &a);
 	if (ret < 0) {
+		char *msg = xstrdup(git_msg());
+
 		if (git_repository_is_shallow(w.git) == 1)
 			diag_fail("cannot tell whether %s comes before %s: "
 				  "the history is cut by a shallow clone; "
@@ -1158,7 +1160,8 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 				  "--unshallow", ancestor, rev);
 		else
 			diag_fail("cannot tell whether %s comes before %s: %s",
-				  ancestor, rev, git_msg());
+				  ancestor, rev, msg);
+		free(msg);
 		return -1;
 	}
 	return ret;
