@@ -259,7 +259,7 @@ static void merges(void **state)
 	struct gitfix *fix = *state;
 	struct repo *r;
 	git_oid c[5], side_tip, base;
-	char *got;
+	char *got, *all, *want;
 
 	make_history(fix, c);
 	/* a branch from c3 that sets task 1 to 50, merged into main */
@@ -302,6 +302,12 @@ static void merges(void **state)
 		"@1262736000+480 parents 1:\n"
 		" M tasks/01.yaml [id: 1/progress: 35/ -> id: 1/progress: "
 		"50/]\n");
+	/* the whole history, as it goes: the same, then main's commits */
+	all = walk(r, NULL, 0, 0, 0, 1, 0);
+	want = xasprintf("%s%s", got, full_log);
+	assert_string_equal(all, want);
+	free(want);
+	free(all);
 	free(got);
 	repo_free(r);
 }
