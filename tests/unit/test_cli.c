@@ -17,26 +17,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "gitfix.h"
 #include "cli.h"
 #include "diag.h"
 #include "xalloc.h"
 
 static const char usage[] = "usage: tool [--format text|json]";
 static const char help[] = "Do the thing.\n";
-
-/* what is written to stderr between capture_begin and capture_end */
-static int saved_fd = -1;
-static FILE *cap_file;
-
-static void capture_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	assert_non_null(cap_file);
-	saved_fd = dup(2);
-	assert_true(saved_fd >= 0);
-	assert_true(dup2(fileno(cap_file), 2) >= 0);
-}
 
 /* the file's text (up to 1 KiB, enough for a message); caller frees */
 static char *slurp(FILE *f)
@@ -49,14 +36,6 @@ static char *slurp(FILE *f)
 	buf[got] = '\0';
 	fclose(f);
 	return xstrdup(buf);
-}
-
-static char *capture_end(void)
-{
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	return slurp(cap_file);
 }
 
 /*
@@ -108,9 +87,9 @@ static void help_to_full_disk(void **state)
 	(void)state;
 	if (full < 0)
 		skip();
-	capture_begin();
+	gitfix_err_begin();
 	assert_int_equal(option_in_child('h', full), EXIT_TROUBLE);
-	free(capture_end());
+	free(gitfix_err_end());
 	close(full);
 }
 
@@ -145,9 +124,9 @@ static void usage_error(void **state)
 		opterr = 0;
 		while ((c = getopt_long(2, argv, ":qC:", longs, NULL)) == 'q')
 			;
-		capture_begin();
+		gitfix_err_begin();
 		ret = cli_option(c, usage, help, argv);
-		err = capture_end();
+		err = gitfix_err_end();
 		want = xasprintf("%s%s\nsee 'tool --help'\n",
 				 usage_errors[i].err, usage);
 		assert_int_equal(ret, EXIT_TROUBLE);
@@ -168,9 +147,9 @@ static void text_or_json(void **state)
 	/* the last --format wins */
 	assert_int_equal(cli_text_or_json(&json, usage, "text"), 0);
 	assert_int_equal(json, 0);
-	capture_begin();
+	gitfix_err_begin();
 	assert_int_equal(cli_text_or_json(&json, usage, "JSON"), -1);
-	err = capture_end();
+	err = gitfix_err_end();
 	assert_string_equal(err, "tool: unknown format 'JSON' (text or json)\n"
 			    "usage: tool [--format text|json]\n"
 			    "see 'tool --help'\n");
@@ -190,9 +169,9 @@ static void color(void **state)
 	/* JSON has no colours, whatever --color says */
 	assert_int_equal(cli_color(&c, usage, "always", 1), 0);
 	assert_int_equal(c, 0);
-	capture_begin();
+	gitfix_err_begin();
 	assert_int_equal(cli_color(&c, usage, "sometimes", 1), -1);
-	err = capture_end();
+	err = gitfix_err_end();
 	assert_string_equal(err, "tool: unknown --color 'sometimes' (auto, "
 			    "always or never)\n"
 			    "usage: tool [--format text|json]\n"
