@@ -306,6 +306,28 @@ static void indicator_fields(void **state)
 	free(b3);
 }
 
+/*
+ * Numbers are compared as their text shows them: -0 is not 0, and two
+ * values that print alike (beyond 15 digits) are no change.
+ */
+static void numbers_as_shown(void **state)
+{
+	char *zero = edit(task_base, "actual: 3", "actual: 0");
+	char *minus = edit(task_base, "actual: 3", "actual: -0.0");
+	char *a = edit(task_base, "target: 630", "target: 1.0000000000000001");
+	char *b = edit(task_base, "target: 630", "target: 1");
+
+	(void)state;
+	check_task(zero, minus,
+		   "18|-|indicators.重大项目.actual|0|-0|progress|"
+		   "tasks/18.yaml|tasks/18.yaml\n");
+	check_task(a, b, "");
+	free(zero);
+	free(minus);
+	free(a);
+	free(b);
+}
+
 static void indicators_by_name(void **state)
 {
 	/* the two indicators swapped, and the second one's actual changed */
@@ -683,6 +705,7 @@ int main(void)
 		cmocka_unit_test(null_as_of_and_actual),
 		cmocka_unit_test(plan_fields_of_task),
 		cmocka_unit_test(indicator_fields),
+		cmocka_unit_test(numbers_as_shown),
 		cmocka_unit_test(indicators_by_name),
 		cmocka_unit_test(indicator_added_removed),
 		cmocka_unit_test(task_renamed),

@@ -93,25 +93,52 @@ char *compare_indicator(const struct indicator *in)
 	return s;
 }
 
-/* as emit, for two lists */
+static int same_list(const struct strlist *a, const struct strlist *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n && !strcmp(a->v[i], b->v[i]); i++)
+		;
+	return i == a->n;
+}
+
+/* as emit, for two lists (equal ones are not joined into text at all) */
 static int emit_list(struct cmp *k, const char *field,
 		     const struct strlist *a, const struct strlist *b)
 {
-	char *x = compare_list(a), *y = compare_list(b);
-	int ret = emit(k, field, x, y, CHANGE_PLAN);
+	char *x, *y;
+	int ret;
+
+	if (!k->all && same_list(a, b))
+		return 0;
+	x = compare_list(a);
+	y = compare_list(b);
+	ret = emit(k, field, x, y, CHANGE_PLAN);
 
 	free(x);
 	free(y);
 	return ret;
 }
 
-/* as emitf, for two numbers (either may be absent: NULL) */
+/*
+ * as emitf, for two numbers (either may be absent: NULL).  Most are the
+ * same, and formatting a double costs more than the rest of a comparison:
+ * equal ones (bit for bit, so -0 and 0 still differ as text) are not
+ * formatted.
+ */
 static int emit_num(struct cmp *k, const double *a, const double *b,
 		    enum change_class cls, const char *name, const char *what)
 {
-	char *x = a ? compare_number(*a) : NULL;
-	char *y = b ? compare_number(*b) : NULL;
-	int ret = emitf(k, x, y, cls, "indicators.%s.%s", name, what);
+	char *x, *y;
+	int ret;
+
+	if (!k->all && (a && b ? !memcmp(a, b, sizeof(*a)) : a == b))
+		return 0;
+	x = a ? compare_number(*a) : NULL;
+	y = b ? compare_number(*b) : NULL;
+	ret = emitf(k, x, y, cls, "indicators.%s.%s", name, what);
 
 	free(x);
 	free(y);
