@@ -316,7 +316,7 @@ static void by_author(void **state)
 	struct gitfix *fix = *state;
 	struct log_opts o = { 0 };
 	git_oid c[5];
-	char *got;
+	char *got, *err;
 
 	make_history(fix, c);
 	o.author = "@FGW\\.";
@@ -333,8 +333,12 @@ static void by_author(void **state)
 	assert_non_null(strstr(got, "Zhao Min"));
 	free(got);
 	o.author = "(";
+	gitfix_err_begin();
 	got = run_log(fix, &o, -1);
+	err = gitfix_err_end();
 	assert_string_equal(got, "");
+	assert_non_null(strstr(err, "log: error: bad --author pattern '('"));
+	free(err);
 	free(got);
 }
 
@@ -657,13 +661,17 @@ static void bad_range(void **state)
 	struct gitfix *fix = *state;
 	struct log_opts o = { 0 };
 	git_oid c[5];
-	char *got;
+	char *got, *err;
 
 	make_history(fix, c);
 	o.walk.range = "nosuch";
 	o.json = 1;
+	gitfix_err_begin();
 	got = run_log(fix, &o, -1);
+	err = gitfix_err_end();
 	assert_string_equal(got, "");
+	assert_string_equal(err, "log: error: unknown revision 'nosuch'\n");
+	free(err);
 	free(got);
 }
 
