@@ -599,6 +599,31 @@ static int visit(struct hwalk *w, git_commit *c, int all_parents, int force)
 }
 
 /*
+ * Commit id, usually the parent of the commit visited before and read
+ * already (the memo hands it over), or read now; 0, or libgit2's error
+ */
+static int commit_read(git_commit **out, struct hwalk *w, const git_oid *id)
+{
+	if (w->memo.obj && git_oid_equal(&w->memo.commit, id)) {
+		*out = w->memo.obj;
+		w->memo.obj = NULL;
+		return 0;
+	}
+	return git_commit_lookup(out, w->git, id);
+}
+
+/* visit c unless its author's time is outside o's bounds (o may be NULL) */
+static int visit_in_bounds(struct hwalk *w, git_commit *c,
+			   const struct history_opts *o)
+{
+	int64_t t = git_commit_author(c)->when.time;
+
+	if (o && ((o->since && t < o->since) || (o->until && t > o->until)))
+		return 0;
+	return visit(w, c, o && o->all_parents, 0);
+}
+
+/*
  * The commit rev names, in *out: 0, or 1 when there is no such commit (no
  * message), or -1 after diag_fail (an ambiguous or unusable name).
  */
@@ -736,24 +761,14 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 
 	while (!(err = git_revwalk_next(&id, walk))) {
 		git_commit *c = NULL;
-		int64_t t;
 
-		/* usually the parent of the commit before, read already */
-		if (w->memo.obj && git_oid_equal(&w->memo.commit, &id)) {
-			c = w->memo.obj;
-			w->memo.obj = NULL;
-		} else if (git_commit_lookup(&c, w->git, &id) < 0) {
+		if (commit_read(&c, w, &id) < 0) {
 			walk_drain(w);
 			diag_fail("cannot read commit %s: %s",
 				  git_oid_tostr_s(&id), git_msg());
 			return -1;
 		}
-		t = git_commit_author(c)->when.time;
-		if (o && ((o->since && t < o->since) ||
-			  (o->until && t > o->until)))
-			ret = 0;
-		else
-			ret = visit(w, c, o && o->all_parents, 0);
+		ret = visit_in_bounds(w, c, o);
 		git_commit_free(c);
 		if (ret)
 			return ret;
@@ -912,10 +927,7 @@ static int stream_parents(struct hwalk *w, struct stream *s,
 			hide_boundary(pid, w);
 			continue;
 		}
-		if (w->memo.obj && git_oid_equal(&w->memo.commit, pid)) {
-			p = w->memo.obj;
-			w->memo.obj = NULL;
-		} else if ((err = git_commit_lookup(&p, w->git, pid)) < 0) {
+		if ((err = commit_read(&p, w, pid)) < 0) {
 			if (err == GIT_ENOTFOUND && w->n_shallow)
 				return fail_cut(w, git_commit_id(c));
 			walk_drain(w);
@@ -943,15 +955,10 @@ static int stream_run(struct hwalk *w, const git_oid *tip,
 	}
 	heap_push(&s, c);
 	while (s.n && !ret) {
-		int64_t t;
-
 		c = heap_pop(&s);
 		if (s.n)
 			seen_add(&s, git_commit_id(c));
-		t = git_commit_author(c)->when.time;
-		if (!((o->since && t < o->since) ||
-		      (o->until && t > o->until)))
-			ret = visit(w, c, o->all_parents, 0);
+		ret = visit_in_bounds(w, c, o);
 		if (!ret)
 			ret = stream_parents(w, &s, c);
 		git_commit_free(c);
