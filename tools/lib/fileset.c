@@ -4,6 +4,7 @@
  * reported by the loader instead of followed.
  */
 #include "fileset.h"
+#include "parallel.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -11,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -218,61 +218,21 @@ static void add_path(struct fileset *fs, const char *root,
 }
 
 /*
- * Reading ten thousand small files is mostly system calls, which both
- * cores can make at once: a directory that large is read in threads,
- * each taking every n-th file.
+ * Reading ten thousand small files is mostly system calls, which all
+ * cores can make at once: a directory that large is read in threads.
  */
-#define PROBE_MAX_THREADS 8
 #define PROBE_MIN_FILES 256
 
-struct probe_part {
+struct probe_job {
 	struct probe *v;
-	size_t n, first, step;
 	const char *root, *root_real;
-	pthread_t th;
 };
 
-static void *probe_some(void *arg)
+static void probe_one(void *arg, size_t i)
 {
-	struct probe_part *pt = arg;
-	size_t i;
+	struct probe_job *j = arg;
 
-	for (i = pt->first; i < pt->n; i += pt->step)
-		probe(&pt->v[i], pt->root, pt->root_real);
-	return NULL;
-}
-
-static void probe_all(struct probe *v, size_t n, const char *root,
-		      const char *root_real)
-{
-	struct probe_part parts[PROBE_MAX_THREADS];
-	size_t threads = 1, i, started = 1;
-
-	if (n >= PROBE_MIN_FILES) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		threads = cpus < 1 ? 1 : cpus > PROBE_MAX_THREADS ?
-			PROBE_MAX_THREADS : (size_t)cpus;
-	}
-	for (i = 0; i < threads; i++) {
-		parts[i].v = v;
-		parts[i].n = n;
-		parts[i].first = i;
-		parts[i].step = threads;
-		parts[i].root = root;
-		parts[i].root_real = root_real;
-	}
-	/* a thread that cannot start leaves its part to this one */
-	for (i = 1; i < threads; i++) {
-		if (pthread_create(&parts[i].th, NULL, probe_some, &parts[i]))
-			break;
-		started++;
-	}
-	probe_some(&parts[0]);
-	for (i = 1; i < started; i++)
-		pthread_join(parts[i].th, NULL);
-	for (i = started; i < threads; i++)
-		probe_some(&parts[i]);
+	probe(&j->v[i], j->root, j->root_real);
 }
 
 static int cmp_probe(const void *a, const void *b)
@@ -289,6 +249,7 @@ static void add_dir(struct fileset *fs, const char *root,
 	DIR *dh = opendir(full);
 	struct dirent *de;
 	struct probe *v = NULL;
+	struct probe_job job;
 	size_t n = 0, cap = 0, i;
 
 	free(full);
@@ -304,7 +265,10 @@ static void add_dir(struct fileset *fs, const char *root,
 	closedir(dh);
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_probe);
-	probe_all(v, n, root, root_real);
+	job.v = v;
+	job.root = root;
+	job.root_real = root_real;
+	parallel_each(n, n >= PROBE_MIN_FILES, probe_one, &job);
 	for (i = 0; i < n; i++)
 		add_probe(fs, &v[i]);
 	free(v);

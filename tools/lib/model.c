@@ -5,13 +5,12 @@
  * positions.
  */
 #include "model.h"
+#include "parallel.h"
 #include "xalloc.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const status_names[] = {
 	"not_started", "in_progress", "at_risk", "done"
@@ -691,7 +690,6 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
  */
 enum { LOAD_NONE, LOAD_TASK, LOAD_UNIT };
 
-#define LOAD_MAX_THREADS 8
 #define LOAD_MIN_FILES 256	/* fewer files: one thread */
 
 struct load_job {
@@ -703,73 +701,30 @@ struct load_job {
 	unsigned char *what;		/* LOAD_ per file */
 	void **rec;			/* the task or unit loaded, or NULL */
 	struct diag_list *d;		/* findings per file */
-	size_t step;
 };
 
-struct load_part {
-	struct load_job *job;
-	size_t first;
-	pthread_t th;
-};
-
-static void *load_some(void *arg)
+/* load file i of the job, if it is one to load (parallel_each's fn) */
+static void load_one(void *arg, size_t i)
 {
-	struct load_part *pt = arg;
-	struct load_job *j = pt->job;
-	size_t i;
+	struct load_job *j = arg;
+	const struct file_entry *e = &j->fs->v[i];
 
-	for (i = pt->first; i < j->fs->n; i += j->step) {
-		const struct file_entry *e = &j->fs->v[i];
+	if (j->what[i] == LOAD_TASK) {
+		struct task *t;
 
-		if (j->what[i] == LOAD_TASK) {
-			struct task *t;
-
-			if (!task_load(&t, e->path, e->data, e->len,
-				       j->s->task, &j->d[i])) {
-				j->rec[i] = t;
-				if (j->ctx)
-					check_task(j->ctx, t, &j->d[i]);
-			}
-		} else if (j->what[i] == LOAD_UNIT) {
-			struct unit *u;
-
-			if (!unit_load(&u, e->path, e->data, e->len,
-				       j->s->unit, &j->d[i]))
-				j->rec[i] = u;
+		if (!task_load(&t, e->path, e->data, e->len, j->s->task,
+			       &j->d[i])) {
+			j->rec[i] = t;
+			if (j->ctx)
+				check_task(j->ctx, t, &j->d[i]);
 		}
-	}
-	return NULL;
-}
+	} else if (j->what[i] == LOAD_UNIT) {
+		struct unit *u;
 
-static void load_all(struct load_job *j)
-{
-	struct load_part parts[LOAD_MAX_THREADS];
-	size_t n = 1, i, started = 1;
-
-	/* asked only when it matters: glibc reads /sys for the answer */
-	if (j->todo >= LOAD_MIN_FILES) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		n = cpus < 1 ? 1 : cpus > LOAD_MAX_THREADS ?
-			LOAD_MAX_THREADS : (size_t)cpus;
+		if (!unit_load(&u, e->path, e->data, e->len, j->s->unit,
+			       &j->d[i]))
+			j->rec[i] = u;
 	}
-	j->step = n;
-	for (i = 0; i < n; i++) {
-		parts[i].job = j;
-		parts[i].first = i;
-	}
-	/* threads 1..n-1 start; this one does part 0; a thread that cannot
-	 * start leaves its part to this one */
-	for (i = 1; i < n; i++) {
-		if (pthread_create(&parts[i].th, NULL, load_some, &parts[i]))
-			break;
-		started++;
-	}
-	load_some(&parts[0]);
-	for (i = 1; i < started; i++)
-		pthread_join(parts[i].th, NULL);
-	for (i = started; i < n; i++)
-		load_some(&parts[i]);
 }
 
 /*
@@ -853,7 +808,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 			}
 		}
 	}
-	load_all(&job);
+	parallel_each(fs->n, job.todo >= LOAD_MIN_FILES, load_one, &job);
 	for (i = 0; i < fs->n; i++) {
 		if (job.what[i] == LOAD_TASK && job.rec[i]) {
 			xgrow((void **)&p->tasks, &cap_t, p->n_tasks + 1,
