@@ -370,5 +370,15 @@ expect "git: missing commit, log --reverse" 2 "not found" \
 expect "git: missing commit, audit" 2 "not found" \
 	"$BIN/audit" -C "$tmp/damaged"
 
+# a history whose first commit adds task files and nothing else
+mkdir "$tmp/tasks-first" "$tmp/tasks-first/tasks" &&
+	printf 'id: 1\n' >"$tmp/tasks-first/tasks/01.yaml" &&
+	git -C "$tmp/tasks-first" init -q &&
+	git -C "$tmp/tasks-first" add -A &&
+	git -C "$tmp/tasks-first" -c user.name=a -c user.email=a@b \
+		commit -q -m first
+expect "git: audit of a first commit of task files alone" 0 \
+	"not founded yet" "$BIN/audit" -C "$tmp/tasks-first"
+
 echo "fixtures: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

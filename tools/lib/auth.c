@@ -1618,7 +1618,9 @@ static struct context *context_after(struct auth_state *k,
 			return NULL;
 	}
 	if (!touched) {
-		c->refs++;
+		/* a root commit of task files alone: still nothing known */
+		if (c)
+			c->refs++;
 		return c;
 	}
 	for (i = 0; c && i < c->fs.n; i++) {
