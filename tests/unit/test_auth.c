@@ -358,6 +358,27 @@ static void indicator_actual(void **state)
 	free(t1);
 }
 
+/* a finding is one line, whatever the text it quotes holds */
+static void multiline_value(void **state)
+{
+	struct fixture *f = *state;
+	struct auth a;
+	char *t1 = task(1, "not_started", 0, "\"完成规划\\n并报批\"", "null");
+	size_t i;
+
+	start(f, BOSS, 1);
+	gitfix_commit(&f->git, JMW, T0 + DAY, "target",
+		      "tasks/01.yaml", t1, NULL);
+	assert_int_equal(audit(f, &a, NULL, NULL), 0);
+	show(&a);
+	assert_int_equal(count(&a, AUTH_RULE_ADMIN, 1, "target"), 1);
+	for (i = 0; i < a.n; i++)
+		assert_null(strchr(a.v[i].message, '\n'));
+	assert_non_null(strstr(a.v[0].message, "'完成规划\\n并报批'"));
+	auth_release(&a);
+	free(t1);
+}
+
 static void plan_field_by_unit(void **state)
 {
 	struct fixture *f = *state;
@@ -1030,6 +1051,7 @@ int main(void)
 		TEST(progress_by_unrelated_unit),
 		TEST(progress_by_group_member),
 		TEST(indicator_actual),
+		TEST(multiline_value),
 		TEST(plan_field_by_unit),
 		TEST(schema_by_unit),
 		TEST(unit_adds_itself),

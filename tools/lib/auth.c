@@ -897,6 +897,28 @@ static size_t char_start(const char *v, size_t i)
  * A value as quoted in a message: from byte from on (a character start;
  * "..." marks what is left out), at most about 60 bytes.
  */
+/*
+ * n bytes of v, control characters escaped: a finding is one line, and
+ * a multi-line note must not start lines that look like findings
+ */
+static void add_text(struct sbuf *b, const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)v[i];
+
+		if (ch == '\n')
+			sbuf_adds(b, "\\n");
+		else if (ch == '\t')
+			sbuf_adds(b, "\\t");
+		else if (ch < 0x20 || ch == 0x7f)
+			sbuf_printf(b, "\\x%02x", ch);
+		else
+			sbuf_addc(b, (char)ch);
+	}
+}
+
 static void add_value(struct sbuf *b, const char *v, size_t from)
 {
 	size_t n;
@@ -911,11 +933,11 @@ static void add_value(struct sbuf *b, const char *v, size_t from)
 	v += from;
 	n = strlen(v);
 	if (n <= 60) {
-		sbuf_add(b, v, n);
+		add_text(b, v, n);
 		sbuf_addc(b, '\'');
 		return;
 	}
-	sbuf_add(b, v, char_start(v, 57));
+	add_text(b, v, char_start(v, 57));
 	sbuf_adds(b, "...'");
 }
 
