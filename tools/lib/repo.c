@@ -412,8 +412,12 @@ static char *index_path(const char *path, int *is_dir)
 	}
 	for (i = 0; i < N_DIRS; i++) {
 		n = strlen(plan_dirs[i]);
-		if (strncmp(path, plan_dirs[i], n) || path[n] != '/')
+		if (strncmp(path, plan_dirs[i], n) ||
+		    (path[n] && path[n] != '/'))
 			continue;
+		/* tasks or units itself, a file or link: reported as such */
+		if (!path[n])
+			return xstrdup(path);
 		rest = path + n + 1;
 		if (hidden(rest))
 			return NULL;
