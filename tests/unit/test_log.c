@@ -428,6 +428,16 @@ static void json_objects(void **state)
 	/* nothing to show: an empty array */
 	o.walk.range = "HEAD~1..HEAD~1";
 	check_log(fix, &o, "[]\n");
+	/* an author's name in GBK, a summary with a UTF-16 surrogate in
+	 * UTF-8: JSON is UTF-8, the bytes become U+FFFD */
+	gitfix_commit(fix, "\xd5\xc5", "gbk@example", T0 + 90 * DAY,
+		      "note \xed\xa0\x80", "tasks/02.yaml", "id: 2\n", NULL);
+	o.walk.range = "HEAD~1..HEAD";
+	got = run_log(fix, &o, 0);
+	assert_non_null(strstr(got, "\"name\": \"\\ufffd\\ufffd\""));
+	assert_non_null(strstr(got,
+			       "\"summary\": \"note \\ufffd\\ufffd\\ufffd\""));
+	free(got);
 }
 
 static void rename_remove_invalid(void **state)

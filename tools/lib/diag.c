@@ -1,5 +1,6 @@
 /* diag: see diag.h. */
 #include "diag.h"
+#include "wcwidth.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -128,49 +129,45 @@ void diag_print_text(FILE *f, const struct diag_list *d)
 	}
 }
 
-/* length of the valid UTF-8 sequence at p, or 0 */
-static size_t utf8_seq(const unsigned char *p)
+void json_sbuf(struct sbuf *b, const char *s)
 {
-	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
-		   p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s), n;
+	uint32_t cp;
 
-	if (p[0] > 0xf4)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
+	sbuf_addc(b, '"');
+	for (; *p; p += n, left -= n) {
+		n = 1;
+		switch (*p) {
+		case '"': sbuf_adds(b, "\\\""); break;
+		case '\\': sbuf_adds(b, "\\\\"); break;
+		case '\n': sbuf_adds(b, "\\n"); break;
+		case '\r': sbuf_adds(b, "\\r"); break;
+		case '\t': sbuf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				sbuf_printf(b, "\\u%04x", *p);
+			} else if (*p < 0x80) {
+				sbuf_addc(b, (char)*p);
+			} else if ((n = utf8_decode(&cp, (const char *)p, left)) >
+				   1 || cp != 0xFFFD) {
+				/* JSON must be UTF-8: keep valid sequences */
+				sbuf_add(b, (const char *)p, n);
+			} else {
+				sbuf_adds(b, "\\ufffd");
+			}
+		}
+	}
+	sbuf_addc(b, '"');
 }
 
 void json_string(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	struct sbuf b = { 0 };
 
-	putc('"', f);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(f, "\\u%04x", *p);
-			} else if (*p < 0x80) {
-				putc(*p, f);
-			} else if ((n = utf8_seq(p))) {
-				/* JSON must be UTF-8: keep valid sequences */
-				fwrite(p, 1, n, f);
-				p += n - 1;
-			} else {
-				fputs("\\ufffd", f);
-			}
-		}
-	}
-	putc('"', f);
+	json_sbuf(&b, s);
+	fputs(b.s, f);
+	sbuf_release(&b);
 }
 
 void diag_print_json(FILE *f, const struct diag_list *d)

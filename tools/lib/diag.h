@@ -54,8 +54,13 @@ void diag_print_text(FILE *f, const struct diag_list *d);
 void diag_print_json(FILE *f, const struct diag_list *d);
 void diag_release(struct diag_list *d);
 
-/* write s as a JSON string literal (with quotes) */
+/*
+ * s as a JSON string literal (with quotes): control characters escaped,
+ * valid UTF-8 kept, any other byte as U+FFFD, so that the output is JSON
+ */
 void json_string(FILE *f, const char *s);
+struct sbuf;
+void json_sbuf(struct sbuf *b, const char *s);
 
 /* the program name used by diag_fail and diag_usage */
 void diag_set_program(const char *name);

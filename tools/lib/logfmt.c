@@ -245,34 +245,11 @@ static enum field_kind field_kind(const struct change *c)
 	return FK_PLAIN;
 }
 
-/* s as a JSON string literal */
-static void sbuf_json(struct sbuf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	sbuf_addc(b, '"');
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': sbuf_adds(b, "\\\""); break;
-		case '\\': sbuf_adds(b, "\\\\"); break;
-		case '\n': sbuf_adds(b, "\\n"); break;
-		case '\r': sbuf_adds(b, "\\r"); break;
-		case '\t': sbuf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				sbuf_printf(b, "\\u%04x", *p);
-			else
-				sbuf_addc(b, (char)*p);
-		}
-	}
-	sbuf_addc(b, '"');
-}
-
 void logfmt_value(struct sbuf *b, const struct change *c, const char *v)
 {
 	switch (v ? field_kind(c) : FK_PLAIN) {
 	case FK_TEXT:
-		sbuf_json(b, v);
+		json_sbuf(b, v);
 		return;
 	case FK_LIST:
 		sbuf_printf(b, "[%s]", v);
@@ -343,30 +320,30 @@ static void json_change(struct sbuf *b, const struct change *c)
 		sbuf_adds(b, "\"task\": null, ");
 	sbuf_adds(b, "\"unit\": ");
 	if (c->unit_id)
-		sbuf_json(b, c->unit_id);
+		json_sbuf(b, c->unit_id);
 	else
 		sbuf_adds(b, "null");
 	sbuf_adds(b, ", \"field\": ");
-	sbuf_json(b, c->field);
+	json_sbuf(b, c->field);
 	sbuf_printf(b, ", \"class\": \"%s\", \"old\": ",
 		    c->cls == CHANGE_PROGRESS ? "progress" : "plan");
 	if (c->old_value)
-		sbuf_json(b, c->old_value);
+		json_sbuf(b, c->old_value);
 	else
 		sbuf_adds(b, "null");
 	sbuf_adds(b, ", \"new\": ");
 	if (c->new_value)
-		sbuf_json(b, c->new_value);
+		json_sbuf(b, c->new_value);
 	else
 		sbuf_adds(b, "null");
 	sbuf_adds(b, ", \"old_path\": ");
 	if (c->old_path)
-		sbuf_json(b, c->old_path);
+		json_sbuf(b, c->old_path);
 	else
 		sbuf_adds(b, "null");
 	sbuf_adds(b, ", \"new_path\": ");
 	if (c->new_path)
-		sbuf_json(b, c->new_path);
+		json_sbuf(b, c->new_path);
 	else
 		sbuf_adds(b, "null");
 }
@@ -640,15 +617,15 @@ static int log_change(const struct change *c, void *payload)
 		return 0;
 	if (rd->o->json) {
 		sbuf_adds(b, ",\n  {\"commit\": ");
-		sbuf_json(b, ci->id);
+		json_sbuf(b, ci->id);
 		sbuf_adds(b, ", \"author\": {\"name\": ");
-		sbuf_json(b, ci->author_name ? ci->author_name : "");
+		json_sbuf(b, ci->author_name ? ci->author_name : "");
 		sbuf_adds(b, ", \"email\": ");
-		sbuf_json(b, ci->author_email ? ci->author_email : "");
+		json_sbuf(b, ci->author_email ? ci->author_email : "");
 		sbuf_printf(b, "}, \"date\": \"%s\", \"summary\": ", rd->date);
-		sbuf_json(b, ci->summary);
+		json_sbuf(b, ci->summary);
 		sbuf_adds(b, ", \"path\": ");
-		sbuf_json(b, path ? path : "");
+		json_sbuf(b, path ? path : "");
 		sbuf_adds(b, ", ");
 		json_change(b, c);
 		sbuf_adds(b, "}");
