@@ -93,36 +93,49 @@ static void help_to_full_disk(void **state)
 	close(full);
 }
 
-/* argv[1] as getopt_long reads it, and the words of the error */
+/* the arguments as getopt_long reads them, and the words of the error */
 static const struct {
-	char *arg;
+	char *before, *arg;
 	const char *err;
 } usage_errors[] = {
-	{ "--format", "tool: option '--format' needs a value\n" },
-	{ "-C", "tool: option '-C' needs a value\n" },
-	{ "-Z", "tool: unknown option '-Z'\n" },
-	{ "-qZ", "tool: unknown option '-Z'\n" },
-	{ "-Zq", "tool: unknown option '-Z'\n" },
-	{ "--frobnicate", "tool: unknown option '--frobnicate'\n" },
-	{ "--frobnicate=1", "tool: unknown option '--frobnicate=1'\n" },
+	{ NULL, "--format", "tool: option '--format' needs a value\n" },
+	{ NULL, "-C", "tool: option '-C' needs a value\n" },
+	{ NULL, "--repo", "tool: option '--repo' needs a value\n" },
+	{ NULL, "-Z", "tool: unknown option '-Z'\n" },
+	{ NULL, "-qZ", "tool: unknown option '-Z'\n" },
+	{ NULL, "-Zq", "tool: unknown option '-Z'\n" },
+	{ NULL, "--frobnicate", "tool: unknown option '--frobnicate'\n" },
+	{ NULL, "--frobnicate=1", "tool: unknown option '--frobnicate=1'\n" },
+	/* the option before is no part of the error */
+	{ "--format=text", "-Zq", "tool: unknown option '-Z'\n" },
+	{ "--repo=x", "-Z", "tool: unknown option '-Z'\n" },
+	{ "--format=text", "--repo", "tool: option '--repo' needs a value\n" },
+	{ "-q", "-C", "tool: option '-C' needs a value\n" },
 };
 
 static void usage_error(void **state)
 {
 	static const struct option longs[] = {
 		{ "format", required_argument, NULL, CLI_OPT_FIRST },
+		{ "repo", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char *argv[] = { "tool", NULL, NULL }, *err, *want;
+	char *argv[4], *err, *want;
 	size_t i;
-	int c, ret;
+	int argc, c, ret;
 
 	(void)state;
 	for (i = 0; i < sizeof(usage_errors) / sizeof(*usage_errors); i++) {
-		argv[1] = usage_errors[i].arg;
+		argc = 0;
+		argv[argc++] = "tool";
+		if (usage_errors[i].before)
+			argv[argc++] = usage_errors[i].before;
+		argv[argc++] = usage_errors[i].arg;
+		argv[argc] = NULL;
 		optind = 0;	/* glibc: start afresh */
 		opterr = 0;
-		while ((c = getopt_long(2, argv, ":qC:", longs, NULL)) == 'q')
+		while ((c = getopt_long(argc, argv, ":qC:", longs, NULL)) ==
+		       'q' || c == CLI_OPT_FIRST || c == 'C')
 			;
 		gitfix_err_begin();
 		ret = cli_option(c, usage, help, argv);

@@ -12,12 +12,16 @@
  * The option getopt_long just refused: a long one is the argument itself;
  * a short one may sit inside a cluster ("-qZ"), where only optopt names it.
  */
-static const char *option_name(char **argv)
+static const char *option_name(int c, char **argv)
 {
 	static char name[3];
 	const char *arg = argv[optind - 1];
 
-	if (!strncmp(arg, "--", 2) || optopt <= 0 || optopt > 127)
+	/* unknown long options leave optopt 0, long-only ones their code;
+	 * a long option with a short twin (--repo, -C) only lacks a value
+	 * as the last argument read, so only then is that argument it */
+	if (optopt <= 0 || optopt > 127 ||
+	    (c == ':' && !strncmp(arg, "--", 2)))
 		return arg;
 	name[0] = '-';
 	name[1] = (char)optopt;
@@ -35,10 +39,10 @@ int cli_option(int c, const char *usage, const char *help, char **argv)
 		exit(diag_finish(EXIT_CLEAN));
 	case ':':
 		return diag_usage(usage, "option '%s' needs a value",
-				  option_name(argv));
+				  option_name(c, argv));
 	default:
 		return diag_usage(usage, "unknown option '%s'",
-				  option_name(argv));
+				  option_name(c, argv));
 	}
 }
 
