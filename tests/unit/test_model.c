@@ -628,6 +628,36 @@ static void test_task_load(void **state)
 	unit_free(NULL);
 }
 
+/* admin is a YAML boolean: every spelling of true makes an admin */
+static void test_unit_admin(void **state)
+{
+	static const char *const spellings[][2] = {
+		{ "true", "1" }, { "True", "1" }, { "TRUE", "1" },
+		{ "false", "0" }, { "False", "0" },
+	};
+	struct diag_list d = { 0 };
+	struct schema *s = NULL;
+	struct unit *u = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(schema_load(&s, schema_paths[2], schema_text[2],
+				     schema_len[2], &d), 0);
+	for (i = 0; i < sizeof(spellings) / sizeof(*spellings); i++) {
+		char *text = xasprintf("id: office\nname: 办公室\n"
+				       "kind: department\nadmin: %s\n",
+				       spellings[i][0]);
+
+		assert_int_equal(unit_load(&u, "units/office.yaml", text,
+					   strlen(text), s, &d), 0);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(u->admin, spellings[i][1][0] == '1');
+		unit_free(u);
+		free(text);
+	}
+	schema_free(s);
+}
+
 static void test_names(void **state)
 {
 	static const struct { const char *path; int id; } paths[] = {
@@ -847,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_file_kinds),
 		cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_task_load),
+		cmocka_unit_test(test_unit_admin),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_load_tasks_agrees),
 		cmocka_unit_test(test_working_tree),

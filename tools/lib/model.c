@@ -273,8 +273,7 @@ int unit_load(struct unit **out, const char *path, const char *buf,
 	list_of(&u->committers, ynode_get(doc, "committers"));
 	k = unit_kind_parse(ynode_str(ynode_get(doc, "kind")));
 	u->kind = k < 0 ? UNIT_DEPARTMENT : (enum unit_kind)k;
-	u->admin = ynode_str(ynode_get(doc, "admin")) &&
-		   ynode_get(doc, "admin")->text[0] == 't';
+	u->admin = yscalar_true(ynode_get(doc, "admin"));
 	*out = u;
 	return 0;
 }

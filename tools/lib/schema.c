@@ -196,7 +196,7 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 						  v->kids[i]->text : "");
 	} else if (!strcmp(kw, "additionalProperties")) {
 		if (v->kind == YNODE_SCALAR && yscalar_type(v) == YS_BOOL)
-			sn->additional = v->text[0] == 't' || v->text[0] == 'T';
+			sn->additional = yscalar_true(v);
 		else
 			sn->additional_schema = compile(c, v);
 	} else if (!strcmp(kw, "enum")) {
@@ -229,7 +229,7 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 		if (!want_number(c, v, kw, &num))
 			sn->max_items = (long)num;
 	} else if (!strcmp(kw, "uniqueItems")) {
-		sn->unique = v->kind == YNODE_SCALAR && v->text[0] == 't';
+		sn->unique = yscalar_true(v);
 	} else if (!strcmp(kw, "pattern")) {
 		if (!ynode_str(v)) {
 			cerr(c, v, "schema keyword needs a string:", kw);

@@ -990,6 +990,12 @@ enum yscalar_type yscalar_type(const struct ynode *n)
 	return YS_STRING;
 }
 
+int yscalar_true(const struct ynode *n)
+{
+	return yscalar_type(n) == YS_BOOL &&
+	       (n->text[0] == 't' || n->text[0] == 'T');
+}
+
 const char *ynode_type_name(const struct ynode *n)
 {
 	static const char *const names[] = {

@@ -58,6 +58,8 @@ const struct ynode *ynode_get(const struct ynode *map, const char *key);
 const struct ynode *ynode_key(const struct ynode *map, const char *key);
 
 enum yscalar_type yscalar_type(const struct ynode *n);
+/* is n the boolean true (true, True or TRUE, unquoted)? */
+int yscalar_true(const struct ynode *n);
 /* "null", "boolean", "integer", "number", "string", "mapping", "sequence" */
 const char *ynode_type_name(const struct ynode *n);
 /* numeric value of an YS_INT or YS_NUMBER scalar */
