@@ -40,7 +40,8 @@ for tool in log diff validate; do
 done
 
 export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE NO_COLOR
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES NO_COLOR
 plan=$tmp/plan
 mkdir -p "$plan"
 cp -R "$ROOT/plan.yaml" "$ROOT/tasks" "$ROOT/units" "$ROOT/schema" "$plan/"

@@ -69,7 +69,8 @@ fi
 # --- the plan: the committed one, progress reset, then a known history ---
 
 export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE LC_ALL LC_MESSAGES LANG NO_COLOR
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES LC_ALL LC_MESSAGES LANG NO_COLOR
 plan=$tmp/plan
 mkdir -p "$plan"
 cp -R "$ROOT/plan.yaml" "$ROOT/tasks" "$ROOT/units" "$ROOT/schema" "$plan/"
