@@ -314,8 +314,9 @@ static void numbers_as_shown(void **state)
 {
 	char *zero = edit(task_base, "actual: 3", "actual: 0");
 	char *minus = edit(task_base, "actual: 3", "actual: -0.0");
-	char *a = edit(task_base, "target: 630", "target: 1.0000000000000001");
-	char *b = edit(task_base, "target: 630", "target: 1");
+	/* two doubles apart, printed alike */
+	char *a = edit(task_base, "target: 630", "target: 0.30000000000000004");
+	char *b = edit(task_base, "target: 630", "target: 0.3");
 
 	(void)state;
 	check_task(zero, minus,
@@ -580,26 +581,15 @@ static void duplicate_ids_by_path(void **state)
 	(void)state;
 	sbuf_adds(&out, "");
 	assert_int_equal(plan_compare(a, b, collect, &out), 0);
-	/* the plan's order within one id decides the order of changes */
-	assert_true(!strcmp(out.s,
-		"18|-|task|tasks/018.yaml|(null)|plan|tasks/018.yaml|-\n"
-		"18|-|progress|35|36|progress|tasks/18.yaml|tasks/18.yaml\n") ||
-		    !strcmp(out.s,
+	/* the plan's order within one id decides it: always this one */
+	assert_string_equal(out.s,
 		"18|-|progress|35|36|progress|tasks/18.yaml|tasks/18.yaml\n"
-		"18|-|task|tasks/018.yaml|(null)|plan|tasks/018.yaml|-\n"));
+		"18|-|task|tasks/018.yaml|(null)|plan|tasks/018.yaml|-\n");
 	sbuf_release(&out);
 	/* the same two files on both sides: no change at all */
 	sbuf_adds(&out, "");
 	assert_int_equal(plan_compare(a, a, collect, &out), 0);
 	assert_string_equal(out.s, "");
-	sbuf_release(&out);
-	/* the other file kept: the canonical one is removed */
-	plan_free(b);
-	b = load_plan("tasks/018.yaml", dup, NULL);
-	sbuf_adds(&out, "");
-	assert_int_equal(plan_compare(a, b, collect, &out), 0);
-	assert_string_equal(out.s,
-		"18|-|task|tasks/18.yaml|(null)|plan|tasks/18.yaml|-\n");
 	sbuf_release(&out);
 	/* the other file kept: the canonical one is removed */
 	plan_free(b);
