@@ -659,13 +659,6 @@ static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
 		     void *payload)
 {
 	memset(w, 0, sizeof(*w));
-	/*
-	 * git does not hash again what it reads from its own object store;
-	 * libgit2 does unless told not to, which costs a third of a walk.
-	 * The objects of a push were hashed by git's index-pack before the
-	 * pre-receive hook runs.
-	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	w->git = repo_git(r);
 	w->fn = fn;
 	w->payload = payload;
@@ -1025,14 +1018,16 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 	struct hwalk w;
 	git_oid id;
 	size_t i;
-	int ret = -1;
+	int err, ret = -1;
 
 	if (walk_open(&w, r, fn, payload) || walk_new(&walk, &w, 1))
 		goto done;
 	w.careful = 1;
 	for (i = 0; i < n; i++) {
-		if (history_resolve_oid(&id, &w, tips[i]) != 0) {
-			diag_fail("unknown commit '%s'", tips[i]);
+		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
+			/* (a failure other than "no such" is reported) */
+			if (err > 0)
+				diag_fail("unknown commit '%s'", tips[i]);
 			goto done;
 		}
 		if (is_boundary(&w, &id)) {
