@@ -1765,9 +1765,11 @@ static int audit_whole(struct auth *a, const struct commit_info *ci,
 		a->skipped++;
 		return live_reset(a, ci->id);
 	}
-	if (k->live.commit[0] && (!strcmp(k->live.commit, ci->parent) ||
-				  history_same_plan(a->repo, k->live.commit,
-						    ci->parent) == 1)) {
+	r = !k->live.commit[0] ? 0 : !strcmp(k->live.commit, ci->parent) ?
+		1 : history_same_plan(a->repo, k->live.commit, ci->parent);
+	if (r < 0)
+		goto done;
+	if (r) {
 		ov = view_of(&k->live.p);
 	} else {
 		if (!(old = plan_at(a, ci->parent)))
