@@ -83,7 +83,8 @@ char *compare_list(const struct strlist *l)
 	return sbuf_take(&b);
 }
 
-char *compare_indicator(const struct indicator *in)
+/* "OP TARGET UNIT", an indicator added or removed whole */
+static char *compare_indicator(const struct indicator *in)
 {
 	char *target = compare_number(in->target);
 	char *s;

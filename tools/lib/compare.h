@@ -75,6 +75,5 @@ int plan_describe(const struct plan *p, change_fn fn, void *payload);
 /* the text forms above; the caller frees the result */
 char *compare_number(double v);
 char *compare_list(const struct strlist *l);
-char *compare_indicator(const struct indicator *in);
 
 #endif
