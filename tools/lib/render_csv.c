@@ -174,16 +174,16 @@ static void grouped(struct csv *c, const struct report *r,
 static void indicators(struct csv *c, const struct report *r, size_t task,
 		       enum render_lang lang)
 {
+	const struct report_task *rt = &r->tasks[task];
 	struct sbuf b = { 0 };
 	size_t i;
 	int any = 0;
 
-	for (i = 0; i < r->n_indicators; i++) {
+	for (i = rt->first_indicator;
+	     i < rt->first_indicator + rt->task->n_indicators; i++) {
 		const struct report_indicator *ri = &r->indicators[i];
 		const struct indicator *in = ri->ind;
 
-		if (ri->task != task)
-			continue;
 		if (any++)
 			sbuf_addc(&b, '\n');
 		sbuf_printf(&b, "%s %s ", in->name, render_op(lang, in->op));

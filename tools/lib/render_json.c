@@ -164,9 +164,8 @@ static void task(FILE *f, const struct report *r, size_t i)
 	fputs(", \"implement\": ", f);
 	id_list(f, &t->implement);
 	fprintf(f, "},\n%s\"indicators\": [", in);
-	for (j = 0; j < r->n_indicators; j++) {
-		if (r->indicators[j].task != i)
-			continue;
+	for (j = rt->first_indicator;
+	     j < rt->first_indicator + t->n_indicators; j++) {
 		fputs(any++ ? ",\n        " : "\n        ", f);
 		indicator(f, r, &r->indicators[j], 0);
 	}

@@ -657,6 +657,7 @@ int report_build(struct report **out, const struct plan *p,
 	for (i = 0, k = 0; i < r->n_tasks; i++) {
 		const struct task *t = r->tasks[i].task;
 
+		r->tasks[i].first_indicator = k;
 		for (j = 0; j < t->n_indicators; j++, k++) {
 			struct report_indicator *ri = &r->indicators[k];
 

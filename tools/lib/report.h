@@ -84,6 +84,8 @@ struct report_task {
 	unsigned attention;	/* ATT_* bits */
 	const struct report_update *update;	/* NULL when unknown */
 	int days_since_update;	/* when update is set */
+	size_t first_indicator;	/* its indicators in the report's, from
+				 * here on, as many as the task has */
 };
 
 /* the numbers of one group of tasks (the plan, a category, a unit...) */
