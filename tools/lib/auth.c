@@ -1396,18 +1396,14 @@ static struct queued *queue_commit(struct batch *b,
 	q = &b->v[b->n++];
 	memset(q, 0, sizeof(*q));
 	q->ci = *ci;
+	/* the audit reads the author alone; the texts it does not keep go */
 	q->text = xmalloc(size_of(ci->author_name) +
-			  size_of(ci->author_email) + size_of(ci->summary) +
-			  size_of(ci->committer_name) +
-			  size_of(ci->committer_email) +
-			  size_of(ci->message) + 1);
+			  size_of(ci->author_email) + 1);
 	at = q->text;
 	q->ci.author_name = put(&at, ci->author_name);
 	q->ci.author_email = put(&at, ci->author_email);
-	q->ci.summary = put(&at, ci->summary);
-	q->ci.committer_name = put(&at, ci->committer_name);
-	q->ci.committer_email = put(&at, ci->committer_email);
-	q->ci.message = put(&at, ci->message);
+	q->ci.summary = q->ci.committer_name = q->ci.committer_email = NULL;
+	q->ci.message = NULL;
 	q->ch = xcalloc(n + 1, sizeof(*q->ch));
 	q->n = n;
 	q->fast = !whole && ci->n_parents == 1 && n > 0;
