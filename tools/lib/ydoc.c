@@ -312,41 +312,11 @@ static void arena_grow(struct yarena *a, struct ynode ***kids, size_t *cap,
 	*cap = n;
 }
 
-static void node_free_one(struct ynode *n)
-{
-	free(n->text);
-	free(n->kids);
-	free(n);
-}
-
 void ynode_free(struct ynode *root)
 {
-	struct ynode **stack = NULL;
-	size_t n = 0, cap = 0, i;
-
-	if (!root)
-		return;
-	if (root->arena) {
-		/* a node of a loaded document goes with its root */
-		if (root->arena->root == root)
-			arena_free(root->arena);
-		return;
-	}
-	/* iterative, like the loader: depth is bounded, but be uniform */
-	xgrow((void **)&stack, &cap, 1, sizeof(*stack));
-	stack[n++] = root;
-	while (n) {
-		struct ynode *x = stack[--n];
-		size_t kids = x->kind == YNODE_MAP ? 2 * x->n :
-			      x->kind == YNODE_SEQ ? x->n : 0;
-
-		xgrow((void **)&stack, &cap, n + kids, sizeof(*stack));
-		for (i = 0; i < kids; i++)
-			if (x->kids[i])
-				stack[n++] = x->kids[i];
-		node_free_one(x);
-	}
-	free(stack);
+	/* every node lives in its document's arena, freed with the root */
+	if (root && root->arena->root == root)
+		arena_free(root->arena);
 }
 
 /* the last scalar read, to explain an error that follows it */

@@ -29,7 +29,8 @@ struct ynode {
 	enum ynode_kind kind;
 	int line, col;		/* 1-based position of the node's start */
 	/* scalars */
-	char *text;		/* owned, NUL-terminated (may hold no NUL) */
+	char *text;		/* NUL-terminated (may hold no NUL), in the
+				 * document's arena */
 	size_t len;
 	int quoted;		/* written in quotes or as a block scalar */
 	/* mappings: n pairs, kids[2i] the key, kids[2i+1] its value;
