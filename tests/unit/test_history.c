@@ -673,7 +673,10 @@ static void cache_bounded(void **state)
 	got = walk(r, NULL, 0, 0, 0, 0, 0);
 	GITFIX_OK(git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &used,
 				   &allowed));
-	assert_true(used <= allowed);
+	/* the walk keeps what it needs itself: libgit2's cache stays empty
+	 * (a walk of 100,000 commits grew it to 590 MiB when it was on) */
+	assert_int_equal(used, 0);
+	assert_non_null(strstr(got, "progress"));
 	free(got);
 	repo_free(r);
 }
