@@ -565,6 +565,7 @@ static void root_commits(void **state)
 	struct auth a;
 	char *t3 = task(3, "not_started", 0, "新任务", "null");
 	git_oid plain, founded2;
+	size_t i;
 
 	/* a root commit by no committer at all founds the plan */
 	start(f, NOBODY, 1);
@@ -593,6 +594,14 @@ static void root_commits(void **state)
 	assert_int_equal(count(&a, AUTH_RULE_ADMIN, 3, "task"), 1);
 	assert_int_equal(count(&a, AUTH_RULE_FOUNDING, -1, NULL), 1);
 	assert_int_equal(a.n, 2);
+	/* the finding points at the committers the root gives */
+	for (i = 0; i < a.n; i++) {
+		if (strcmp(a.v[i].rule, AUTH_RULE_FOUNDING))
+			continue;
+		assert_int_equal(strncmp(a.v[i].file, "units/", 6), 0);
+		assert_true(strlen(a.v[i].file) > 6);
+		assert_true(a.v[i].line > 0 && a.v[i].col > 0);
+	}
 	auth_release(&a);
 	free(t3);
 }

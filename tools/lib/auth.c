@@ -534,14 +534,19 @@ static void plan_unpin(struct cached_plan *s)
 
 /* ---- the founding commit ---- */
 
-/* does some units/ file of these changes list committers? */
-static int gives_committers(const struct history_change *ch, size_t n)
+/*
+ * Does some units/ file of these changes list committers?  The index of
+ * the first that does, with the position of its list in *line, *col;
+ * or -1.
+ */
+static int gives_committers(const struct history_change *ch, size_t n,
+			    int *line, int *col)
 {
 	struct diag_list d = { 0 };
 	size_t i;
-	int found = 0;
+	int found = -1;
 
-	for (i = 0; i < n && !found; i++) {
+	for (i = 0; i < n && found < 0; i++) {
 		struct ynode *doc = NULL;
 		const struct ynode *c;
 
@@ -550,7 +555,11 @@ static int gives_committers(const struct history_change *ch, size_t n)
 		if (!ydoc_load(&doc, ch[i].path, ch[i].new_data, ch[i].new_len,
 			       &d)) {
 			c = ynode_get(doc, "committers");
-			found = c && c->kind == YNODE_SEQ && c->n > 0;
+			if (c && c->kind == YNODE_SEQ && c->n > 0) {
+				found = (int)i;
+				*line = c->line;
+				*col = c->col;
+			}
 		}
 		ynode_free(doc);
 	}
@@ -576,7 +585,9 @@ static void note_founding(struct auth *a, const char *id)
 static int search_fn(const struct commit_info *ci,
 		     const struct history_change *ch, size_t n, void *payload)
 {
-	if (gives_committers(ch, n))
+	int line, col;
+
+	if (gives_committers(ch, n, &line, &col) >= 0)
 		note_founding(payload, ci->id);
 	return 0;
 }
@@ -677,8 +688,9 @@ static void founding_commit(struct auth *a, const struct commit_info *ci,
 			    const struct history_change *ch, size_t n)
 {
 	struct auth_finding *f;
+	int i, line, col;
 
-	if (!gives_committers(ch, n))
+	if ((i = gives_committers(ch, n, &line, &col)) < 0)
 		return;
 	if (!a->founding[0] && !a->founded_before) {
 		note_founding(a, ci->id);
@@ -688,7 +700,9 @@ static void founding_commit(struct auth *a, const struct commit_info *ci,
 		return;
 	f = finding_add(a, ci);
 	f->rule = AUTH_RULE_FOUNDING;
-	f->file = xstrdup("units/");
+	f->file = xstrdup(ch[i].path);
+	f->line = line;
+	f->col = col;
 	f->message = xasprintf("commit %.10s by %s gives units committers "
 			       "outside the plan's history (%s): the plan "
 			       "is founded%s%.10s already; base the work on "
