@@ -101,32 +101,28 @@ int read_file(const char *path, char **data, size_t *len, size_t max)
 	return 0;
 }
 
-/*
- * Does the text of a link at rel (repository-relative) stay inside the
- * tree: not absolute, and no '..' climbing above the top?  What git
- * records is this text, so a link is judged on it as repo.c judges it.
- */
-static int target_inside(const char *rel, const char *target)
+/* the working tree and git judge a link's text alike: one function */
+int fileset_link_outside(const char *path, const char *target, size_t len)
 {
-	const char *p, *slash;
+	const char *p, *end = target + len, *slash;
 	long depth = 0;
 
-	if (!*target || target[0] == '/')
-		return 0;
-	for (p = rel; (p = strchr(p, '/')); p++)
+	if (!len || target[0] == '/' || memchr(target, '\0', len))
+		return 1;
+	for (p = path; (p = strchr(p, '/')); p++)
 		depth++;
-	for (p = target; *p; p = *slash ? slash + 1 : slash) {
-		slash = strchr(p, '/');
+	for (p = target; p < end; p = slash + 1) {
+		slash = memchr(p, '/', (size_t)(end - p));
 		if (!slash)
-			slash = p + strlen(p);
+			slash = end;
 		if (slash - p == 2 && p[0] == '.' && p[1] == '.') {
 			if (--depth < 0)
-				return 0;
+				return 1;
 		} else if (slash - p && !(slash - p == 1 && p[0] == '.')) {
 			depth++;
 		}
 	}
-	return 1;
+	return 0;
 }
 
 /*
@@ -141,7 +137,7 @@ static int link_inside(const char *root_real, const char *path,
 	size_t n = strlen(root_real);
 	int inside;
 
-	if (!target_inside(rel, target))
+	if (fileset_link_outside(rel, target, strlen(target)))
 		return 0;
 	real = realpath(path, NULL);
 	if (!real)

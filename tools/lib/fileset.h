@@ -54,6 +54,14 @@ void fileset_release(struct fileset *fs);
  */
 int fileset_from_dir(struct fileset *out, const char *root);
 
+/*
+ * Does a link at path (repository-relative) to target (len bytes) leave
+ * the tree?  Judged on the text alone, as git records it and as a tree
+ * in git must be judged: an absolute or empty target, or one whose '..'
+ * climb above the top.  1 yes, 0 no.
+ */
+int fileset_link_outside(const char *path, const char *target, size_t len);
+
 /* read one file of any path into a NUL-terminated buffer; 0 or -1/errno */
 int read_file(const char *path, char **data, size_t *len, size_t max);
 

@@ -148,35 +148,6 @@ int repo_is_shallow(struct repo *r)
 }
 
 /*
- * Does the link at path (repository-relative) with this target leave the
- * tree?  Decided from the text alone, as a tree has no file system to
- * resolve it in: an absolute target, or one whose '..' climb above the
- * top.  An empty target leads nowhere and counts as outside.
- */
-static int link_outside(const char *path, const char *target, size_t len)
-{
-	const char *p, *end = target + len, *slash;
-	long depth = 0;
-
-	if (!len || target[0] == '/' || memchr(target, '\0', len))
-		return 1;
-	for (p = path; (p = strchr(p, '/')); p++)
-		depth++;
-	for (p = target; p < end; p = slash + 1) {
-		slash = memchr(p, '/', (size_t)(end - p));
-		if (!slash)
-			slash = end;
-		if (slash - p == 2 && p[0] == '.' && p[1] == '.') {
-			if (--depth < 0)
-				return 1;
-		} else if (slash - p && !(slash - p == 1 && p[0] == '.')) {
-			depth++;
-		}
-	}
-	return 0;
-}
-
-/*
  * Read the blob id into a new NUL-terminated buffer; the size is looked up
  * first so that an oversized blob is never loaded.  Returns the kind the
  * entry gets: FILE_REGULAR with *data set, FILE_TOO_LARGE with *len set,
@@ -246,7 +217,7 @@ static void add_entry(struct fileset *fs, git_odb *odb, const char *path,
 	}
 	kind = read_blob(&data, &len, odb, id);
 	if (kind == FILE_REGULAR && mode == GIT_FILEMODE_LINK)
-		kind = link_outside(path, data, len) ? FILE_OUTSIDE :
+		kind = fileset_link_outside(path, data, len) ? FILE_OUTSIDE :
 			FILE_SYMLINK;
 	e = fileset_add(fs, path, kind, data, len);
 	git_oid_tostr(e->oid, sizeof(e->oid), id);
