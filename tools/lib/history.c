@@ -94,12 +94,6 @@ struct hwalk {
 	void (*drain)(void *payload);	/* before a failure is reported */
 };
 
-static const char *git_msg(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message && *e->message ? e->message : "unknown error";
-}
 
 /* a failure is about to be reported: the caller prints what it has */
 static void walk_drain(const struct hwalk *w)
@@ -328,7 +322,7 @@ static int trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
 			walk_drain(w);
 			diag_fail("cannot read tree %s: %s",
 				  git_oid_tostr_s(git_tree_entry_id(e)),
-				  git_msg());
+				  repo_git_msg());
 			return -1;
 		}
 		t->looked |= 1u << i;
@@ -555,14 +549,14 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 		if (err < 0 || git_commit_tree(&pt.root, parent) < 0) {
 			walk_drain(w);
 			diag_fail("cannot read commit %s, parent of %s: %s",
-				  ci->parent, ci->id, git_msg());
+				  ci->parent, ci->id, repo_git_msg());
 			goto done;
 		}
 	}
 	if (!ct.root && git_commit_tree(&ct.root, c) < 0) {
 		walk_drain(w);
 		diag_fail("cannot read the tree of commit %s: %s", ci->id,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	}
 	if (diff_trees(w, &pt, &ct))
@@ -638,7 +632,7 @@ static int history_resolve_oid(git_oid *out, struct hwalk *w, const char *rev)
 		goto done;
 	}
 	if (err < 0) {
-		diag_fail("cannot resolve '%s': %s", rev, git_msg());
+		diag_fail("cannot resolve '%s': %s", rev, repo_git_msg());
 		goto done;
 	}
 	err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
@@ -664,7 +658,7 @@ static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
 	w->payload = payload;
 	if (git_repository_odb(&w->odb, w->git) < 0) {
 		diag_fail("cannot read the objects of the repository: %s",
-			  git_msg());
+			  repo_git_msg());
 		return -1;
 	}
 	return load_shallow(w);
@@ -724,14 +718,14 @@ static int push_range(git_revwalk *walk, struct hwalk *w, const char *range)
 		goto done;
 	}
 	if (git_revwalk_push(walk, &b) < 0) {
-		diag_fail("cannot walk from '%s': %s", to, git_msg());
+		diag_fail("cannot walk from '%s': %s", to, repo_git_msg());
 		goto done;
 	}
 	if (from && is_boundary(w, &a)) {
 		git_oid_cpy(&w->bottom, &a);
 		w->has_bottom = 1;
 	} else if (from && git_revwalk_hide(walk, &a) < 0) {
-		diag_fail("cannot walk from '%s': %s", from, git_msg());
+		diag_fail("cannot walk from '%s': %s", from, repo_git_msg());
 		goto done;
 	}
 	ret = 0;
@@ -758,7 +752,7 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 		if (commit_read(&c, w, &id) < 0) {
 			walk_drain(w);
 			diag_fail("cannot read commit %s: %s",
-				  git_oid_tostr_s(&id), git_msg());
+				  git_oid_tostr_s(&id), repo_git_msg());
 			return -1;
 		}
 		ret = visit_in_bounds(w, c, o);
@@ -771,7 +765,7 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 			return fail_cut(w, w->cut ? &w->cut_at :
 					&w->shallow[0]);
 		walk_drain(w);
-		diag_fail("cannot walk the history: %s", git_msg());
+		diag_fail("cannot walk the history: %s", repo_git_msg());
 		return -1;
 	}
 	return w->cut ? fail_cut(w, &w->cut_at) : 0;
@@ -926,7 +920,8 @@ static int stream_parents(struct hwalk *w, struct stream *s,
 			walk_drain(w);
 			diag_fail("cannot read commit %s, parent of %s: %s",
 				  git_oid_tostr_s(pid),
-				  git_oid_tostr_s(git_commit_id(c)), git_msg());
+				  git_oid_tostr_s(git_commit_id(c)),
+				  repo_git_msg());
 			return -1;
 		}
 		heap_push(s, p);
@@ -943,7 +938,7 @@ static int stream_run(struct hwalk *w, const git_oid *tip,
 
 	if (git_commit_lookup(&c, w->git, tip) < 0) {
 		diag_fail("cannot read commit %s: %s", git_oid_tostr_s(tip),
-			  git_msg());
+			  repo_git_msg());
 		return -1;
 	}
 	heap_push(&s, c);
@@ -971,7 +966,7 @@ static int walk_new(git_revwalk **out, struct hwalk *w, int reverse)
 	unsigned sort = GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME;
 
 	if (git_revwalk_new(out, w->git) < 0) {
-		diag_fail("cannot walk the history: %s", git_msg());
+		diag_fail("cannot walk the history: %s", repo_git_msg());
 		return -1;
 	}
 	w->reverse = reverse;
@@ -1036,13 +1031,13 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 		}
 		if (git_revwalk_push(walk, &id) < 0) {
 			diag_fail("cannot walk from %s: %s", tips[i],
-				  git_msg());
+				  repo_git_msg());
 			goto done;
 		}
 	}
 	/* what the refs already reach was audited when it came in */
 	if (git_revwalk_hide_glob(walk, "refs/*") < 0) {
-		diag_fail("cannot read the references: %s", git_msg());
+		diag_fail("cannot read the references: %s", repo_git_msg());
 		goto done;
 	}
 	ret = walk_run(&w, walk, NULL);
@@ -1064,7 +1059,7 @@ int history_commit(struct repo *r, const char *rev, history_fn fn,
 	w.careful = 1;
 	if (git_revparse_single(&obj, w.git, rev) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-		diag_fail("unknown revision '%s': %s", rev, git_msg());
+		diag_fail("unknown revision '%s': %s", rev, repo_git_msg());
 		goto done;
 	}
 	ret = visit(&w, (git_commit *)peeled, 0, 1);
@@ -1091,7 +1086,7 @@ static git_tree *commit_tree(struct hwalk *w, const char *rev)
 	if (git_commit_lookup(&c, w->git, &id) < 0 ||
 	    git_commit_tree(&t, c) < 0)
 		diag_fail("cannot read the tree of commit %s: %s", rev,
-			  git_msg());
+			  repo_git_msg());
 	git_commit_free(c);
 	return t;
 }
@@ -1153,7 +1148,7 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 		return 1;
 	ret = git_graph_descendant_of(w.git, &b, &a);
 	if (ret < 0) {
-		char *msg = xstrdup(git_msg());
+		char *msg = xstrdup(repo_git_msg());
 
 		if (git_repository_is_shallow(w.git) == 1)
 			diag_fail("cannot tell whether %s comes before %s: "

@@ -48,8 +48,7 @@ static const char *const plan_dirs[] = { "tasks", "units" };
 #define N_TOP (sizeof(top_files) / sizeof(*top_files))
 #define N_DIRS (sizeof(plan_dirs) / sizeof(*plan_dirs))
 
-/* libgit2's text for the last failure; it may have set none */
-static const char *git_msg(void)
+const char *repo_git_msg(void)
 {
 	const git_error *e = git_error_last();
 
@@ -101,7 +100,7 @@ int repo_open(struct repo **out, const char *dir, unsigned flags)
 	}
 	if (git_repository_open_ext(&git, start, gflags, NULL) < 0) {
 		diag_fail("cannot open repository '%s': %s",
-			  start ? start : getenv("GIT_DIR"), git_msg());
+			  start ? start : getenv("GIT_DIR"), repo_git_msg());
 		return -1;
 	}
 	*out = xcalloc(1, sizeof(**out));
@@ -129,7 +128,8 @@ int repo_is_empty(struct repo *r)
 	int ret = git_repository_head_unborn(r->git);
 
 	if (ret < 0) {
-		diag_fail("cannot read HEAD of '%s': %s", r->dir, git_msg());
+		diag_fail("cannot read HEAD of '%s': %s", r->dir,
+			  repo_git_msg());
 		return -1;
 	}
 	return ret;
@@ -141,7 +141,7 @@ int repo_is_shallow(struct repo *r)
 
 	if (ret < 0) {
 		diag_fail("cannot read the shallow state of '%s': %s", r->dir,
-			  git_msg());
+			  repo_git_msg());
 		return -1;
 	}
 	return ret;
@@ -164,7 +164,7 @@ static enum file_kind read_blob(char **data, size_t *len, git_odb *odb,
 	*data = NULL;
 	*len = 0;
 	if (git_odb_read_header(&size, &type, odb, id) < 0) {
-		*data = xstrdup(git_msg());
+		*data = xstrdup(repo_git_msg());
 		goto done;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -179,7 +179,7 @@ static enum file_kind read_blob(char **data, size_t *len, git_odb *odb,
 		goto done;
 	}
 	if (git_odb_read(&obj, odb, id) < 0) {
-		*data = xstrdup(git_msg());
+		*data = xstrdup(repo_git_msg());
 		goto done;
 	}
 	size = git_odb_object_size(obj);
@@ -252,7 +252,7 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 	if (git_tree_lookup(&sub, git_tree_owner(tree),
 			    git_tree_entry_id(te)) < 0) {
 		diag_fail("cannot read '%s' at revision '%s': %s", dir, rev,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	}
 	n = git_tree_entrycount(sub);
@@ -292,7 +292,7 @@ static void fail_rev(struct repo *r, const char *rev, int err)
 {
 	const git_error *e = git_error_last();
 	int missing = err == GIT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB;
-	char *msg = xstrdup(git_msg());
+	char *msg = xstrdup(repo_git_msg());
 
 	if (git_repository_head_unborn(r->git) == 1)
 		diag_fail("the repository has no commits yet");
@@ -328,7 +328,7 @@ int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 	err = git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE);
 	if (err == GIT_ENOTFOUND) {
 		diag_fail("cannot read the tree of revision '%s': %s", rev,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	} else if (err < 0) {
 		diag_fail("revision '%s' is a %s, not a commit or a tree", rev,
@@ -337,7 +337,7 @@ int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 	}
 	if (git_repository_odb(&odb, r->git) < 0) {
 		diag_fail("cannot read the objects of '%s': %s", r->dir,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	}
 	out->label = xstrdup(rev);
@@ -427,12 +427,12 @@ int repo_fileset_index(struct fileset *out, struct repo *r)
 	if (git_repository_index(&index, r->git) < 0 ||
 	    git_index_read(index, 0) < 0) {
 		diag_fail("cannot read the index of '%s': %s", r->dir,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	}
 	if (git_repository_odb(&odb, r->git) < 0) {
 		diag_fail("cannot read the objects of '%s': %s", r->dir,
-			  git_msg());
+			  repo_git_msg());
 		goto done;
 	}
 	out->label = xstrdup("index");

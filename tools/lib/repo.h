@@ -27,6 +27,9 @@ enum {
 
 /* call once in main() before any other repo_ call, and repo_shutdown at end */
 void repo_init(void);
+
+/* libgit2's text for its last failure in this thread, or "unknown error" */
+const char *repo_git_msg(void);
 void repo_shutdown(void);
 
 int repo_open(struct repo **out, const char *dir, unsigned flags);
