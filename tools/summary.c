@@ -213,10 +213,7 @@ int main(int argc, char **argv)
 		if (render_report_file(o.output, r, &ro))
 			goto done;
 	} else {
-		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-		ro.color = o.format == RENDER_TEXT && isatty(STDOUT_FILENO) &&
-			!(nc && *nc) && !(term && !strcmp(term, "dumb"));
+		ro.color = o.format == RENDER_TEXT && cli_color_when(NULL);
 		ro.width = text_width();
 		render_report(stdout, r, &ro);
 	}

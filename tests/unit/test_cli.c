@@ -190,6 +190,12 @@ static void color(void **state)
 			    "usage: tool [--format text|json]\n"
 			    "see 'tool --help'\n");
 	free(err);
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(cli_color_when("auto"), 0);
+	assert_int_equal(cli_color_when("always"), 1);
+	assert_int_equal(cli_color_when("never"), 0);
+	assert_int_equal(cli_color_when("sometimes"), -1);
+	unsetenv("NO_COLOR");
 }
 
 int main(void)

@@ -657,13 +657,6 @@ static void text_forms(void **state)
 	assert_string_equal(b.s,
 			    "\"say \\\"hi\\\"\"[jmw, fgw]null(none)(none)");
 	sbuf_release(&b);
-
-	setenv("NO_COLOR", "1", 1);
-	assert_int_equal(logfmt_color("auto"), 0);
-	assert_int_equal(logfmt_color("always"), 1);
-	assert_int_equal(logfmt_color("never"), 0);
-	assert_int_equal(logfmt_color("sometimes"), -1);
-	unsetenv("NO_COLOR");
 }
 
 static void bad_range(void **state)

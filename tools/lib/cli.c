@@ -1,12 +1,12 @@
 /* cli: see cli.h. */
 #include "cli.h"
 #include "diag.h"
-#include "logfmt.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
  * The option getopt_long just refused: a long one is the argument itself;
@@ -56,9 +56,23 @@ int cli_text_or_json(int *json, const char *usage, const char *arg)
 	return 0;
 }
 
+int cli_color_when(const char *when)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (when && !strcmp(when, "always"))
+		return 1;
+	if (when && !strcmp(when, "never"))
+		return 0;
+	if (when && strcmp(when, "auto"))
+		return -1;
+	return isatty(STDOUT_FILENO) && !(nc && *nc) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
 int cli_color(int *color, const char *usage, const char *when, int json)
 {
-	if ((*color = logfmt_color(when)) < 0) {
+	if ((*color = cli_color_when(when)) < 0) {
 		diag_usage(usage, "unknown --color '%s' (auto, always or "
 			   "never)", when);
 		return -1;

@@ -35,7 +35,15 @@ int cli_option(int c, const char *usage, const char *help, char **argv);
 int cli_text_or_json(int *json, const char *usage, const char *arg);
 
 /*
- * --color WHEN (NULL when not given) as logfmt_color reads it; *color is
+ * --color=WHEN: "always" 1, "never" 0, "auto" (or NULL) 1 when stdout is
+ * a terminal, NO_COLOR is unset or empty and TERM is not "dumb"; -1 for
+ * any other WHEN.  An explicit "always" wins over NO_COLOR, as
+ * no-color.org asks of command-line flags.
+ */
+int cli_color_when(const char *when);
+
+/*
+ * --color WHEN (NULL when not given) as cli_color_when reads it; *color is
  * 0 whatever WHEN says when json is set, JSON having no colours.  Returns
  * 0, or -1 after the usage error for an unknown WHEN.
  */

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -151,20 +150,6 @@ int logfmt_parse_date(int64_t *out, const char *s, int end)
 		*out = (int64_t)t;
 	}
 	return 0;
-}
-
-int logfmt_color(const char *when)
-{
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	if (when && !strcmp(when, "always"))
-		return 1;
-	if (when && !strcmp(when, "never"))
-		return 0;
-	if (when && strcmp(when, "auto"))
-		return -1;
-	return isatty(STDOUT_FILENO) && !(nc && *nc) &&
-	       !(term && !strcmp(term, "dumb"));
 }
 
 int logfmt_task_arg(const char *arg)

@@ -37,14 +37,6 @@ void logfmt_date(char out[32], int64_t t, int offset);
  */
 int logfmt_parse_date(int64_t *out, const char *s, int end);
 
-/*
- * --color=WHEN: "always" 1, "never" 0, "auto" (or NULL) 1 when stdout is
- * a terminal, NO_COLOR is unset or empty and TERM is not "dumb"; -1 for
- * any other WHEN.  An explicit "always" wins over NO_COLOR, as
- * no-color.org asks of command-line flags.
- */
-int logfmt_color(const char *when);
-
 /* a task named on a command line: "18", "tasks/18.yaml"; -1 if neither */
 int logfmt_task_arg(const char *arg);
 
