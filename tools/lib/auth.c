@@ -85,7 +85,8 @@ int auth_pattern_match(const char *pat, const char *id)
 	return 1;
 }
 
-int auth_unit_admits(const struct unit *u, const char *id)
+/* is id one of u's committers? */
+static int auth_unit_admits(const struct unit *u, const char *id)
 {
 	size_t i;
 
@@ -95,7 +96,8 @@ int auth_unit_admits(const struct unit *u, const char *id)
 	return 0;
 }
 
-int auth_plan_has_committers(const struct plan *p)
+/* does any unit of p list a committer? */
+static int auth_plan_has_committers(const struct plan *p)
 {
 	size_t i;
 
@@ -176,9 +178,15 @@ static int allowed_for(const struct plan *p, const struct strlist *mine,
 	return ok;
 }
 
-int auth_change_allowed(const struct plan *p, const char *id,
-			const struct change *c, const char **rule,
-			char **why)
+/*
+ * May identity id make change c, under the rights of plan p (the plan at
+ * the commit's first parent)?  Returns 1 when it may.  Otherwise returns
+ * 0, *rule is the static name of the rule the change breaks and *why (the
+ * caller frees it) says who may make the change and whom id commits for.
+ */
+static int auth_change_allowed(const struct plan *p, const char *id,
+			       const struct change *c, const char **rule,
+			       char **why)
 {
 	struct strlist mine = { 0 }, admins = { 0 }, resp = { 0 };
 	struct sbuf b = { 0 };
@@ -249,8 +257,13 @@ static void finding_release(struct auth_finding *f)
 	free(f->message);
 }
 
-void auth_ref_finding(struct auth *a, const char *ref, const char *rule,
-		      const char *fmt, ...)
+/* add a finding about ref (a ref update refused by a pre-receive check) */
+static void auth_ref_finding(struct auth *a, const char *ref,
+			     const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void auth_ref_finding(struct auth *a, const char *ref,
+			     const char *rule, const char *fmt, ...)
 {
 	struct auth_finding *f = finding_add(a, NULL);
 	struct sbuf b = { 0 };
@@ -2160,8 +2173,17 @@ static int batch_close(struct auth *a, int drain)
 	return ret;
 }
 
-int auth_commit(const struct commit_info *ci, const struct history_change *ch,
-		size_t n, void *payload)
+/*
+ * Audit one commit, as history_walk hands it over (a history_fn; payload
+ * is the struct auth; commits in the order of a walk, oldest first).
+ * Commits are audited in batches, the files a batch changed loaded in a
+ * second thread while the walk goes on: findings are added to the auth
+ * by the time auth_finish returns.  Returns 0, or -1 after diag_fail when
+ * the repository cannot be read (the walk then stops).
+ */
+static int auth_commit(const struct commit_info *ci,
+		       const struct history_change *ch, size_t n,
+		       void *payload)
 {
 	struct auth *a = payload;
 	struct auth_state *k = a->state;
@@ -2193,7 +2215,12 @@ int auth_commit(const struct commit_info *ci, const struct history_change *ch,
 	return ret ? -1 : 0;
 }
 
-int auth_finish(struct auth *a)
+/*
+ * Audit the commits auth_commit still holds, and stop the loader thread.
+ * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
+ * diag_fail (now or earlier, in auth_commit).
+ */
+static int auth_finish(struct auth *a)
 {
 	struct auth_state *k = a->state;
 	int ret = 0;

@@ -36,20 +36,6 @@
  * its part before '@' when that part equals the name, ignoring case.
  */
 int auth_pattern_match(const char *pat, const char *id);
-/* is id one of u's committers? */
-int auth_unit_admits(const struct unit *u, const char *id);
-/* does any unit of p list a committer? */
-int auth_plan_has_committers(const struct plan *p);
-
-/*
- * May identity id make change c, under the rights of plan p (the plan at
- * the commit's first parent)?  Returns 1 when it may.  Otherwise returns
- * 0, *rule is the static name of the rule the change breaks and *why (the
- * caller frees it) says who may make the change and whom id commits for.
- */
-int auth_change_allowed(const struct plan *p, const char *id,
-			const struct change *c, const char **rule,
-			char **why);
 
 /* the rules, as findings name them */
 #define AUTH_RULE_PROGRESS "responsible-unit"
@@ -105,33 +91,10 @@ void auth_init(struct auth *a, struct repo *r, const char *pusher);
 void auth_release(struct auth *a);
 
 /*
- * Audit one commit, as history_walk hands it over (a history_fn; payload
- * is the struct auth; commits in the order of a walk, oldest first).
- * Commits are audited in batches, the files a batch changed loaded in a
- * second thread while the walk goes on: findings are added to the auth
- * by the time auth_finish returns.  Returns 0, or -1 after diag_fail when
- * the repository cannot be read (the walk then stops).
- */
-int auth_commit(const struct commit_info *ci, const struct history_change *ch,
-		size_t n, void *payload);
-
-/*
- * Audit the commits auth_commit still holds, and stop the loader thread.
- * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
- * diag_fail (now or earlier, in auth_commit).
- */
-int auth_finish(struct auth *a);
-
-/*
  * Audit the commits of range ("A..B", "REV", NULL for HEAD), oldest
  * first.  Returns 0, or -1 after diag_fail.
  */
 int auth_walk(struct auth *a, const char *range);
-
-/* add a finding about ref (a ref update refused by a pre-receive check) */
-void auth_ref_finding(struct auth *a, const char *ref, const char *rule,
-		      const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* "FILE:LINE:COL: error: MESSAGE [RULE]" lines, in the order found */
 void auth_print_text(FILE *f, const struct auth *a);
