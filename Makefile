@@ -19,10 +19,13 @@ O ?= build/release
 OPT = -O2 -g
 endif
 BIN = $(O)/bin
+PREFIX ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(OPT) $(WARN) \
-	     $(SANFLAGS) -DPLAN_VERSION='"$(VERSION)"' -Itools/lib \
+	     $(SANFLAGS) -DPLAN_VERSION='"$(VERSION)"' \
+	     -DPLAN_LOCALEDIR='"$(LOCALEDIR)"' -Itools/lib \
 	     $(shell $(PKG_CONFIG) --cflags libgit2 yaml-0.1 2>/dev/null) $(CFLAGS)
 LIBS = $(shell $(PKG_CONFIG) --libs libgit2 yaml-0.1 2>/dev/null) -lpthread -lm
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -34,7 +37,7 @@ TOOL_BINS = $(TOOLS:%=$(BIN)/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
-all: deps-build $(TOOL_BINS) bin-links
+all: deps-build $(TOOL_BINS) bin-links catalogues
 
 # bin/ always holds the tools of the last plain build
 bin-links: $(TOOL_BINS)
@@ -70,6 +73,33 @@ $(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h tests/unit/*.h
 		$(TEST_LIBS) $(LIBS) $(SANFLAGS) $(LDFLAGS) \
 		$(shell sed -n 's,^/\* ldflags: \(.*\) \*/,\1,p' $<)
 
+# Message catalogues: po/LANG.po -> $(O)/locale/LANG/LC_MESSAGES/plan.mo,
+# found there by the tools of the build tree (see tools/lib/i18n.h).
+# --check refuses a broken catalogue; tests/cli/i18n.sh refuses one with
+# an untranslated or fuzzy message.
+PO_LANGS = zh_CN
+MO_FILES = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/plan.mo)
+POT_SRC = $(sort $(wildcard tools/*.c tools/lib/*.c))
+
+catalogues: $(MO_FILES)
+
+$(O)/locale/%/LC_MESSAGES/plan.mo: po/%.po | deps-build
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+
+# make po: gather the messages from the sources and merge them into each
+# po/LANG.po, whose new or changed entries then need a translator.
+po:
+	@xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+		--keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+		--package-name=plan --package-version=$(VERSION) \
+		--no-wrap --sort-by-file -o po/plan.pot $(POT_SRC)
+	@for l in $(PO_LANGS); do \
+		msgmerge --quiet --update --backup=off --no-wrap \
+			po/$$l.po po/plan.pot; done
+	@msgfmt --check --statistics -o /dev/null po/zh_CN.po
+
 # The plan office's report on this repository's own plan.
 report: all
 	@$(BIN)/validate && $(BIN)/summary
@@ -86,7 +116,7 @@ hooks: all
 clean:
 	rm -rf build bin
 
-.PHONY: all bin-links deps-build deps-test report test check hooks clean bench
+.PHONY: all catalogues po bin-links deps-build deps-test report test check hooks clean bench
 
 bench: all
 	@sh bench/run.sh

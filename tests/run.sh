@@ -4,7 +4,9 @@
 O=${1:-build/release}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$ROOT/$O/bin
-export ROOT BIN
+# the expected outputs are English unless a test chooses a language
+LANGUAGE=en
+export ROOT BIN LANGUAGE
 pass=0 fail=0
 for t in "$ROOT/$O"/tests/test_*; do
 	[ -x "$t" ] || continue

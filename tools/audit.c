@@ -79,6 +79,7 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 		{ "protect", required_argument, NULL, OPT_PROTECT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -105,7 +106,9 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 				return EXIT_TROUBLE;
 			break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (argc - optind > 1)

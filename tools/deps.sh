@@ -2,7 +2,7 @@
 # Install the Debian packages the build (or the tests) need, when missing.
 # Usage: tools/deps.sh build|test|ci   (ci: also memcheck and the fuzzers)
 set -e
-want="pkg-config libyaml-dev libgit2-dev"
+want="pkg-config libyaml-dev libgit2-dev gettext"
 case $1 in test|ci)
 	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema" ;;
 esac

@@ -80,6 +80,7 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 		{ "git-external", no_argument, NULL, OPT_EXTERNAL },
 		{ "textconv", no_argument, NULL, OPT_TEXTCONV },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -100,7 +101,9 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 			break;
 		case OPT_COLOR: color = optarg; break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (cli_color(&o->color, usage, color, o->json))

@@ -58,6 +58,7 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -74,7 +75,9 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 						  "(table)", optarg);
 			break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (optind < argc)

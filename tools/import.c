@@ -78,6 +78,7 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -107,7 +108,9 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 			o->year = (int)y;
 			break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (argc - optind != 2)
@@ -177,6 +180,8 @@ static int write_plan(struct import *im, const struct import_opts *o,
 
 	p.title = o->title;
 	p.year = o->year;
+	/* the tables are Chinese: the tools answer this plan in Chinese */
+	p.language = "zh";
 	p.categories.v = im->table.categories;
 	p.categories.n = im->table.n_categories;
 	yemit_plan(&e, &p);

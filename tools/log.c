@@ -81,6 +81,7 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -111,7 +112,9 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 			break;
 		case OPT_COLOR: color = optarg; break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (cli_color(&o->color, usage, color, o->json))

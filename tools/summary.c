@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "render.h"
 #include "repo.h"
+#include "i18n.h"
 #include "report.h"
 #include "source.h"
 #include "xalloc.h"
@@ -43,8 +44,8 @@ static const char help[] =
 	"                     with csv, the grouped table instead of one row\n"
 	"                     per task\n"
 	"      --format FMT   text (default), md, csv, json or html\n"
-	"      --lang LANG    zh (default) or en; default from LC_ALL,\n"
-	"                     LC_MESSAGES or LANG\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"  -o, --output FILE  write to FILE (replaced whole, never half\n"
 	"                     written)\n"
 	"  -h, --help         this text\n"
@@ -70,29 +71,26 @@ struct summary_opts {
 	const char *today;
 	enum report_by by;
 	enum render_format format;
-	int lang;		/* -1: from the environment */
 	const char *output;
 };
 
 static int parse_opts(struct summary_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT,
-	       OPT_LANG };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, v;
 
-	o->lang = -1;
 	while ((c = getopt_long(argc, argv, ":C:o:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->src.dir = optarg; break;
@@ -123,13 +121,10 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 						  "html)", optarg);
 			o->format = (enum render_format)v;
 			break;
-		case OPT_LANG:
-			if ((o->lang = render_lang_parse(optarg)) < 0)
-				return diag_usage(usage, "unknown language "
-						  "'%s' (zh or en)", optarg);
-			break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (optind < argc)
@@ -185,9 +180,7 @@ int main(int argc, char **argv)
 	if (d.errors) {
 		diag_sort(&d);
 		diag_print_text(stdout, &d);
-		printf("%zu error%s, %zu warning%s\n", d.errors,
-		       d.errors == 1 ? "" : "s", d.warnings,
-		       d.warnings == 1 ? "" : "s");
+		diag_print_count(stdout, &d);
 		fflush(stdout);
 		fprintf(stderr, "summary: error: the plan has errors (listed "
 			"above, as validate reports them): no report\n");
@@ -206,8 +199,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	ro.format = o.format;
-	ro.lang = o.lang >= 0 ? (enum render_lang)o.lang :
-		render_lang_from_env();
+	ro.lang = i18n_lang() == I18N_ZH ? LANG_ZH : LANG_EN;
 	ro.source = o.src.rev;
 	if (o.output) {
 		if (render_report_file(o.output, r, &ro))

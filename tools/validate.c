@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "diag.h"
 #include "repo.h"
 #include "source.h"
@@ -59,6 +60,7 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "version", no_argument, NULL, CLI_OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -75,11 +77,13 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 				return EXIT_TROUBLE;
 			break;
 		default:
-			return cli_option(c, usage, help, argv);
+			if (cli_option(c, usage, help, argv))
+				return EXIT_TROUBLE;
+			break;
 		}
 	}
 	if (o->src.rev && o->src.staged)
-		return diag_usage(usage, "--rev and --staged exclude each other");
+		return diag_usage(usage, _("--rev and --staged exclude each other"));
 	o->files = argv + optind;
 	o->n_files = argc - optind;
 	return 0;
@@ -110,9 +114,9 @@ static int filter(struct diag_list *d, const struct fileset *fs,
 	for (j = 0; j < n; j++) {
 		norm[j] = normal_path(files[j]);
 		if (!fileset_find(fs, norm[j])) {
-			ret = diag_fail("'%s' is not a plan file (expected "
+			ret = diag_fail(_("'%s' is not a plan file (expected "
 					"plan.yaml, tasks/NN.yaml or "
-					"units/ID.yaml)", files[j]);
+					"units/ID.yaml)"), files[j]);
 			goto done;
 		}
 	}
@@ -158,11 +162,9 @@ int main(int argc, char **argv)
 	} else {
 		diag_print_text(stdout, &d);
 		if (!o.quiet && d.n)
-			printf("%zu error%s, %zu warning%s\n", d.errors,
-			       d.errors == 1 ? "" : "s", d.warnings,
-			       d.warnings == 1 ? "" : "s");
+			diag_print_count(stdout, &d);
 		else if (!o.quiet)
-			printf("ok: %zu tasks, %zu units, no problems\n",
+			printf(_("ok: %zu tasks, %zu units, no problems\n"),
 			       p->n_tasks, p->n_units);
 	}
 	ret = d.errors ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -1,6 +1,7 @@
 /* cli: see cli.h. */
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -37,11 +38,16 @@ int cli_option(int c, const char *usage, const char *help, char **argv)
 	case CLI_OPT_VERSION:
 		printf("%s %s\n", diag_program(), PLAN_VERSION);
 		exit(diag_finish(EXIT_CLEAN));
+	case CLI_OPT_LANG:
+		if (!i18n_set(optarg))
+			return 0;
+		return diag_usage(usage, _("unknown language '%s' (zh or en)"),
+				  optarg);
 	case ':':
-		return diag_usage(usage, "option '%s' needs a value",
+		return diag_usage(usage, _("option '%s' needs a value"),
 				  option_name(c, argv));
 	default:
-		return diag_usage(usage, "unknown option '%s'",
+		return diag_usage(usage, _("unknown option '%s'"),
 				  option_name(c, argv));
 	}
 }
@@ -49,7 +55,7 @@ int cli_option(int c, const char *usage, const char *help, char **argv)
 int cli_text_or_json(int *json, const char *usage, const char *arg)
 {
 	if (strcmp(arg, "text") && strcmp(arg, "json")) {
-		diag_usage(usage, "unknown format '%s' (text or json)", arg);
+		diag_usage(usage, _("unknown format '%s' (text or json)"), arg);
 		return -1;
 	}
 	*json = !strcmp(arg, "json");
@@ -73,8 +79,8 @@ int cli_color_when(const char *when)
 int cli_color(int *color, const char *usage, const char *when, int json)
 {
 	if ((*color = cli_color_when(when)) < 0) {
-		diag_usage(usage, "unknown --color '%s' (auto, always or "
-			   "never)", when);
+		diag_usage(usage, _("unknown --color '%s' (auto, always or "
+			   "never)"), when);
 		return -1;
 	}
 	if (json)

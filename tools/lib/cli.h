@@ -15,13 +15,14 @@
  * numbers its own long-only options from CLI_OPT_FIRST, above every
  * short option's character.
  */
-enum { CLI_OPT_VERSION = 256, CLI_OPT_FIRST };
+enum { CLI_OPT_VERSION = 256, CLI_OPT_LANG, CLI_OPT_FIRST };
 
 /*
  * What getopt_long returned as c when the tool does not handle it: 'h'
  * prints "USAGE\n\nHELP" to stdout and exits 0 (2 when stdout cannot be
  * written, see diag_finish); CLI_OPT_VERSION prints "PROG VERSION" and
- * exits the same way; ':' (an option without its value) and anything
+ * exits the same way; CLI_OPT_LANG (--lang zh|en) sets the language of
+ * messages from here on (i18n_set), or is a usage error; ':' (an option without its value) and anything
  * else (an unknown option) are usage errors naming the option (a long
  * one as given, a short one alone, also from inside "-qZ").
  * Returns EXIT_TROUBLE after the usage error.

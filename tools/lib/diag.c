@@ -1,5 +1,6 @@
 /* diag: see diag.h. */
 #include "diag.h"
+#include "i18n.h"
 #include "wcwidth.h"
 #include "xalloc.h"
 
@@ -191,6 +192,18 @@ void diag_print_json(FILE *f, const struct diag_list *d)
 	fputs(d->n ? "\n]\n" : "]\n", f);
 }
 
+void diag_print_count(FILE *f, const struct diag_list *d)
+{
+	char errors[64], warnings[64];
+
+	snprintf(errors, sizeof(errors), ngettext("%zu error", "%zu errors",
+		 (unsigned long)d->errors), d->errors);
+	snprintf(warnings, sizeof(warnings), ngettext("%zu warning",
+		 "%zu warnings", (unsigned long)d->warnings), d->warnings);
+	/* TRANSLATORS: "2 errors, 1 warning" */
+	fprintf(f, _("%s, %s\n"), errors, warnings);
+}
+
 void diag_release(struct diag_list *d)
 {
 	size_t i;
@@ -208,6 +221,8 @@ void diag_set_program(const char *name)
 	const char *slash = strrchr(name, '/');
 
 	program = slash ? slash + 1 : name;
+	/* every tool names itself first: the one place to set up messages */
+	i18n_init();
 }
 
 const char *diag_program(void)

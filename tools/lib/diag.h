@@ -52,6 +52,8 @@ void diag_sort(struct diag_list *d);
 void diag_print_text(FILE *f, const struct diag_list *d);
 /* a JSON array of {file, line, column, severity, rule, message} */
 void diag_print_json(FILE *f, const struct diag_list *d);
+/* the closing count line: "2 errors, 1 warning" */
+void diag_print_count(FILE *f, const struct diag_list *d);
 void diag_release(struct diag_list *d);
 
 /*
@@ -62,7 +64,8 @@ void json_string(FILE *f, const char *s);
 struct sbuf;
 void json_sbuf(struct sbuf *b, const char *s);
 
-/* the program name used by diag_fail and diag_usage */
+/* the program name used by diag_fail and diag_usage; also sets up the
+ * language of messages (i18n_init) */
 void diag_set_program(const char *name);
 const char *diag_program(void);
 /* "PROG: error: MESSAGE" on stderr; returns EXIT_TROUBLE */

@@ -5,6 +5,7 @@
  * positions.
  */
 #include "model.h"
+#include "i18n.h"
 #include "parallel.h"
 #include "xalloc.h"
 
@@ -243,8 +244,8 @@ int task_load(struct task **out, const char *path, const char *buf,
 	/* the schema bounds the id below only; a record holds an int */
 	id = ynode_get(doc, "id");
 	if (id && yscalar_number(id) > TASK_ID_MAX) {
-		diag_error(d, path, id->line, id->col, "range", "'id' is %s, "
-			   "too large for a task number (at most %d)", id->text,
+		diag_error(d, path, id->line, id->col, "range", _("'id' is %s, "
+			   "too large for a task number (at most %d)"), id->text,
 			   TASK_ID_MAX);
 		ynode_free(doc);
 		return -1;
@@ -300,8 +301,8 @@ static int load_schema(struct schema **out, const struct fileset *fs,
 	const struct file_entry *e = fileset_find(fs, path);
 
 	if (!e || e->kind != FILE_REGULAR) {
-		diag_error(d, path, 0, 0, "schema", "schema file is missing "
-			   "or not a regular file");
+		diag_error(d, path, 0, 0, "schema", _("schema file is missing "
+			   "or not a regular file"));
 		return -1;
 	}
 	return schema_load(out, path, e->data, e->len, d);
@@ -392,16 +393,16 @@ static const char *kind_problem(enum file_kind k)
 {
 	switch (k) {
 	case FILE_SYMLINK:
-		return "is a symbolic link; plan files must be regular files "
-		       "(replace the link with the file itself)";
+		return _("is a symbolic link; plan files must be regular files "
+		       "(replace the link with the file itself)");
 	case FILE_OUTSIDE:
-		return "is a symbolic link pointing outside the repository; "
-		       "plan files must be regular files inside it";
+		return _("is a symbolic link pointing outside the repository; "
+		       "plan files must be regular files inside it");
 	case FILE_DIRECTORY:
-		return "is a directory; this folder holds only plan files";
+		return _("is a directory; this folder holds only plan files");
 	case FILE_OTHER:
-		return "is not a regular file (a device, pipe, socket or "
-		       "submodule)";
+		return _("is not a regular file (a device, pipe, socket or "
+		       "submodule)");
 	default:
 		return NULL;
 	}
@@ -411,16 +412,16 @@ static const char *dir_problem(enum file_kind k)
 {
 	switch (k) {
 	case FILE_SYMLINK:
-		return "is a symbolic link";
+		return _("is a symbolic link");
 	case FILE_OUTSIDE:
-		return "is a symbolic link pointing outside the repository";
+		return _("is a symbolic link pointing outside the repository");
 	case FILE_REGULAR:
 	case FILE_TOO_LARGE:
-		return "is a file";
+		return _("is a file");
 	case FILE_UNREADABLE:
-		return "cannot be read";
+		return _("cannot be read");
 	default:
-		return "is not a directory";
+		return _("is not a directory");
 	}
 }
 
@@ -434,14 +435,14 @@ static int entry_ok(const struct file_entry *e, struct diag_list *d)
 		return 0;
 	}
 	if (e->kind == FILE_TOO_LARGE) {
-		diag_error(d, e->path, 0, 0, "too-large", "file is %zu bytes, "
-			   "over the limit of %d bytes (1 MiB)", e->len,
+		diag_error(d, e->path, 0, 0, "too-large", _("file is %zu bytes, "
+			   "over the limit of %d bytes (1 MiB)"), e->len,
 			   YDOC_MAX_SIZE);
 		return 0;
 	}
 	if (e->kind == FILE_UNREADABLE) {
-		diag_error(d, e->path, 0, 0, "unreadable", "cannot read the "
-			   "file: %s", e->data ? e->data : "unknown reason");
+		diag_error(d, e->path, 0, 0, "unreadable", _("cannot read the "
+			   "file: %s"), e->data ? e->data : "unknown reason");
 		return 0;
 	}
 	return 1;
@@ -542,13 +543,13 @@ static void check_unit_refs(const struct plan *p, const struct task *t,
 		if (best)
 			diag_error(d, t->path, seq->kids[i]->line,
 				   seq->kids[i]->col, "unknown-unit",
-				   "unknown unit '%s' in units.%s; did you mean "
-				   "'%s'?", id, list, best);
+				   _("unknown unit '%s' in units.%s; did you mean "
+				   "'%s'?"), id, list, best);
 		else
 			diag_error(d, t->path, seq->kids[i]->line,
 				   seq->kids[i]->col, "unknown-unit",
-				   "unknown unit '%s' in units.%s (units are the "
-				   "file names in units/)", id, list);
+				   _("unknown unit '%s' in units.%s (units are the "
+				   "file names in units/)"), id, list);
 	}
 }
 
@@ -561,8 +562,8 @@ static void check_task(const struct plan *p, const struct task *t,
 	if (fid >= 0 && fid != t->id) {
 		n = at(t->doc, "id");
 		diag_error(d, t->path, n->line, n->col, "id-mismatch",
-			   "id %d does not match the file name (expected id: "
-			   "%d, or rename the file)", t->id, fid);
+			   _("id %d does not match the file name (expected id: "
+			   "%d, or rename the file)"), t->id, fid);
 	}
 	if (p->categories.n && plan_category(p, t->category) < 0) {
 		struct sbuf b = { 0 };
@@ -573,7 +574,7 @@ static void check_task(const struct plan *p, const struct task *t,
 				    p->categories.v[i]);
 		n = at(t->doc, "category");
 		diag_error(d, t->path, n->line, n->col, "unknown-category",
-			   "unknown category '%s' (plan.yaml lists: %s)",
+			   _("unknown category '%s' (plan.yaml lists: %s)"),
 			   t->category, b.s);
 		sbuf_release(&b);
 	}
@@ -583,17 +584,17 @@ static void check_task(const struct plan *p, const struct task *t,
 	n = at(t->doc, "status");
 	if (t->status == STATUS_DONE && t->progress != 100)
 		diag_error(d, t->path, n->line, n->col, "status-progress",
-			   "status is done but progress is %d: set progress: "
-			   "100, or choose another status", t->progress);
+			   _("status is done but progress is %d: set progress: "
+			   "100, or choose another status"), t->progress);
 	else if (t->status != STATUS_DONE && t->progress == 100)
 		diag_error(d, t->path, at(t->doc, "progress")->line,
 			   at(t->doc, "progress")->col, "status-progress",
-			   "progress is 100 but status is %s: set status: done",
+			   _("progress is 100 but status is %s: set status: done"),
 			   status_name(t->status));
 	else if (t->status == STATUS_NOT_STARTED && t->progress != 0)
 		diag_error(d, t->path, n->line, n->col, "status-progress",
-			   "status is not_started but progress is %d: set "
-			   "status: in_progress, or progress: 0", t->progress);
+			   _("status is not_started but progress is %d: set "
+			   "status: in_progress, or progress: 0"), t->progress);
 }
 
 static void check_unit(const struct plan *p, const struct unit *u,
@@ -605,18 +606,18 @@ static void check_unit(const struct plan *p, const struct unit *u,
 	if (strncmp(u->path + 6, u->id, len - 11) || strlen(u->id) !=
 	    len - 11)
 		diag_error(d, u->path, n->line, n->col, "id-mismatch",
-			   "id '%s' does not match the file name (expected "
-			   "id: %.*s)", u->id, (int)(len - 11), u->path + 6);
+			   _("id '%s' does not match the file name (expected "
+			   "id: %.*s)"), u->id, (int)(len - 11), u->path + 6);
 	n = ynode_get(u->doc, "members");
 	if (u->kind == UNIT_GROUP && !u->members.n)
 		diag_error(d, u->path, at(u->doc, "kind")->line,
 			   at(u->doc, "kind")->col, "group-members",
-			   "a group needs 'members': the ids of the units it "
-			   "stands for");
+			   _("a group needs 'members': the ids of the units it "
+			   "stands for"));
 	if (u->kind != UNIT_GROUP && n)
 		diag_error(d, u->path, ynode_key(u->doc, "members")->line,
 			   ynode_key(u->doc, "members")->col, "group-members",
-			   "only a unit of kind group has members");
+			   _("only a unit of kind group has members"));
 	for (i = 0; n && n->kind == YNODE_SEQ && i < n->n; i++) {
 		const char *m = ynode_str(n->kids[i]);
 		const struct unit *mu = m ? plan_unit(p, m) : NULL;
@@ -624,12 +625,12 @@ static void check_unit(const struct plan *p, const struct unit *u,
 		if (m && !mu)
 			diag_error(d, u->path, n->kids[i]->line,
 				   n->kids[i]->col, "unknown-unit",
-				   "unknown unit '%s' in members", m);
+				   _("unknown unit '%s' in members"), m);
 		else if (mu && mu->kind == UNIT_GROUP)
 			diag_error(d, u->path, n->kids[i]->line,
 				   n->kids[i]->col, "group-members",
-				   "member '%s' is itself a group; list its "
-				   "members instead", m);
+				   _("member '%s' is itself a group; list its "
+				   "members instead"), m);
 	}
 }
 
@@ -674,9 +675,9 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
 	for (i = 1; i < n; i++)
 		if (v[i].u != v[i - 1].u && !strcmp(v[i].s, v[i - 1].s))
 			diag_error(d, v[i].u->path, v[i].at->line, v[i].at->col,
-				   "ambiguous-name", "name '%s' is also used "
+				   "ambiguous-name", _("name '%s' is also used "
 				   "by %s; a name or alias must stand for one "
-				   "unit only", v[i].s, v[i - 1].u->path);
+				   "unit only"), v[i].s, v[i - 1].u->path);
 	free(v);
 }
 
@@ -758,11 +759,14 @@ static void load_records(struct plan *p, const struct fileset *fs,
 			/* read as a directory, its files would not be seen */
 			if (e->kind != FILE_DIRECTORY)
 				diag_error(fd, e->path, 0, 0, "file-kind",
-					   "'%s' %s; it must be a directory of "
-					   "the repository holding the %s "
-					   "files",
-					   e->path, dir_problem(e->kind),
-					   e->path[0] == 't' ? "task" : "unit");
+					   e->path[0] == 't' ?
+					   _("'%s' %s; it must be a directory "
+					     "of the repository holding the "
+					     "task files") :
+					   _("'%s' %s; it must be a directory "
+					     "of the repository holding the "
+					     "unit files"),
+					   e->path, dir_problem(e->kind));
 			continue;
 		}
 		if (!strncmp(e->path, "tasks/", 6)) {
@@ -771,18 +775,18 @@ static void load_records(struct plan *p, const struct fileset *fs,
 				continue;
 			if (task_path_id(e->path) < 0) {
 				diag_error(fd, e->path, 0, 0, "file-name",
-					   "'%s' is not a task file name: tasks/ "
+					   _("'%s' is not a task file name: tasks/ "
 					   "holds only files named after the task "
-					   "number, e.g. 07.yaml", base);
+					   "number, e.g. 07.yaml"), base);
 				continue;
 			}
 			if (!canonical_name(e->path, task_path_id(e->path)))
 				/* still loaded: its id is checked as well */
 				diag_error(fd, e->path, 0, 0, "file-name",
-					   "'%s' is not a task file name: the "
+					   _("'%s' is not a task file name: the "
 					   "file of task %d is named %02d.yaml "
 					   "(two digits at least, no more "
-					   "zeros)",
+					   "zeros)"),
 					   base, task_path_id(e->path),
 					   task_path_id(e->path));
 			if (entry_ok(e, fd)) {
@@ -795,10 +799,10 @@ static void load_records(struct plan *p, const struct fileset *fs,
 				continue;
 			if (!unit_name_ok(e->path)) {
 				diag_error(fd, e->path, 0, 0, "file-name",
-					   "'%s' is not a unit file name: units/ "
+					   _("'%s' is not a unit file name: units/ "
 					   "holds only files named <id>.yaml, the "
 					   "id in lowercase letters, digits and "
-					   "'-'", base);
+					   "'-'"), base);
 				continue;
 			}
 			if (entry_ok(e, fd)) {
@@ -834,8 +838,8 @@ static void load_records(struct plan *p, const struct fileset *fs,
 			const struct ynode *n = at(t->doc, "id");
 
 			diag_error(d, t->path, n->line, n->col, "duplicate-id",
-				   "task id %d is also used by %s; each task "
-				   "needs its own number", t->id,
+				   _("task id %d is also used by %s; each task "
+				   "needs its own number"), t->id,
 				   p->tasks[i - 1]->path);
 		}
 	}
@@ -845,7 +849,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 		if (!strcmp(u->id, p->units[i - 1]->id))
 			diag_error(d, u->path, at(u->doc, "id")->line,
 				   at(u->doc, "id")->col, "duplicate-id",
-				   "unit id '%s' is also used by %s", u->id,
+				   _("unit id '%s' is also used by %s"), u->id,
 				   p->units[i - 1]->path);
 	}
 }
@@ -861,9 +865,9 @@ int plan_load(struct plan **out, const struct fileset *fs,
 	*out = NULL;
 	e = fileset_find(fs, "plan.yaml");
 	if (!e)
-		diag_error(d, "plan.yaml", 0, 0, "missing", "plan.yaml is "
+		diag_error(d, "plan.yaml", 0, 0, "missing", _("plan.yaml is "
 			   "missing: it names the plan, its year and its "
-			   "categories");
+			   "categories"));
 	else if (entry_ok(e, d) && !load_doc(&doc, e->path, e->data, e->len,
 					     s->plan, d)) {
 		const struct ynode *founding = ynode_get(doc, "founding");
@@ -874,6 +878,8 @@ int plan_load(struct plan **out, const struct fileset *fs,
 		list_of(&p->categories, ynode_get(doc, "categories"));
 		if (ynode_str(founding))
 			p->founding = xstrdup(founding->text);
+		if (ynode_str(ynode_get(doc, "language")))
+			p->language = xstrdup(ynode_get(doc, "language")->text);
 	}
 	load_records(p, fs, s, d, 0, NULL);
 	load_records(p, fs, s, d, 1, p);
@@ -909,6 +915,7 @@ void plan_free(struct plan *p)
 	free(p->units);
 	free(p->title);
 	free(p->founding);
+	free(p->language);
 	strlist_release(&p->categories);
 	ynode_free(p->doc);
 	free(p);

@@ -83,6 +83,7 @@ struct plan {
 	char *title;
 	int year;
 	struct strlist categories;
+	char *language;		/* "zh", "en" or NULL: see i18n.h */
 	char *founding;		/* commit id named by plan.yaml, or NULL */
 	struct task **tasks;	/* sorted by id */
 	size_t n_tasks;

@@ -276,29 +276,6 @@ int render_format_parse(const char *s)
 	return -1;
 }
 
-int render_lang_parse(const char *s)
-{
-	if (!strcmp(s, "zh"))
-		return LANG_ZH;
-	if (!strcmp(s, "en"))
-		return LANG_EN;
-	return -1;
-}
-
-enum render_lang render_lang_from_env(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v && *v)
-			return !strncmp(v, "en", 2) ? LANG_EN : LANG_ZH;
-	}
-	return LANG_ZH;
-}
-
 int render_report(FILE *f, const struct report *r,
 		  const struct render_opts *o)
 {

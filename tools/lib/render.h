@@ -44,11 +44,8 @@ struct render_opts {
 				 * working tree, else the revision */
 };
 
-/* -1 when s names no format or language */
+/* -1 when s names no format */
 int render_format_parse(const char *s);
-int render_lang_parse(const char *s);
-/* English when LC_ALL, LC_MESSAGES or LANG (the first set) starts "en" */
-enum render_lang render_lang_from_env(void);
 
 /*
  * Write the report to f in o->format.  Returns 0, or -1 when f reports a

@@ -5,6 +5,7 @@
  * depth is bounded by YDOC_MAX_DEPTH on both sides.
  */
 #include "schema.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -107,7 +108,7 @@ static int want_number(struct compiler *c, const struct ynode *v,
 	enum yscalar_type t = yscalar_type(v);
 
 	if (v->kind != YNODE_SCALAR || (t != YS_INT && t != YS_NUMBER)) {
-		cerr(c, v, "schema keyword needs a number:", kw);
+		cerr(c, v, _("schema keyword needs a number:"), kw);
 		return -1;
 	}
 	*out = yscalar_number(v);
@@ -161,7 +162,7 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 				unsigned b = ynode_str(v->kids[i]) ?
 					     type_bit(v->kids[i]->text) : 0;
 				if (!b)
-					cerr(c, v->kids[i], "unknown type",
+					cerr(c, v->kids[i], _("unknown type"),
 					     v->kids[i]->text ? v->kids[i]->text
 					     : "?");
 				sn->types |= b;
@@ -169,11 +170,11 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 		} else if (ynode_str(v) && type_bit(v->text)) {
 			sn->types = type_bit(v->text);
 		} else {
-			cerr(c, v, "unknown type", v->text ? v->text : "?");
+			cerr(c, v, _("unknown type"), v->text ? v->text : "?");
 		}
 	} else if (!strcmp(kw, "properties")) {
 		if (v->kind != YNODE_MAP) {
-			cerr(c, v, "schema keyword needs a mapping:", kw);
+			cerr(c, v, _("schema keyword needs a mapping:"), kw);
 			return;
 		}
 		sn->n_props = v->n;
@@ -185,7 +186,7 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 		}
 	} else if (!strcmp(kw, "required")) {
 		if (v->kind != YNODE_SEQ) {
-			cerr(c, v, "schema keyword needs a list:", kw);
+			cerr(c, v, _("schema keyword needs a list:"), kw);
 			return;
 		}
 		sn->n_required = v->n;
@@ -201,7 +202,7 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 			sn->additional_schema = compile(c, v);
 	} else if (!strcmp(kw, "enum")) {
 		if (v->kind != YNODE_SEQ || !v->n) {
-			cerr(c, v, "schema keyword needs a list:", kw);
+			cerr(c, v, _("schema keyword needs a list:"), kw);
 			return;
 		}
 		sn->n_enums = v->n;
@@ -232,31 +233,31 @@ static void compile_kw(struct compiler *c, struct snode *sn, const char *kw,
 		sn->unique = yscalar_true(v);
 	} else if (!strcmp(kw, "pattern")) {
 		if (!ynode_str(v)) {
-			cerr(c, v, "schema keyword needs a string:", kw);
+			cerr(c, v, _("schema keyword needs a string:"), kw);
 			return;
 		}
 		sn->pattern = xstrdup(v->text);
 		if (pattern_risky(v->text))
-			cerr(c, v, "pattern too costly to match (over 200 "
+			cerr(c, v, _("pattern too costly to match (over 200 "
 			     "characters, a back-reference, or counts over "
-			     "255 or multiplying past 1000):", v->text);
+			     "255 or multiplying past 1000):"), v->text);
 		else if (regcomp(&sn->re, v->text, REG_EXTENDED | REG_NOSUB))
-			cerr(c, v, "pattern is not a POSIX extended regular "
-			     "expression:", v->text);
+			cerr(c, v, _("pattern is not a POSIX extended regular "
+			     "expression:"), v->text);
 		else
 			sn->has_re = 1;
 	} else if (!strcmp(kw, "items")) {
 		sn->items = compile(c, v);
 	} else if (!strcmp(kw, "$ref")) {
 		if (!ynode_str(v) || strncmp(v->text, "#/definitions/", 14))
-			cerr(c, v, "only local references "
-			     "\"#/definitions/NAME\" are supported, not",
+			cerr(c, v, _("only local references "
+			     "\"#/definitions/NAME\" are supported, not"),
 			     v->text ? v->text : "?");
 		else
 			sn->ref = xstrdup(v->text + 14);
 	} else if (!strcmp(kw, "format")) {
 		if (!ynode_str(v) || strcmp(v->text, "date"))
-			cerr(c, v, "unsupported format (only \"date\"):",
+			cerr(c, v, _("unsupported format (only \"date\"):"),
 			     v->text ? v->text : "?");
 		else
 			sn->format_date = 1;
@@ -275,7 +276,7 @@ static struct snode *compile(struct compiler *c, const struct ynode *n)
 	if (n->kind == YNODE_SCALAR && yscalar_type(n) == YS_BOOL)
 		return sn;	/* true: anything; false is not supported */
 	if (n->kind != YNODE_MAP) {
-		cerr(c, n, "a schema must be a mapping, not a", 
+		cerr(c, n, _("a schema must be a mapping, not a"), 
 		     ynode_type_name(n));
 		return sn;
 	}
@@ -285,7 +286,7 @@ static struct snode *compile(struct compiler *c, const struct ynode *n)
 		if (in_list(keywords, k->text))
 			compile_kw(c, sn, k->text, n->kids[2 * i + 1]);
 		else if (!in_list(annotations, k->text))
-			cerr(c, k, "unsupported schema keyword", k->text);
+			cerr(c, k, _("unsupported schema keyword"), k->text);
 	}
 	return sn;
 }
@@ -334,7 +335,7 @@ int schema_load(struct schema **out, const char *path, const char *buf,
 			continue;
 		sn->target = find_def(s, sn->ref);
 		if (!sn->target)
-			cerr(&c, NULL, "reference to a missing definition",
+			cerr(&c, NULL, _("reference to a missing definition"),
 			     sn->ref);
 	}
 	/* a chain of references longer than the definitions is a loop */
@@ -345,8 +346,8 @@ int schema_load(struct schema **out, const char *path, const char *buf,
 		while (t->target && steps++ <= s->n_defs)
 			t = t->target;
 		if (t->target)
-			cerr(&c, NULL, "circular reference: a definition "
-			     "refers to itself through", sn->ref);
+			cerr(&c, NULL, _("circular reference: a definition "
+			     "refers to itself through"), sn->ref);
 	}
 	if (c.bad) {
 		schema_free(s);
@@ -502,8 +503,8 @@ static unsigned data_type(const struct ynode *n)
 static void types_text(struct sbuf *b, unsigned types)
 {
 	static const char *const names[] = {
-		"null", "true or false", "an integer", "a number", "text",
-		"a mapping", "a list"
+		N_("null"), N_("true or false"), N_("an integer"),
+		N_("a number"), N_("text"), N_("a mapping"), N_("a list")
 	};
 	size_t i, n = 0;
 
@@ -512,8 +513,8 @@ static void types_text(struct sbuf *b, unsigned types)
 	for (i = 0; i < 7; i++) {
 		if (!(types & (1u << i)))
 			continue;
-		sbuf_adds(b, n++ ? " or " : "");
-		sbuf_adds(b, names[i]);
+		sbuf_adds(b, n++ ? _(" or ") : "");
+		sbuf_adds(b, _(names[i]));
 	}
 }
 
@@ -521,11 +522,12 @@ static void types_text(struct sbuf *b, unsigned types)
 static void quote(struct sbuf *b, const struct ynode *n)
 {
 	if (n->kind != YNODE_SCALAR) {
-		sbuf_adds(b, n->kind == YNODE_MAP ? "a mapping" : "a list");
+		sbuf_adds(b, n->kind == YNODE_MAP ? _("a mapping") :
+			  _("a list"));
 		return;
 	}
 	if (yscalar_type(n) == YS_NULL) {
-		sbuf_adds(b, "nothing (null)");
+		sbuf_adds(b, _("nothing (null)"));
 		return;
 	}
 	sbuf_printf(b, "'%.60s%s'", n->text, n->len > 60 ? "..." : "");
@@ -593,7 +595,7 @@ static int date_check(const char *s, int *y, int *m, int *dd)
 static const char *path_text(struct sbuf *b, const char *where)
 {
 	(void)b;
-	return where[0] ? where : "the file";
+	return where[0] ? where : _("the file");
 }
 
 static void check(struct checker *k, const struct snode *sn,
@@ -675,10 +677,11 @@ static void check_array(struct checker *k, const struct snode *sn,
 	size_t i;
 
 	if (sn->min_items >= 0 && n->n < (size_t)sn->min_items)
-		err(k, n, "min-items", "'%s' needs at least %ld item%s",
-		    where, sn->min_items, sn->min_items == 1 ? "" : "s");
+		err(k, n, "min-items", ngettext("'%s' needs at least %ld item",
+		    "'%s' needs at least %ld items",
+		    (unsigned long)sn->min_items), where, sn->min_items);
 	if (sn->max_items >= 0 && n->n > (size_t)sn->max_items)
-		err(k, n, "max-items", "'%s' has more than %ld items", where,
+		err(k, n, "max-items", _("'%s' has more than %ld items"), where,
 		    sn->max_items);
 	if (sn->items) {
 		for (i = 0; i < n->n; i++) {
@@ -699,8 +702,8 @@ static void check_array(struct checker *k, const struct snode *sn,
 		for (i = 1; i < n->n; i++)
 			if (v[i]->kind == YNODE_SCALAR &&
 			    scalar_equal(v[i], v[i - 1]))
-				err(k, v[i], "unique-items", "'%s' lists '%s' "
-				    "twice; keep one", where, v[i]->text);
+				err(k, v[i], "unique-items", _("'%s' lists '%s' "
+				    "twice; keep one"), where, v[i]->text);
 		free(v);
 	}
 }
@@ -712,8 +715,9 @@ static void check_object(struct checker *k, const struct snode *sn,
 
 	for (i = 0; i < sn->n_required; i++)
 		if (!ynode_key(n, sn->required[i]))
-			err(k, n, "required", "missing key '%s'%s%s",
-			    sn->required[i], where[0] ? " in " : "", where);
+			err(k, n, "required", where[0] ?
+			    _("missing key '%s' in %s") : _("missing key '%s'"),
+			    sn->required[i], where);
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *key = n->kids[2 * i];
 		const struct ynode *val = n->kids[2 * i + 1];
@@ -732,16 +736,17 @@ static void check_object(struct checker *k, const struct snode *sn,
 			struct sbuf b = { 0 };
 
 			if (best) {
-				err(k, key, "unknown-key", "unknown key '%s'; "
-				    "did you mean '%s'?", key->text, best);
+				err(k, key, "unknown-key", _("unknown key '%s'; "
+				    "did you mean '%s'?"), key->text, best);
 			} else {
 				for (j = 0; j < sn->n_props; j++)
 					sbuf_printf(&b, "%s%s", j ? ", " : "",
 						    sn->prop_names[j]);
-				err(k, key, "unknown-key", "unknown key '%s'%s%s"
-				    " (allowed: %s)", key->text,
-				    where[0] ? " in " : "", where,
-				    b.s ? b.s : "none");
+				err(k, key, "unknown-key", where[0] ?
+				    _("unknown key '%1$s' in %3$s (allowed: "
+				      "%2$s)") :
+				    _("unknown key '%1$s' (allowed: %2$s)"),
+				    key->text, b.s ? b.s : _("none"), where);
 			}
 			sbuf_release(&b);
 			continue;
@@ -766,31 +771,37 @@ static void check(struct checker *k, const struct snode *sn,
 		sn = sn->target;
 	t = data_type(n);
 	if (sn->types && !(sn->types & t) && !where[0]) {
-		err(k, n, "type", "the file must hold fields ('key: value' "
-		    "lines, as in 'id: 1'), not %s", n->kind == YNODE_SEQ ?
-		    "a list" : "a single value");
+		err(k, n, "type", n->kind == YNODE_SEQ ?
+		    _("the file must hold fields ('key: value' lines, as in "
+		      "'id: 1'), not a list") :
+		    _("the file must hold fields ('key: value' lines, as in "
+		      "'id: 1'), not a single value"));
 		return;
 	}
 	if (sn->types && !(sn->types & t)) {
-		sbuf_printf(&b, "wrong type for '%s': expected ",
-			    path_text(&b, where));
-		types_text(&b, sn->types);
-		sbuf_adds(&b, ", found ");
-		quote(&b, n);
+		struct sbuf want = { 0 }, found = { 0 };
+
+		types_text(&want, sn->types);
+		quote(&found, n);
+		/* TRANSLATORS: 'progress': expected an integer, found 'abc' */
+		sbuf_printf(&b, _("wrong type for '%s': expected %s, found %s"),
+			    path_text(&b, where), want.s, found.s);
+		sbuf_release(&want);
+		sbuf_release(&found);
 		if ((sn->types & (T_INT | T_NUMBER)) && n->kind == YNODE_SCALAR
 		    && n->quoted && (data_type(&(struct ynode){
 				.kind = YNODE_SCALAR, .text = n->text,
 				.len = n->len }) & T_NUMBER))
-			sbuf_adds(&b, "; remove the quotes");
+			sbuf_adds(&b, _("; remove the quotes"));
 		else if ((sn->types & (T_INT | T_NUMBER)) && (t & T_STRING))
-			sbuf_adds(&b, "; write the number in digits, "
-				  "without units or %");
+			sbuf_adds(&b, _("; write the number in digits, "
+				  "without units or %"));
 		else if ((sn->types & T_STRING) && (t & T_NULL) && n->len &&
 			 n->text[0] == '~')
-			sbuf_adds(&b, "; write \"~\" in double quotes");
+			sbuf_adds(&b, _("; write \"~\" in double quotes"));
 		else if ((sn->types & T_STRING) && n->kind == YNODE_SCALAR &&
 			 !(t & T_NULL))
-			sbuf_printf(&b, "; write it in double quotes: \"%s\"",
+			sbuf_printf(&b, _("; write it in double quotes: \"%s\""),
 				    n->text);
 		err(k, n, "type", "%s", b.s);
 		sbuf_release(&b);
@@ -820,23 +831,23 @@ static void check(struct checker *k, const struct snode *sn,
 			quote(&q, n);
 			if (best && !strcmp(best, n->text))
 				/* same text, other type: "1" for 1 */
-				err(k, n, "enum", "'%s' cannot be %s in "
-				    "quotes; remove the quotes (allowed: %s)",
+				err(k, n, "enum", _("'%s' cannot be %s in "
+				    "quotes; remove the quotes (allowed: %s)"),
 				    where, q.s, b.s);
 			else if (best)
-				err(k, n, "enum", "'%s' cannot be %s; did you "
-				    "mean '%s'? (allowed: %s)", where, q.s,
+				err(k, n, "enum", _("'%s' cannot be %s; did you "
+				    "mean '%s'? (allowed: %s)"), where, q.s,
 				    best, b.s);
 			else
-				err(k, n, "enum", "'%s' cannot be %s (allowed: "
-				    "%s)", where, q.s, b.s);
+				err(k, n, "enum", _("'%s' cannot be %s (allowed: "
+				    "%s)"), where, q.s, b.s);
 			sbuf_release(&q);
 			sbuf_release(&b);
 			return;
 		}
 	}
 	if (sn->const_value && !scalar_equal(sn->const_value, n)) {
-		err(k, n, "const", "'%s' must be '%s'", where,
+		err(k, n, "const", _("'%s' must be '%s'"), where,
 		    sn->const_value->text ? sn->const_value->text : "?");
 		return;
 	}
@@ -845,24 +856,24 @@ static void check(struct checker *k, const struct snode *sn,
 
 		if (!isfinite(v)) {
 			/* .inf, .nan, 1e999: YAML numbers no plan can use */
-			err(k, n, "range", "'%s' is %s, not a finite number: "
-			    "write it in digits, as in 630 or 8.4", where,
+			err(k, n, "range", _("'%s' is %s, not a finite number: "
+			    "write it in digits, as in 630 or 8.4"), where,
 			    n->text);
 			return;
 		}
 		if ((sn->has_min && v < sn->min) ||
 		    (sn->has_max && v > sn->max)) {
 			if (sn->has_min && sn->has_max)
-				err(k, n, "range", "'%s' is %s, out of range: "
-				    "it must be from %g to %g", where, n->text,
+				err(k, n, "range", _("'%s' is %s, out of range: "
+				    "it must be from %g to %g"), where, n->text,
 				    sn->min, sn->max);
 			else if (sn->has_min)
-				err(k, n, "range", "'%s' is %s, out of range: "
-				    "it must be at least %g", where, n->text,
+				err(k, n, "range", _("'%s' is %s, out of range: "
+				    "it must be at least %g"), where, n->text,
 				    sn->min);
 			else
-				err(k, n, "range", "'%s' is %s, out of range: "
-				    "it must be at most %g", where, n->text,
+				err(k, n, "range", _("'%s' is %s, out of range: "
+				    "it must be at most %g"), where, n->text,
 				    sn->max);
 		}
 	}
@@ -875,11 +886,11 @@ static void check(struct checker *k, const struct snode *sn,
 			    "'%s' must not be empty" : "'%s' is too short",
 			    where);
 		if (sn->max_len >= 0 && len > (size_t)sn->max_len)
-			err(k, n, "max-length", "'%s' is longer than %ld "
-			    "characters", where, sn->max_len);
+			err(k, n, "max-length", _("'%s' is longer than %ld "
+			    "characters"), where, sn->max_len);
 		if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0))
-			err(k, n, "pattern", "'%s' is not valid for '%s' "
-			    "(it must match %s)", n->text, where, sn->pattern);
+			err(k, n, "pattern", _("'%s' is not valid for '%s' "
+			    "(it must match %s)"), n->text, where, sn->pattern);
 		if (sn->format_date && (r = date_check(n->text, &y, &m, &dd)))
 			err(k, n, "date", r == 1 ?
 			    "'%s' is not a date: write it as YYYY-MM-DD, e.g. "

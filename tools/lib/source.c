@@ -1,6 +1,8 @@
 /* source: see source.h. */
 #include "source.h"
+#include "i18n.h"
 #include "repo.h"
+#include "ydoc.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -26,6 +28,24 @@ static int bare_repo_dir(const char *dir)
 	return ret;
 }
 
+/*
+ * The plan's `language:` decides the language of messages when neither
+ * --lang nor the locale does; it is read before any finding is written.
+ * A plan.yaml that does not parse says nothing here: the load reports it.
+ */
+static void plan_language(const struct fileset *fs)
+{
+	const struct file_entry *e = fileset_find(fs, "plan.yaml");
+	struct diag_list d = { 0 };
+	struct ynode *doc = NULL;
+
+	if (e && e->kind == FILE_REGULAR && e->data &&
+	    !ydoc_load(&doc, e->path, e->data, e->len, &d))
+		i18n_plan_default(ynode_str(ynode_get(doc, "language")));
+	ynode_free(doc);
+	diag_release(&d);
+}
+
 int source_read(struct fileset *out, const struct plan_source *src)
 {
 	const char *dir = src->dir ? src->dir : ".";
@@ -34,12 +54,13 @@ int source_read(struct fileset *out, const struct plan_source *src)
 
 	if (!src->rev && !src->staged) {
 		if (bare_repo_dir(dir)) {
-			diag_fail("'%s' is a bare git repository, without a "
+			diag_fail(_("'%s' is a bare git repository, without a "
 				  "working tree: name the commit to read with "
-				  "--rev (e.g. --rev HEAD)", dir);
+				  "--rev (e.g. --rev HEAD)"), dir);
 			return -1;
 		}
-		return fileset_from_dir(out, dir);
+		ret = fileset_from_dir(out, dir);
+		goto done;
 	}
 	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
 		goto done;
@@ -48,6 +69,8 @@ int source_read(struct fileset *out, const struct plan_source *src)
 	else
 		ret = repo_fileset_rev(out, r, src->rev);
 done:
+	if (!ret)
+		plan_language(out);
 	repo_free(r);
 	return ret;
 }
@@ -65,8 +88,8 @@ int source_load(struct plan **out, const struct fileset *fs,
 		fflush(stdout);
 		diag_print_text(stderr, &sd);
 		diag_release(&sd);
-		diag_fail("cannot use the schema files in %s: is this the "
-			  "plan's top directory?", fs->label ? fs->label :
+		diag_fail(_("cannot use the schema files in %s: is this the "
+			  "plan's top directory?"), fs->label ? fs->label :
 			  "the plan");
 		return -1;
 	}

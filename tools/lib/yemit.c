@@ -308,6 +308,8 @@ void yemit_plan(struct yemit *e, const struct plan *p)
 		      "$schema=schema/plan.schema.json");
 	yemit_str(e, 0, "title", p->title);
 	yemit_num(e, 0, "year", p->year);
+	if (p->language)
+		yemit_str(e, 0, "language", p->language);
 	yemit_list(e, 0, "categories", p->categories.v, p->categories.n);
 	if (p->founding)
 		yemit_str(e, 0, "founding", p->founding);
