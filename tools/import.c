@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "diag.h"
 #include "fileset.h"
 #include "model.h"
@@ -103,8 +104,8 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 			y = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || y < 1000 ||
 			    y > 9999)
-				return diag_usage(usage, "bad year '%s' (four "
-						  "digits)", optarg);
+				return diag_usage(usage, _("bad year '%s' (four "
+						  "digits)"), optarg);
 			o->year = (int)y;
 			break;
 		default:
@@ -114,7 +115,7 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return diag_usage(usage, "expected SEED and OUTDIR");
+		return diag_usage(usage, _("expected SEED and OUTDIR"));
 	o->seed = argv[optind];
 	o->outdir = argv[optind + 1];
 	if (!o->year)
@@ -155,7 +156,7 @@ static int write_file(const char *path, const char *data, size_t len)
 		goto fail;
 	return 0;
 fail:
-	diag_fail("cannot write '%s': %s", path, strerror(errno));
+	diag_fail(_("cannot write '%s': %s"), path, strerror(errno));
 	return -1;
 }
 
@@ -193,7 +194,7 @@ static int write_plan(struct import *im, const struct import_opts *o,
 	for (i = 0; i < 2; i++) {
 		sub = xasprintf("%s/%s", dir, i ? "units" : "tasks");
 		if (mkdir(sub, 0777)) {
-			diag_fail("cannot create '%s': %s", sub,
+			diag_fail(_("cannot create '%s': %s"), sub,
 				  strerror(errno));
 			free(sub);
 			goto done;
@@ -304,13 +305,13 @@ static int move_into_place(const char *tmp, const char *outdir, int full)
 	if (!full) {
 		if (!rename(tmp, outdir))
 			return 0;
-		diag_fail("cannot move '%s' to '%s': %s", tmp, outdir,
+		diag_fail(_("cannot move '%s' to '%s': %s"), tmp, outdir,
 			  strerror(errno));
 		goto done;
 	}
 	old = xasprintf("%s/.old", tmp);
 	if (mkdir(old, 0700)) {
-		diag_fail("cannot create '%s': %s", old, strerror(errno));
+		diag_fail(_("cannot create '%s': %s"), old, strerror(errno));
 		goto done;
 	}
 	for (i = 0; i < 3; i++) {
@@ -322,7 +323,7 @@ static int move_into_place(const char *tmp, const char *outdir, int full)
 		old = xasprintf("%s/.old/%s", tmp, plan_parts[i]);
 		had[i] = !rename(to, old);
 		if ((!had[i] && errno != ENOENT) || rename(from, to)) {
-			diag_fail("cannot replace '%s': %s", to,
+			diag_fail(_("cannot replace '%s': %s"), to,
 				  strerror(errno));
 			if (had[i])
 				rename(old, to);
@@ -347,7 +348,7 @@ static int write_all(struct import *im, const struct import_opts *o)
 
 	full = dir_state(o->outdir, &exists);
 	if (full < 0) {
-		diag_fail("cannot use '%s' as the output directory: %s",
+		diag_fail(_("cannot use '%s' as the output directory: %s"),
 			  o->outdir, strerror(errno));
 		goto done;
 	}
@@ -360,7 +361,7 @@ static int write_all(struct import *im, const struct import_opts *o)
 	}
 	tmp = xasprintf("%s/.import-XXXXXX", dirname(copy));
 	if (!mkdtemp(tmp)) {
-		diag_fail("cannot create a directory beside '%s': %s",
+		diag_fail(_("cannot create a directory beside '%s': %s"),
 			  o->outdir, strerror(errno));
 		free(tmp);
 		goto done;
@@ -406,11 +407,11 @@ int main(int argc, char **argv)
 		goto done;
 	ret = EXIT_TROUBLE;
 	if (o.dir && chdir(o.dir)) {
-		diag_fail("cannot change to '%s': %s", o.dir, strerror(errno));
+		diag_fail(_("cannot change to '%s': %s"), o.dir, strerror(errno));
 		goto done;
 	}
 	if (read_file(o.seed, &buf, &len, SEED_MAX_SIZE)) {
-		diag_fail("cannot read '%s': %s", o.seed, strerror(errno));
+		diag_fail(_("cannot read '%s': %s"), o.seed, strerror(errno));
 		goto done;
 	}
 	if (o.units && seed_registry_read(&im.reg, o.units, &im.d))

@@ -5,6 +5,7 @@
  * are kept byte for byte, so that an export gives the same table back).
  */
 #include "seed.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -321,7 +322,7 @@ static int parse_category(struct parse *ps, int line, const struct cell *c)
 		num = -1;
 	}
 	if (!n) {
-		row_error(ps, line, c->col, "category cell has no name");
+		row_error(ps, line, c->col, _("category cell has no name"));
 		return -1;
 	}
 	name = xstrndup(s, n);
@@ -329,8 +330,8 @@ static int parse_category(struct parse *ps, int line, const struct cell *c)
 	/* after an error the count is off: no warning then */
 	if (num > 0 && (size_t)num != idx + 1 && !ps->errors)
 		diag_warning(ps->d, ps->path, line, c->col, "seed-table",
-			     "category '%s' is numbered %d but is category "
-			     "%zu of the plan", name, num, idx + 1);
+			     _("category '%s' is numbered %d but is category "
+			     "%zu of the plan"), name, num, idx + 1);
 	free(name);
 	ps->category = idx;
 	ps->have_category = 1;
@@ -363,34 +364,34 @@ static void parse_task(struct parse *ps, int line, const struct cell *cells,
 	while (i < n && is_digit(s[i]) && id <= 99999)
 		id = id * 10 + (s[i++] - '0');
 	if (!i || i == n || s[i] != '.' || id < 1 || id > 99999) {
-		row_error(ps, line, cc->col, "content cell does not start with "
-			  "the task number 'N.'");
+		row_error(ps, line, cc->col, _("content cell does not start with "
+			  "the task number 'N.'"));
 		return;
 	}
 	for (i++; i < n && is_blank(s[i]); i++)
 		;
 	if (i == n) {
-		row_error(ps, line, cc->col, "task %ld has no content", id);
+		row_error(ps, line, cc->col, _("task %ld has no content"), id);
 		return;
 	}
 	if (!tc->n) {
-		row_error(ps, line, tc->col, "task %ld has an empty target "
-			  "cell", id);
+		row_error(ps, line, tc->col, _("task %ld has an empty target "
+			  "cell"), id);
 		return;
 	}
 	if (!uc->n) {
-		row_error(ps, line, uc->col, "task %ld has an empty units "
-			  "cell", id);
+		row_error(ps, line, uc->col, _("task %ld has an empty units "
+			  "cell"), id);
 		return;
 	}
 	if (!ps->have_category) {
-		row_error(ps, line, 1, "task %ld has no category: the first "
-			  "row must name one", id);
+		row_error(ps, line, 1, _("task %ld has no category: the first "
+			  "row must name one"), id);
 		return;
 	}
 	dup = find_row(ps->t, (int)id);
 	if (dup) {
-		row_error(ps, line, cc->col, "task %ld is already on line %d",
+		row_error(ps, line, cc->col, _("task %ld is already on line %d"),
 			  id, dup->line);
 		return;
 	}
@@ -435,10 +436,10 @@ static int parse_line(struct parse *ps, int line, const char *s, size_t n)
 	col = bad_text_col(s, n, &cp);
 	if (col) {
 		if (cp < 0)
-			row_error(ps, line, col, "invalid UTF-8: the table "
-				  "must be UTF-8 text");
+			row_error(ps, line, col, _("invalid UTF-8: the table "
+				  "must be UTF-8 text"));
 		else
-			row_error(ps, line, col, "control character U+%04X",
+			row_error(ps, line, col, _("control character U+%04X"),
 				  (unsigned)cp);
 		return ps->header_seen ? 0 : -1;
 	}
@@ -447,7 +448,7 @@ static int parse_line(struct parse *ps, int line, const char *s, size_t n)
 		if (k != 3 || !cell_is(&cells[0], "工作内容") ||
 		    !cell_is(&cells[1], "目标任务") ||
 		    !cell_is(&cells[2], "责任单位")) {
-			row_error(ps, line, 1, "expected the header row '%s'",
+			row_error(ps, line, 1, _("expected the header row '%s'"),
 				  SEED_HEADER);
 			return -1;
 		}
@@ -455,16 +456,18 @@ static int parse_line(struct parse *ps, int line, const char *s, size_t n)
 		return 0;
 	}
 	if (k < 0) {
-		row_error(ps, line, chars(s, n) + 1, "row does not end with "
-			  "'|'");
+		row_error(ps, line, chars(s, n) + 1, _("row does not end with "
+			  "'|'"));
 		return 0;
 	}
 	if (is_rule_row(cells, k))
 		return 0;
 	if (k != 3 && k != 4) {
-		row_error(ps, line, 1, "expected 3 cells (content, target, "
-			  "units) or 4 (a category first), found %s%d",
-			  k > MAX_CELLS ? "more than " : "",
+		row_error(ps, line, 1, k > MAX_CELLS ?
+			  _("expected 3 cells (content, target, units) or 4 "
+			    "(a category first), found more than %d") :
+			  _("expected 3 cells (content, target, units) or 4 "
+			    "(a category first), found %d"),
 			  k > MAX_CELLS ? MAX_CELLS : k);
 		return 0;
 	}
@@ -499,10 +502,10 @@ int seed_parse(struct seed_table *out, const char *path, const char *buf,
 		p = nl ? nl + 1 : end;
 	}
 	if (!ps.errors && !ps.header_seen)
-		row_error(&ps, 1, 1, "empty table: expected the header row "
-			  "'%s'", SEED_HEADER);
+		row_error(&ps, 1, 1, _("empty table: expected the header row "
+			  "'%s'"), SEED_HEADER);
 	else if (!ps.errors && !out->n)
-		row_error(&ps, line, 1, "the table has no task rows");
+		row_error(&ps, line, 1, _("the table has no task rows"));
 	return ps.errors ? -1 : 0;
 }
 
@@ -611,8 +614,8 @@ static int units_clause(struct seed_units *u, const char *s, size_t n,
 	}
 	if (role == SEED_ROLE_COUNT) {
 		diag_error(d, file, line, col, "seed-units",
-			   "cannot tell the role of '%.*s': a clause ends with "
-			   "牵头, 配合, 负责实施 or 共同实施", (int)n, s);
+			   _("cannot tell the role of '%.*s': a clause ends with "
+			   "牵头, 配合, 负责实施 or 共同实施"), (int)n, s);
 		return -1;
 	}
 	if (role == SEED_LEAD && ends(s, n, "分别"))
@@ -636,8 +639,8 @@ static int units_clause(struct seed_units *u, const char *s, size_t n,
 			trim(&nm, &len);
 			if (!len) {
 				diag_error(d, file, line, col + chars(s, i),
-					   "seed-units", "empty unit name in "
-					   "'%.*s'", (int)n, s);
+					   "seed-units", _("empty unit name in "
+					   "'%.*s'"), (int)n, s);
 				return -1;
 			}
 			/* a leading 市 carries over to the department
@@ -690,7 +693,7 @@ int seed_units_parse(struct seed_units *out, const char *text,
 			break;
 	}
 	if (!any) {
-		diag_error(d, file, line, col, "seed-units", "no unit named");
+		diag_error(d, file, line, col, "seed-units", _("no unit named"));
 		ret = -1;
 	}
 	return ret;
@@ -819,7 +822,7 @@ static char **yaml_names(const char *dir, size_t *n)
 
 	*n = 0;
 	if (!dh) {
-		diag_fail("cannot read units directory '%s': %s", dir,
+		diag_fail(_("cannot read units directory '%s': %s"), dir,
 			  strerror(errno));
 		return NULL;
 	}
@@ -849,13 +852,13 @@ int seed_registry_read(struct seed_registry *r, const char *dir,
 	int ret = -1;
 
 	if (read_file(schema_path, &buf, &len, YDOC_MAX_SIZE)) {
-		diag_fail("cannot read the unit schema '%s': %s", schema_path,
+		diag_fail(_("cannot read the unit schema '%s': %s"), schema_path,
 			  strerror(errno));
 		goto done;
 	}
 	if (schema_load(&schema, schema_path, buf, len, &sd)) {
 		diag_print_text(stderr, &sd);
-		diag_fail("cannot use the unit schema '%s'", schema_path);
+		diag_fail(_("cannot use the unit schema '%s'"), schema_path);
 		goto done;
 	}
 	names = yaml_names(dir, &n);
@@ -868,7 +871,7 @@ int seed_registry_read(struct seed_registry *r, const char *dir,
 		buf = NULL;
 		path = xasprintf("%s/%s.yaml", dir, names[i]);
 		if (read_file(path, &buf, &len, YDOC_MAX_SIZE)) {
-			diag_fail("cannot read '%s': %s", path,
+			diag_fail(_("cannot read '%s': %s"), path,
 				  strerror(errno));
 			free(path);
 			goto done;
@@ -876,8 +879,8 @@ int seed_registry_read(struct seed_registry *r, const char *dir,
 		if (!unit_load(&u, path, buf, len, schema, d)) {
 			if (strcmp(u->id, names[i]))
 				diag_error(d, path, 0, 0, "file-name",
-					   "unit id '%s' differs from the file "
-					   "name", u->id);
+					   _("unit id '%s' differs from the file "
+					   "name"), u->id);
 			r->text[r->n_read] = buf;
 			r->text_len[r->n_read++] = len;
 			buf = NULL;
@@ -1262,10 +1265,10 @@ int seed_task(struct task **out, const struct seed_table *t, size_t i,
 			const struct unit *u = seed_registry_get(r, id);
 
 			diag_warning(d, path, row->line, row->units_col,
-				     "new-unit", "%s unit '%s' of task %d is "
+				     "new-unit", _("%s unit '%s' of task %d is "
 				     "not in the units directory: written as "
 				     "units/%s.yaml (name '%s', kind %s) for "
-				     "the plan office to curate",
+				     "the plan office to curate"),
 				     role_name[su.v[j].role], su.v[j].name,
 				     row->id, id, u->name,
 				     unit_kind_name(u->kind));
@@ -1275,8 +1278,8 @@ int seed_task(struct task **out, const struct seed_table *t, size_t i,
 	}
 	if (!k->lead.n) {
 		diag_error(d, path, row->line, row->units_col, "seed-units",
-			   "task %d has no leading unit: one clause must end "
-			   "with 牵头", row->id);
+			   _("task %d has no leading unit: one clause must end "
+			   "with 牵头"), row->id);
 		goto done;
 	}
 	seed_indicators_extract(&si, row->target);

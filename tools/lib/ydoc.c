@@ -6,6 +6,7 @@
  * is bounded and anchors are refused before anything is expanded.
  */
 #include "ydoc.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -82,14 +83,14 @@ static size_t utf8_decode(const unsigned char *p, size_t n, unsigned *out)
 static const char *bad_char(unsigned cp)
 {
 	if (cp >= 0x80 && cp <= 0x9f)
-		return "a control character";
+		return _("a control character");
 	if (cp == 0x2028 || cp == 0x2029)
-		return "a line or paragraph separator";
+		return _("a line or paragraph separator");
 	if (cp == 0xfeff)
-		return "a byte-order mark, left where files were joined or "
-		       "text was pasted";
+		return _("a byte-order mark, left where files were joined "
+			 "or text was pasted");
 	if (cp == 0xfffe || cp == 0xffff)
-		return "not a character";
+		return _("not a character");
 	return NULL;
 }
 
@@ -146,24 +147,24 @@ static int screen(const char *path, const char *buf, size_t len,
 
 	if (len > YDOC_MAX_SIZE) {
 		diag_error(d, path, 1, 1, "too-large",
-			   "file is %zu bytes, over the limit of %d bytes "
-			   "(1 MiB): a plan file is never that large", len,
+			   _("file is %zu bytes, over the limit of %d bytes "
+			   "(1 MiB): a plan file is never that large"), len,
 			   YDOC_MAX_SIZE);
 		return -1;
 	}
 	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
 			 (p[0] == 0xfe && p[1] == 0xff))) {
 		diag_error(d, path, 1, 1, "encoding",
-			   "file is UTF-16 (it starts with a UTF-16 byte-order "
-			   "mark); save it as UTF-8");
+			   _("file is UTF-16 (it starts with a UTF-16 byte-order "
+			   "mark); save it as UTF-8"));
 		return -1;
 	}
 	for (i = 0; i < len && i < 64; i++)
 		nul += p[i] == 0;
 	if (nul && nul * 4 >= (len < 64 ? len : 64)) {
 		diag_error(d, path, 1, 1, "encoding",
-			   "file is UTF-16 or binary (it holds NUL bytes); "
-			   "save it as UTF-8");
+			   _("file is UTF-16 or binary (it holds NUL bytes); "
+			   "save it as UTF-8"));
 		return -1;
 	}
 	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
@@ -176,10 +177,10 @@ static int screen(const char *path, const char *buf, size_t len,
 		if (i == bol && conflict_marker(buf + i, len - i)) {
 			position(buf, i, &line, &col);
 			diag_error(d, path, line, 1, "merge-conflict",
-				   "unfinished merge: conflict marker '%.7s' "
+				   _("unfinished merge: conflict marker '%.7s' "
 				   "at line %d; keep the lines you want, delete "
 				   "the <<<<<<<, ======= and >>>>>>> lines, then "
-				   "commit", buf + i, line);
+				   "commit"), buf + i, line);
 			return -1;
 		}
 		if (p[i] == '\n') {
@@ -196,15 +197,15 @@ static int screen(const char *path, const char *buf, size_t len,
 			position(buf, i, &line, &col);
 			if (p[i] == '\r')
 				diag_error(d, path, line, col,
-					   "control-character", "a carriage "
+					   "control-character", _("a carriage "
 					   "return (U+000D) without a line "
 					   "feed; save the file with LF or "
-					   "CRLF line endings");
+					   "CRLF line endings"));
 			else
 				diag_error(d, path, line, col,
-					   "control-character", "invisible "
+					   "control-character", _("invisible "
 					   "character U+%04X in the text (a "
-					   "control character); delete it",
+					   "control character); delete it"),
 					   p[i]);
 			return -1;
 		}
@@ -212,23 +213,23 @@ static int screen(const char *path, const char *buf, size_t len,
 		if (n && (why = bad_char(cp))) {
 			position(buf, i, &line, &col);
 			diag_error(d, path, line, col, "control-character",
-				   "invisible character U+%04X in the text "
-				   "(%s); delete it", cp, why);
+				   _("invisible character U+%04X in the text "
+				   "(%s); delete it"), cp, why);
 			return -1;
 		}
 		if (!n) {
 			position(buf, i, &line, &col);
 			if (looks_gbk(p + i, len - i))
 				diag_error(d, path, line, col, "encoding",
-					   "file is not UTF-8: it looks like "
+					   _("file is not UTF-8: it looks like "
 					   "GBK/GB18030 (the Chinese Windows "
 					   "default); re-save it as UTF-8 (in "
 					   "Notepad: Save As, Encoding UTF-8; in "
-					   "VS Code: Save with Encoding, UTF-8)");
+					   "VS Code: Save with Encoding, UTF-8)"));
 			else
 				diag_error(d, path, line, col, "encoding",
-					   "invalid UTF-8 byte 0x%02x; re-save the "
-					   "file as UTF-8", p[i]);
+					   _("invalid UTF-8 byte 0x%02x; re-save the "
+					   "file as UTF-8"), p[i]);
 			return -1;
 		}
 		i += n;
@@ -418,8 +419,8 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 		/* the screen refuses all of these first; kept as a net */
 		position(buf, p->problem_offset < len ? p->problem_offset : len,
 			 &line, &col);
-		diag_error(d, path, line, col, "encoding", "the text cannot be "
-			   "read: %s; re-save the file as UTF-8", pr);
+		diag_error(d, path, line, col, "encoding", _("the text cannot be "
+			   "read: %s; re-save the file as UTF-8"), pr);
 		return;
 	}
 	if (!strcmp(pr, "could not find expected ':'"))
@@ -434,21 +435,21 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 		if (tab != (size_t)-1)
 			off = tab;
 		position(buf, off, &line, &col);
-		diag_error(d, path, line, col, "tab", "a tab is used for "
+		diag_error(d, path, line, col, "tab", _("a tab is used for "
 			   "indentation: YAML allows only spaces; replace the "
-			   "tab with spaces");
+			   "tab with spaces"));
 		return;
 	}
 	if (strstr(cx, "quoted scalar")) {
 		if (!strcmp(pr, "found unknown escape character")) {
-			msg = "unknown escape after '\\' in a value in double "
+			msg = _("unknown escape after '\\' in a value in double "
 			      "quotes: write '\\\\' for a backslash, or put "
-			      "the value in single quotes ('...')";
+			      "the value in single quotes ('...')");
 		} else if (strstr(pr, "end of stream") ||
 			   strstr(pr, "document indicator")) {
 			at = &p->context_mark;
-			msg = "unclosed quotes: the value that starts here has "
-			      "no closing quote";
+			msg = _("unclosed quotes: the value that starts here has "
+			      "no closing quote");
 		}
 	} else if (ls->seen && ls->style != YAML_PLAIN_SCALAR_STYLE &&
 		   ls->style != YAML_LITERAL_SCALAR_STYLE &&
@@ -460,17 +461,17 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 		 * and the error shows after it: blame the opening quote.
 		 */
 		at = &ls->start;
-		msg = "unclosed quotes: the value that starts here has no "
+		msg = _("unclosed quotes: the value that starts here has no "
 		      "closing quote on its line, so it runs on to the next "
-		      "quote in the file";
+		      "quote in the file");
 	} else if (!strcmp(pr, "did not find expected ',' or ']'")) {
 		at = &p->context_mark;
-		msg = "unclosed '[': the list that starts here needs a closing "
-		      "']' (and ',' between its items)";
+		msg = _("unclosed '[': the list that starts here needs a closing "
+		      "']' (and ',' between its items)");
 	} else if (!strcmp(pr, "did not find expected ',' or '}'")) {
 		at = &p->context_mark;
-		msg = "unclosed '{': the mapping that starts here needs a "
-		      "closing '}' (and ',' between its items)";
+		msg = _("unclosed '{': the mapping that starts here needs a "
+		      "closing '}' (and ',' between its items)");
 	} else if (!strcmp(pr, "mapping values are not allowed in this "
 			   "context")) {
 		if (at->column >= 1024 && !has_key(buf, bol, off)) {
@@ -478,83 +479,85 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 			bol_mark = *at;
 			bol_mark.column = 0;
 			at = &bol_mark;
-			msg = "a key longer than 1024 characters; keys are "
-			      "short names such as 'progress'";
+			msg = _("a key longer than 1024 characters; keys are "
+			      "short names such as 'progress'");
 		} else if (has_key(buf, bol, off))
-			msg = "a ':' followed by a space inside a value; put "
-			      "the whole value in double quotes (\"...\")";
+			msg = _("a ':' followed by a space inside a value; put "
+			      "the whole value in double quotes (\"...\")");
 		else
-			msg = "bad indentation: this line is indented more "
+			msg = _("bad indentation: this line is indented more "
 			      "than the field above it, so it reads as part of "
 			      "that field's value; start fields of the same "
-			      "level in the same column";
+			      "level in the same column");
 	} else if (!strcmp(pr, "did not find expected key") ||
 		   !strcmp(pr, "did not find expected '-' indicator") ||
 		   !strcmp(pr, "did not find expected <document start>")) {
 		if (text_before(buf, bol, off))
-			msg = "unexpected text after the end of a value; if "
-			      "the value has quotes, put all of it inside them";
+			msg = _("unexpected text after the end of a value; if "
+			      "the value has quotes, put all of it inside them");
 		else
-			msg = "bad indentation: this line does not line up "
+			msg = _("bad indentation: this line does not line up "
 			      "with the fields above it; start fields of the "
-			      "same level in the same column, with spaces";
+			      "same level in the same column, with spaces");
 	} else if (!strcmp(pr, "could not find expected ':'")) {
 		size_t i, eol = off;
 
 		while (eol < len && buf[eol] != '\n')
 			eol++;
-		msg = "a line without 'key: value': a field needs a ':' and "
+		msg = _("a line without 'key: value': a field needs a ':' and "
 		      "a space after its name, or a long value was broken over "
-		      "lines (keep it on one line, or quote it)";
+		      "lines (keep it on one line, or quote it)");
 		if (p->problem_mark.index - p->context_mark.index >= 1024)
-			msg = "a key longer than 1024 characters, or a line "
+			msg = _("a key longer than 1024 characters, or a line "
 			      "without 'key: value'; keys are short names "
-			      "such as 'progress'";
+			      "such as 'progress'");
 		for (i = off; i < eol; i++) {
 			if (i + 2 < eol &&
 			    !memcmp(buf + i, "\xef\xbc\x9a", 3)) {
-				msg = "a full-width colon '\xef\xbc\x9a' after "
+				msg = _("a full-width colon '\xef\xbc\x9a' after "
 				      "a field name: YAML needs the ASCII ':' "
-				      "and a space, as in 'progress: 50'";
+				      "and a space, as in 'progress: 50'");
 				break;
 			}
 			if (buf[i] == ':' && i + 1 < eol && buf[i + 1] != ' ' &&
 			    buf[i + 1] != '\r') {
-				msg = "a ':' needs a space after it: write "
-				      "'key: value', as in 'progress: 50'";
+				msg = _("a ':' needs a space after it: write "
+				      "'key: value', as in 'progress: 50'");
 				break;
 			}
 		}
 	} else if (!strcmp(pr, "block sequence entries are not allowed in "
 			   "this context")) {
-		msg = "a list item ('- ') cannot follow 'key:' on the same "
-		      "line; put each item on a line of its own, indented";
+		msg = _("a list item ('- ') cannot follow 'key:' on the same "
+		      "line; put each item on a line of its own, indented");
 	} else if (!strcmp(pr, "found character that cannot start any "
 			   "token") && (c == '@' || c == '`')) {
-		msg = c == '@' ? "a value cannot start with '@': put it in "
-				 "double quotes (\"...\")" :
-			  "a value cannot start with '`': put it in double "
-			  "quotes (\"...\")";
+		msg = c == '@' ? _("a value cannot start with '@': put it "
+				   "in double quotes (\"...\")") :
+			  _("a value cannot start with '`': put it in double "
+			    "quotes (\"...\")");
 	} else if (strstr(cx, "block scalar") && strstr(pr, "line break") &&
 		   ((c = char_at(buf, len, &p->context_mark)) == '>' ||
 		    c == '|')) {
 		/* op: >= : '>' opens a block of text in YAML */
 		at = &p->context_mark;
-		msg = "a value cannot start with '>' or '|' (they begin a "
+		msg = _("a value cannot start with '>' or '|' (they begin a "
 		      "block of text): put it in double quotes, as in "
-		      "op: \">=\"";
+		      "op: \">=\"");
 	} else if (!strcmp(pr, "did not find expected node content")) {
-		msg = "a value is missing here, or starts with a character "
-		      "YAML reserves; put the value in double quotes (\"...\")";
+		msg = _("a value is missing here, or starts with a character "
+		      "YAML reserves; put the value in double quotes (\"...\")");
 	}
 	line = (int)at->line + 1;
 	col = (int)at->column + 1;
 	if (msg)
 		diag_error(d, path, line, col, "syntax", "%s", msg);
 	else
-		diag_error(d, path, line, col, "syntax", "YAML syntax error: "
-			   "%s%s%s", *pr ? pr : "unknown problem",
-			   *cx ? " " : "", cx);
+		diag_error(d, path, line, col, "syntax", *cx ?
+			   /* TRANSLATORS: libyaml's English text follows */
+			   _("YAML syntax error: %s %s") :
+			   _("YAML syntax error: %s"), *pr ? pr :
+			   "unknown problem", cx);
 }
 
 /* key text for duplicate checks: only scalars make keys */
@@ -587,7 +590,7 @@ static int check_keys(const struct ynode *map, const char *path,
 
 		if (k->kind != YNODE_SCALAR) {
 			diag_error(d, path, k->line, k->col, "bad-key",
-				   "a key must be a plain name, not a %s",
+				   _("a key must be a plain name, not a %s"),
 				   ynode_type_name(k));
 			bad = 1;
 		}
@@ -602,8 +605,8 @@ static int check_keys(const struct ynode *map, const char *path,
 		if (keys[i]->len == keys[i - 1]->len &&
 		    !memcmp(keys[i]->text, keys[i - 1]->text, keys[i]->len)) {
 			diag_error(d, path, keys[i]->line, keys[i]->col,
-				   "duplicate-key", "duplicate key '%s' (first "
-				   "at line %d); keep only one of them",
+				   "duplicate-key", _("duplicate key '%s' (first "
+				   "at line %d); keep only one of them"),
 				   keys[i]->text, keys[i - 1]->line);
 			bad = 1;
 		}
@@ -644,8 +647,8 @@ static int escaped_control(const char *path, const yaml_event_t *ev,
 		return 0;
 	diag_error(d, path, (int)ev->start_mark.line + 1,
 		   (int)ev->start_mark.column + 1, "control-character",
-		   "invisible character U+%04X in the value (%s), written as "
-		   "an escape such as '\\x07'; delete the escape", cp, why);
+		   _("invisible character U+%04X in the value (%s), written as "
+		   "an escape such as '\\x07'; delete the escape"), cp, why);
 	return -1;
 }
 
@@ -683,8 +686,8 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 	arena->hint = 5 * len + 512;
 	if (!yaml_parser_initialize(&parser)) {
 		arena_free(arena);
-		diag_error(d, path, 0, 0, "internal", "cannot start the YAML "
-			   "parser (out of memory)");
+		diag_error(d, path, 0, 0, "internal", _("cannot start the YAML "
+			   "parser (out of memory)"));
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -706,25 +709,25 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 			if (++docs > 1) {
 				diag_error(d, path, (int)m->line + 1,
 					   (int)m->column + 1, "multi-document",
-					   "a second document ('---') in the file; "
+					   _("a second document ('---') in the file; "
 					   "a plan file holds exactly one: delete "
 					   "the '---' line and what belongs to "
-					   "another file");
+					   "another file"));
 				goto done;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
 			diag_error(d, path, (int)m->line + 1, (int)m->column + 1,
-				   "alias", "aliases (*%s) are not allowed in "
-				   "plan files; write the value out",
+				   "alias", _("aliases (*%s) are not allowed in "
+				   "plan files; write the value out"),
 				   (const char *)ev.data.alias.anchor);
 			goto done;
 		case YAML_SCALAR_EVENT:
 			if (ev.data.scalar.anchor) {
 				diag_error(d, path, (int)m->line + 1,
 					   (int)m->column + 1, "anchor",
-					   "anchors (&%s) are not allowed in plan "
-					   "files", (const char *)
+					   _("anchors (&%s) are not allowed in plan "
+					   "files"), (const char *)
 					   ev.data.scalar.anchor);
 				goto done;
 			}
@@ -732,9 +735,9 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 			    && !ev.data.scalar.plain_implicit) {
 				diag_error(d, path, (int)m->line + 1,
 					   (int)m->column + 1, "tag",
-					   "tags (%s) are not used in plan files; "
+					   _("tags (%s) are not used in plan files; "
 					   "delete the tag, quote the value if it "
-					   "is text", (const char *)
+					   "is text"), (const char *)
 					   ev.data.scalar.tag);
 				goto done;
 			}
@@ -775,8 +778,8 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 			if (depth >= YDOC_MAX_DEPTH) {
 				diag_error(d, path, (int)m->line + 1,
 					   (int)m->column + 1, "too-deep",
-					   "nesting deeper than %d levels; a plan "
-					   "file needs no more than 3",
+					   _("nesting deeper than %d levels; a plan "
+					   "file needs no more than 3"),
 					   YDOC_MAX_DEPTH);
 				goto done;
 			}
