@@ -40,6 +40,8 @@ static const char help[] =
 	"                     refs/heads/main)\n"
 	"  -q, --quiet        no closing summary line\n"
 	"  -h, --help         this text\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"      --version      the version\n"
 	"\n"
 	"REVISION-RANGE is A..B or a revision (default: all of HEAD's\n"

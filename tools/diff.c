@@ -42,6 +42,8 @@ static const char help[] =
 	"      --git-external git's external diff (7 or 9 arguments)\n"
 	"      --textconv     git's textconv: FILE as one line per field\n"
 	"  -h, --help         this text\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"      --version      the version\n"
 	"\n"
 	"TASK is a task number or file (18, tasks/18.yaml); other arguments\n"

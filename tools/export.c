@@ -34,6 +34,8 @@ static const char help[] =
 	"  -o, --output FILE  write to FILE (replaced at once when complete)\n"
 	"                     instead of standard output\n"
 	"  -h, --help         this text\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"      --version      the version\n"
 	"\n"
 	"Exit status: 0 written, 1 the plan has errors (see validate; nothing\n"

@@ -49,6 +49,8 @@ static const char help[] =
 	"                     non-empty OUTDIR (other files there are kept)\n"
 	"  -q, --quiet        no closing summary line\n"
 	"  -h, --help         this text\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"      --version      the version\n"
 	"\n"
 	"Exit status: 0 written (warnings allowed), 1 findings in the input\n"

@@ -29,6 +29,8 @@ static const char help[] =
 	"      --format FMT   text (default) or json\n"
 	"  -q, --quiet        no closing count line\n"
 	"  -h, --help         this text\n"
+	"      --lang LANG    zh or en (default: the locale's language,\n"
+	"                     else the plan's language:, else en)\n"
 	"      --version      the version\n"
 	"\n"
 	"FILE... limits the report to those files (the whole plan is still\n"

@@ -362,8 +362,9 @@ static void by_unit(void **state)
 	assert_non_null(strstr(got, "task 2 progress: 10 → 30"));
 	assert_null(strstr(got, "task 1"));
 	free(got);
+	/* a unit the plan does not have is an error, not "no change" */
 	o.unit = "nobody";
-	got = run_log(fix, &o, 0);
+	got = run_log(fix, &o, -1);
 	assert_string_equal(got, "");
 	free(got);
 }
@@ -387,9 +388,9 @@ static void by_field(void **state)
 	o.field = "indicators.工业投资.actual";
 	check_log(fix, &o, want.s);
 	sbuf_release(&want);
-	/* a middle part is none of these */
+	/* a middle part is none of these: an unknown field, an error */
 	o.field = "工业投资";
-	got = run_log(fix, &o, 0);
+	got = run_log(fix, &o, -1);
 	assert_string_equal(got, "");
 	free(got);
 }

@@ -5,6 +5,7 @@
  * (source.c), or from the two files git hands an external diff.
  */
 #include "logfmt.h"
+#include "i18n.h"
 #include "diag.h"
 #include "model.h"
 #include "source.h"
@@ -943,6 +944,7 @@ static int log_schemas(struct schemas *out, struct fileset *fs,
 
 	if (repo_fileset_rev(fs, r, tip))
 		return -1;
+	source_plan_language(fs);
 	if (!schemas_load(out, fs, &d)) {
 		ret = 0;
 		goto done;
@@ -953,8 +955,8 @@ static int log_schemas(struct schemas *out, struct fileset *fs,
 		ret = 0;
 		goto done;
 	}
-	diag_fail("cannot use the schemas in schema/ at '%s' nor in the "
-		  "working tree", tip);
+	diag_fail(_("cannot use the schemas in schema/ at '%s' nor in the "
+		    "working tree"), tip);
 done:
 	diag_release(&d);
 	return ret;
@@ -988,6 +990,62 @@ static int log_walk(struct log_state *s, struct repo *r)
 	return ret;
 }
 
+/*
+ * The fields a change can name (compare.c), and the last parts of an
+ * indicator's: a --field that is none of them, nor a prefix of one, can
+ * only match nothing, which a clerk would read as "no change".
+ */
+static const char *const known_fields[] = {
+	"task", "id", "category", "content", "target", "units", "units.lead",
+	"units.cooperate", "units.implement", "units.text", "deadline",
+	"status", "progress", "as_of", "note", "indicators", "actual", "unit",
+	"op", "name", "aliases", "members", "committers", "admin", "kind",
+	"keys", "title", "year", "categories", "founding", "language",
+	"signatures"
+};
+
+static int check_field(const char *field)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	if (!strncmp(field, "indicators.", 11))
+		return 0;
+	for (i = 0; i < sizeof(known_fields) / sizeof(known_fields[0]); i++) {
+		if (!strcmp(field, known_fields[i]))
+			return 0;
+		if ((d = edit_distance(field, known_fields[i], 2)) < best_d) {
+			best_d = d;
+			best = known_fields[i];
+		}
+	}
+	if (best)
+		return diag_fail(_("unknown field '%s'; did you mean '%s'?"),
+				 field, best), -1;
+	return diag_fail(_("unknown field '%s' (fields: progress, status, "
+			   "as_of, note, indicators, target, deadline, units "
+			   "and the others in docs/format.md)"), field), -1;
+}
+
+/* --unit by id, name or alias: the unit's id, or NULL after diag_fail */
+static const char *check_unit(const struct plan *tip, const char *what)
+{
+	const struct unit *u = tip ? plan_unit_find(tip, what) : NULL;
+	const char *best;
+
+	if (u)
+		return u->id;
+	if (!tip)
+		return what;	/* no plan to check against: as given */
+	if ((best = plan_unit_suggest(tip, what)))
+		diag_fail(_("unknown unit '%s'; did you mean '%s' (%s)?"), what,
+			  best, plan_unit(tip, best)->name);
+	else
+		diag_fail(_("unknown unit '%s' (a unit is named by its id, "
+			    "name or alias, as in units/)"), what);
+	return NULL;
+}
+
 int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 {
 	struct log_state s = { 0 };
@@ -996,6 +1054,8 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 	struct diag_list d = { 0 };
 	struct plan *tip = NULL;
 	char *tip_rev = range_tip(o->walk.range);
+	struct log_opts resolved;
+	const char *unit;
 	size_t i;
 	int ret = -1, err;
 
@@ -1017,13 +1077,32 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 	if (log_schemas(&sc, &fs, r, tip_rev))
 		goto done;
 	s.schema = sc.task;
-	if (o->unit && !plan_load(&tip, &fs, &sc, &d))
+	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, &sc, &d))
 		s.tip = tip;
+	if (o->field && check_field(o->field))
+		goto done;
+	if (o->unit) {
+		if (!(unit = check_unit(s.tip, o->unit)))
+			goto done;
+		resolved = *o;
+		resolved.unit = unit;
+		s.o = &resolved;
+	}
 	if (o->json)
 		fputs("[", out);
 	ret = log_walk(&s, r);
 	if (o->json)
 		fputs(s.shown ? "\n]\n" : "]\n", out);
+	/* a filter that matched nothing says so, where a person reads it */
+	for (i = 0; !ret && !s.shown && s.tip && i < o->n_tasks; i++)
+		if (!plan_task(s.tip, o->tasks[i]))
+			ret = diag_fail(_("task %d is not in the plan, and no "
+					  "commit in the range changed it"),
+					o->tasks[i]);
+	if (!ret && !s.shown && (o->n_tasks || o->unit || o->field ||
+				 o->author))
+		fprintf(stderr, _("%s: no change matches in the range\n"),
+			diag_program());
 	for (i = 0; i < LOG_CACHE; i++)
 		if (s.cache[i])
 			version_free(s.cache[i]);

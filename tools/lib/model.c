@@ -379,6 +379,47 @@ int plan_category(const struct plan *p, const char *name)
 	return -1;
 }
 
+const struct unit *plan_unit_find(const struct plan *p, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+
+		if (!strcmp(u->id, what) || (u->name && !strcmp(u->name, what))
+		    || strlist_has(&u->aliases, what))
+			return u;
+	}
+	return NULL;
+}
+
+const char *plan_unit_suggest(const struct plan *p, const char *what)
+{
+	const char *best = NULL;
+	size_t i, j, d, best_d = 3;
+
+	for (i = 0; i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+		const char *names[2] = { u->id, u->name };
+
+		for (j = 0; j < 2 + u->aliases.n; j++) {
+			const char *n = j < 2 ? names[j] : u->aliases.v[j - 2];
+
+			if (!n)
+				continue;
+			d = edit_distance(what, n, 2);
+			/* 经贸委 in 市经贸委: part of a Chinese name */
+			if (d > 2 && strlen(what) >= 6 && strstr(n, what))
+				d = 2;
+			if (d < best_d) {
+				best_d = d;
+				best = u->id;
+			}
+		}
+	}
+	return best;
+}
+
 int plan_unit_covers(const struct plan *p, const char *id, const char *uid)
 {
 	const struct unit *u;

@@ -142,6 +142,14 @@ int task_path_id(const char *path);
 
 const struct task *plan_task(const struct plan *p, int id);
 const struct unit *plan_unit(const struct plan *p, const char *id);
+/*
+ * The unit a person names: by id (jmw), name (市经贸委) or alias (经贸委),
+ * or NULL.  plan_unit_suggest gives the id of a unit whose id, name or
+ * alias is one or two typing slips away, or that contains what was typed,
+ * or NULL.  Both borrowed.
+ */
+const struct unit *plan_unit_find(const struct plan *p, const char *what);
+const char *plan_unit_suggest(const struct plan *p, const char *what);
 /* index of category name in the plan, or -1 */
 int plan_category(const struct plan *p, const char *name);
 /* does unit id stand for uid (itself, or a group with uid as member)? */

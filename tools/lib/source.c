@@ -33,7 +33,7 @@ static int bare_repo_dir(const char *dir)
  * --lang nor the locale does; it is read before any finding is written.
  * A plan.yaml that does not parse says nothing here: the load reports it.
  */
-static void plan_language(const struct fileset *fs)
+void source_plan_language(const struct fileset *fs)
 {
 	const struct file_entry *e = fileset_find(fs, "plan.yaml");
 	struct diag_list d = { 0 };
@@ -70,7 +70,7 @@ int source_read(struct fileset *out, const struct plan_source *src)
 		ret = repo_fileset_rev(out, r, src->rev);
 done:
 	if (!ret)
-		plan_language(out);
+		source_plan_language(out);
 	repo_free(r);
 	return ret;
 }

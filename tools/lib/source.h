@@ -24,6 +24,13 @@ struct plan_source {
 int source_read(struct fileset *out, const struct plan_source *src);
 
 /*
+ * The plan's `language:` in fs's plan.yaml, for messages when neither
+ * --lang nor the locale chose one (i18n_plan_default).  source_read calls
+ * it; a tool that reads the plan another way calls it itself.
+ */
+void source_plan_language(const struct fileset *fs);
+
+/*
  * Load schemas and plan from fs.  Findings go to d.  Returns 0 (the plan,
  * possibly with findings, in *out), or -1 after diag_fail when the schemas
  * cannot be used, which is an environment error (exit 2).
