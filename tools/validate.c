@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -91,22 +92,37 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* "./tasks//07.yaml" -> "tasks/07.yaml" */
-static char *normal_path(const char *p)
+/*
+ * A FILE argument as a path from the plan's top: prefix is the way from
+ * the top down to the current directory ("tasks/" when validate runs in
+ * tasks/).  "./tasks//07.yaml" -> "tasks/07.yaml", "../plan.yaml" from
+ * tasks/ -> "plan.yaml".
+ */
+static char *normal_path(const char *prefix, const char *arg)
 {
+	char *joined = xasprintf("%s%s", arg[0] == '/' ? "" : prefix, arg);
+	char *parts[256], *save = NULL, *t;
 	struct sbuf b = { 0 };
+	size_t n = 0, i;
 
-	while (p[0] == '.' && p[1] == '/')
-		p += 2;
-	for (; *p; p++)
-		if (!(*p == '/' && p[1] == '/'))
-			sbuf_addc(&b, *p);
-	return sbuf_take(&b);
+	for (t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/",
+								&save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..") && n && strcmp(parts[n - 1], ".."))
+			n--;
+		else if (n < sizeof(parts) / sizeof(parts[0]))
+			parts[n++] = t;
+	}
+	for (i = 0; i < n; i++)
+		sbuf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
+	free(joined);
+	return b.s ? sbuf_take(&b) : xstrdup("");
 }
 
 /* keep only findings about the named files */
 static int filter(struct diag_list *d, const struct fileset *fs,
-		  char **files, int n)
+		  const char *prefix, char **files, int n)
 {
 	struct diag_list kept = { 0 };
 	char **norm = xcalloc((size_t)n, sizeof(*norm));
@@ -114,13 +130,16 @@ static int filter(struct diag_list *d, const struct fileset *fs,
 	int j, ret = 0;
 
 	for (j = 0; j < n; j++) {
-		norm[j] = normal_path(files[j]);
-		if (!fileset_find(fs, norm[j])) {
+		norm[j] = normal_path(prefix, files[j]);
+		if (fileset_find(fs, norm[j]))
+			continue;
+		if (access(files[j], F_OK))
+			ret = diag_fail(_("'%s': no such file"), files[j]);
+		else
 			ret = diag_fail(_("'%s' is not a plan file (expected "
-					"plan.yaml, tasks/NN.yaml or "
-					"units/ID.yaml)"), files[j]);
-			goto done;
-		}
+					  "plan.yaml, tasks/NN.yaml or "
+					  "units/ID.yaml)"), files[j]);
+		goto done;
 	}
 	for (i = 0; i < d->n; i++) {
 		struct diag *g = &d->v[i];
@@ -147,6 +166,7 @@ int main(int argc, char **argv)
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	struct plan *p = NULL;
+	char *top = NULL, *prefix = NULL;
 	int ret;
 
 	diag_set_program("validate");
@@ -154,9 +174,15 @@ int main(int argc, char **argv)
 		return ret;
 	repo_init();
 	ret = EXIT_TROUBLE;
+	/* from a subdirectory, as git finds its repository */
+	if (!o.src.dir && !o.src.rev && !o.src.staged) {
+		source_find_top(&top, &prefix);
+		o.src.dir = top;
+	}
 	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
 		goto done;
-	if (o.n_files && filter(&d, &fs, o.files, o.n_files))
+	if (o.n_files && filter(&d, &fs, prefix ? prefix : "", o.files,
+				o.n_files))
 		goto done;
 	diag_sort(&d);
 	if (o.json) {
@@ -171,6 +197,8 @@ int main(int argc, char **argv)
 	}
 	ret = d.errors ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	free(top);
+	free(prefix);
 	plan_free(p);
 	diag_release(&d);
 	fileset_release(&fs);

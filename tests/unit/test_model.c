@@ -268,9 +268,26 @@ static void test_task_rules(void **state)
 		    "status is done but progress is 50", "tasks/02.yaml",
 		    TASK("2", "推进大项目", "jmw", "done", "50"));
 	one_finding("tasks/02.yaml", 14, 11, "status-progress",
-		    "progress is 100 but status is at_risk: set status: done",
-		    "tasks/02.yaml", TASK("2", "推进大项目", "jmw", "at_risk",
-					  "100"));
+		    "progress is 100 but status is in_progress: set status: "
+		    "done", "tasks/02.yaml", TASK("2", "推进大项目", "jmw",
+						  "in_progress", "100"));
+	/* possible but suspicious: a warning, which passes validate */
+	{
+		struct fileset *fs = fileset_of("tasks/02.yaml",
+						TASK("2", "推进大项目", "jmw",
+						     "at_risk", "40"), NULL);
+		struct diag_list d = { 0 };
+		struct plan *p = load(fs, &d);
+
+		assert_int_equal(d.n, 1);
+		assert_int_equal(d.errors, 0);
+		assert_int_equal(d.v[0].severity, DIAG_WARNING);
+		assert_string_equal(d.v[0].rule, "at-risk-note");
+		assert_int_equal(d.v[0].line, 16);
+		diag_release(&d);
+		plan_free(p);
+		fileset_free(fs);
+	}
 	one_finding("tasks/02.yaml", 13, 9, "status-progress",
 		    "status is not_started but progress is 5", "tasks/02.yaml",
 		    TASK("2", "推进大项目", "jmw", "not_started", "5"));

@@ -269,6 +269,16 @@ static const struct bad_bytes bad_bytes_cases[] = {
 	BYTES("binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1", 1, 1,
 	      "encoding",
 	      "holds NUL bytes"),
+	/* the slips of a Chinese input method, named at their own column */
+	BYTES("full-width space indenting", "units:\n\xe3\x80\x80lead: []\n",
+	      2, 1, "wide-space", "a full-width space (U+3000, "),
+	BYTES("full-width space after a value",
+	      "status: in_progress\xe3\x80\x80\n", 1, 20, "wide-space",
+	      "at the end of the line"),
+	BYTES("no-break space after a value", "status: done\xc2\xa0\r\n", 1,
+	      13, "wide-space", "a no-break space (U+00A0) at the end"),
+	BYTES("zero-width space", "status: in_\xe2\x80\x8bprogress\n", 1, 12,
+	      "control-character", "U+200B in the text (a zero-width space"),
 };
 
 static void test_bad(void **state)
@@ -301,7 +311,7 @@ static const char *const good_cases[] = {
 	"key\t: 1\nb:\t2\n",				/* tabs as blanks */
 	"note: \"a\\tb\\nc\"\n",			/* escaped tab, LF */
 	"note: \xf0\xa0\x80\x80\xe2\x80\x94\xef\xbc\x81\n", /* rare CJK */
-	"note: \xc2\xa0\xe3\x80\x80\n",			/* NBSP, ideographic */
+	"note: a\xc2\xa0" "b\xe3\x80\x80" "c\n",		/* NBSP, U+3000 in text */
 	"note: \"=======\"\nother: <<<<<<<x\n",		/* not markers */
 	"%YAML 1.1\n---\nid: 1\n...\n",			/* directive, ends */
 	"---\nid: 1\n",					/* explicit start */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const status_names[] = {
 	"not_started", "in_progress", "at_risk", "done"
@@ -559,8 +560,18 @@ static const struct ynode *at(const struct ynode *doc, const char *key)
 	return n ? n : doc;
 }
 
-static void check_unit_refs(const struct plan *p, const struct task *t,
-			    const char *list, struct diag_list *d)
+static int unit_file_present(const struct fileset *fs, const char *id)
+{
+	char *path = xasprintf("units/%s.yaml", id);
+	int ret = fs && fileset_find(fs, path) != NULL;
+
+	free(path);
+	return ret;
+}
+
+static void check_unit_refs(const struct plan *p, const struct fileset *fs,
+			    const struct task *t, const char *list,
+			    struct diag_list *d)
 {
 	const struct ynode *seq = ynode_get(ynode_get(t->doc, "units"), list);
 	size_t i, j;
@@ -573,6 +584,10 @@ static void check_unit_refs(const struct plan *p, const struct task *t,
 		size_t bd = 3, dist;
 
 		if (!id || plan_unit(p, id))
+			continue;
+		/* the unit's file is there but did not load: its own findings
+		 * name the cause, once, rather than every task naming it */
+		if (unit_file_present(fs, id))
 			continue;
 		for (j = 0; j < p->n_units; j++) {
 			dist = edit_distance(id, p->units[j]->id, 2);
@@ -594,8 +609,40 @@ static void check_unit_refs(const struct plan *p, const struct task *t,
 	}
 }
 
-static void check_task(const struct plan *p, const struct task *t,
-		       struct diag_list *d)
+/*
+ * Values that are possible but most likely slips: warnings, which do not
+ * fail validate.  "Today" is the machine's date: a report dated later
+ * than the day it is written was mistyped.
+ */
+static void check_suspicious(const struct plan *p, const struct task *t,
+			     struct diag_list *d)
+{
+	const struct ynode *n = at(t->doc, "as_of");
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (t->as_of[0] && p->year && atoi(t->as_of) > p->year)
+		diag_warning(d, t->path, n->line, n->col, "as-of-year",
+			     _("as_of %s is after the plan's year %d: is the "
+			       "year right?"), t->as_of, p->year);
+	else if (t->as_of[0] && localtime_r(&now, &tm) &&
+		 strftime(today, sizeof(today), "%Y-%m-%d", &tm) &&
+		 strcmp(t->as_of, today) > 0)
+		diag_warning(d, t->path, n->line, n->col, "as-of-future",
+			     _("as_of %s is in the future (today is %s): "
+			       "write the day the progress was reported"),
+			     t->as_of, today);
+	n = at(t->doc, "note");
+	if (t->status == STATUS_AT_RISK && !*t->note)
+		diag_warning(d, t->path, n->line, n->col, "at-risk-note",
+			     _("status is at_risk but the note is empty: say "
+			       "in the note what holds the task up (the "
+			       "report shows it to the city's leaders)"));
+}
+
+static void check_task(const struct plan *p, const struct fileset *fs,
+		       const struct task *t, struct diag_list *d)
 {
 	const struct ynode *n;
 	int fid = task_path_id(t->path);
@@ -619,9 +666,9 @@ static void check_task(const struct plan *p, const struct task *t,
 			   t->category, b.s);
 		sbuf_release(&b);
 	}
-	check_unit_refs(p, t, "lead", d);
-	check_unit_refs(p, t, "cooperate", d);
-	check_unit_refs(p, t, "implement", d);
+	check_unit_refs(p, fs, t, "lead", d);
+	check_unit_refs(p, fs, t, "cooperate", d);
+	check_unit_refs(p, fs, t, "implement", d);
 	n = at(t->doc, "status");
 	if (t->status == STATUS_DONE && t->progress != 100)
 		diag_error(d, t->path, n->line, n->col, "status-progress",
@@ -636,6 +683,7 @@ static void check_task(const struct plan *p, const struct task *t,
 		diag_error(d, t->path, n->line, n->col, "status-progress",
 			   _("status is not_started but progress is %d: set "
 			   "status: in_progress, or progress: 0"), t->progress);
+	check_suspicious(p, t, d);
 }
 
 static void check_unit(const struct plan *p, const struct unit *u,
@@ -757,7 +805,7 @@ static void load_one(void *arg, size_t i)
 			       &j->d[i])) {
 			j->rec[i] = t;
 			if (j->ctx)
-				check_task(j->ctx, t, &j->d[i]);
+				check_task(j->ctx, j->fs, t, &j->d[i]);
 		}
 	} else if (j->what[i] == LOAD_UNIT) {
 		struct unit *u;

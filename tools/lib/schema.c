@@ -760,12 +760,41 @@ static void check_object(struct checker *k, const struct snode *sn,
 	}
 }
 
+/*
+ * "３０" or "８．４", typed with a Chinese input method in full-width
+ * mode: the number in ASCII (static buffer), or NULL when s is not one.
+ */
+static const char *halfwidth_number(const char *s)
+{
+	static char out[64];
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+
+	while (*p && o + 1 < sizeof(out)) {
+		/* U+FF10..FF19 and U+FF0E are EF BC 90..99 and EF BC 8E */
+		if (p[0] != 0xef || p[1] != 0xbc || !p[2])
+			return NULL;
+		if (p[2] >= 0x90 && p[2] <= 0x99)
+			out[o++] = (char)('0' + p[2] - 0x90);
+		else if (p[2] == 0x8e)
+			out[o++] = '.';
+		else
+			return NULL;
+		p += 3;
+	}
+	if (*p || !o)
+		return NULL;
+	out[o] = '\0';
+	return out;
+}
+
 static void check(struct checker *k, const struct snode *sn,
 		  const struct ynode *n, const char *where)
 {
 	unsigned t;
 	size_t i;
 	struct sbuf b = { 0 };
+	const char *half;
 
 	while (sn->target)
 		sn = sn->target;
@@ -793,6 +822,10 @@ static void check(struct checker *k, const struct snode *sn,
 				.kind = YNODE_SCALAR, .text = n->text,
 				.len = n->len }) & T_NUMBER))
 			sbuf_adds(&b, _("; remove the quotes"));
+		else if ((sn->types & (T_INT | T_NUMBER)) && (t & T_STRING) &&
+			 (half = halfwidth_number(n->text)))
+			sbuf_printf(&b, _("; full-width digits (全角数字) '%s': "
+					  "write %s"), n->text, half);
 		else if ((sn->types & (T_INT | T_NUMBER)) && (t & T_STRING))
 			sbuf_adds(&b, _("; write the number in digits, "
 				  "without units or %"));
@@ -883,19 +916,29 @@ static void check(struct checker *k, const struct snode *sn,
 
 		if (sn->min_len >= 0 && len < (size_t)sn->min_len)
 			err(k, n, "min-length", sn->min_len == 1 ?
-			    "'%s' must not be empty" : "'%s' is too short",
+			    _("'%s' must not be empty") :
+			    _("'%s' is too short"),
 			    where);
 		if (sn->max_len >= 0 && len > (size_t)sn->max_len)
 			err(k, n, "max-length", _("'%s' is longer than %ld "
 			    "characters"), where, sn->max_len);
-		if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0))
+		if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0) &&
+		    strchr(sn->pattern, '@') && !strchr(n->text, '@'))
+			/* a committer given as an account name: li.lei */
+			err(k, n, "pattern", _("'%s' in '%s' is not a whole "
+			    "address: write the whole address, as in "
+			    "li.lei@jmw.sx.gov.cn, or a pattern in double "
+			    "quotes, as in \"*@jmw.sx.gov.cn\""), n->text,
+			    where);
+		else if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0))
 			err(k, n, "pattern", _("'%s' is not valid for '%s' "
 			    "(it must match %s)"), n->text, where, sn->pattern);
 		if (sn->format_date && (r = date_check(n->text, &y, &m, &dd)))
 			err(k, n, "date", r == 1 ?
-			    "'%s' is not a date: write it as YYYY-MM-DD, e.g. "
-			    "2010-12-31" : "'%s' is an impossible date: no "
-			    "such day in the calendar", n->text);
+			    _("'%s' is not a date: write it as YYYY-MM-DD, "
+			      "e.g. 2010-12-31") :
+			    _("'%s' is an impossible date: no such day in "
+			      "the calendar"), n->text);
 	}
 	if (n->kind == YNODE_MAP)
 		check_object(k, sn, n, where);

@@ -5,8 +5,11 @@
 #include "ydoc.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /*
  * Is dir a bare repository rather than a plan?  The test git itself makes
@@ -46,18 +49,73 @@ void source_plan_language(const struct fileset *fs)
 	diag_release(&d);
 }
 
+int source_find_top(char **top, char **prefix)
+{
+	struct sbuf up = { 0 }, down = { 0 };
+	char cwd[PATH_MAX], *slash;
+	struct stat st;
+	int depth;
+
+	*top = xstrdup(".");
+	*prefix = xstrdup("");
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
+	for (depth = 0; depth < 64; depth++) {
+		char *plan = xasprintf("%s%splan.yaml", up.s ? up.s : "",
+				       up.s ? "/" : "");
+		char *git = xasprintf("%s%s.git", up.s ? up.s : "",
+				      up.s ? "/" : "");
+		int found = !stat(plan, &st) && S_ISREG(st.st_mode);
+		int repo_top = !lstat(git, &st);
+
+		free(plan);
+		free(git);
+		if (found) {
+			free(*top);
+			free(*prefix);
+			*top = up.s ? sbuf_take(&up) : xstrdup(".");
+			*prefix = down.s ? sbuf_take(&down) : xstrdup("");
+			sbuf_release(&up);
+			sbuf_release(&down);
+			return 0;
+		}
+		if (repo_top || !(slash = strrchr(cwd, '/')) || slash == cwd)
+			break;
+		/* one level up: the name left behind goes in front of the
+		 * prefix */
+		{
+			char *d = xasprintf("%s/%s", slash + 1,
+					    down.s ? down.s : "");
+
+			sbuf_release(&down);
+			sbuf_adds(&down, d);
+			free(d);
+		}
+		*slash = '\0';
+		sbuf_adds(&up, up.s ? "/.." : "..");
+	}
+	sbuf_release(&up);
+	sbuf_release(&down);
+	return -1;
+}
+
 int source_read(struct fileset *out, const struct plan_source *src)
 {
 	const char *dir = src->dir ? src->dir : ".";
+	char *top = NULL, *prefix = NULL;
 	struct repo *r = NULL;
 	int ret = -1;
 
 	if (!src->rev && !src->staged) {
+		if (!src->dir) {
+			source_find_top(&top, &prefix);
+			dir = top;
+		}
 		if (bare_repo_dir(dir)) {
 			diag_fail(_("'%s' is a bare git repository, without a "
 				  "working tree: name the commit to read with "
 				  "--rev (e.g. --rev HEAD)"), dir);
-			return -1;
+			goto done;
 		}
 		ret = fileset_from_dir(out, dir);
 		goto done;
@@ -72,6 +130,8 @@ done:
 	if (!ret)
 		source_plan_language(out);
 	repo_free(r);
+	free(top);
+	free(prefix);
 	return ret;
 }
 

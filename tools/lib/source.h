@@ -18,6 +18,17 @@ struct plan_source {
 };
 
 /*
+ * Without -C, source_read finds the plan's top directory as git finds its repository:
+ * the nearest of . and its parents holding plan.yaml, not beyond the top
+ * of the git work tree around it.  *top is that directory ("." when it is
+ * the current one), *prefix the way from it down to the current directory
+ * ("" or "tasks/"), both owned by the caller.  Returns 0, or -1 when no
+ * parent holds a plan (then *top is "." and *prefix "", and reading the
+ * plan reports what is missing).
+ */
+int source_find_top(char **top, char **prefix);
+
+/*
  * Read the plan's files.  Returns 0, or -1 after printing the reason with
  * diag_fail (no such directory, not a repository, unknown revision).
  */

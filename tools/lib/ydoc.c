@@ -91,7 +91,47 @@ static const char *bad_char(unsigned cp)
 			 "or text was pasted");
 	if (cp == 0xfffe || cp == 0xffff)
 		return _("not a character");
+	if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x2060)
+		return _("a zero-width space, pasted with the text");
 	return NULL;
+}
+
+/*
+ * Is the wide space at p[i] (n bytes: U+3000, the full-width space of a
+ * Chinese input method, or U+00A0, the no-break space of Word and web
+ * pages) in a line's indentation (1) or at its end (2)?  Elsewhere, in
+ * the middle of a text, it is text (0).
+ */
+static int wide_space(const unsigned char *p, size_t len, size_t bol,
+		      size_t i, size_t n)
+{
+	size_t k;
+
+	for (k = bol; k < i;) {
+		if (p[k] == ' ')
+			k++;
+		else if (k + 2 < i + 1 && p[k] == 0xe3 && p[k + 1] == 0x80 &&
+			 p[k + 2] == 0x80)
+			k += 3;
+		else if (p[k] == 0xc2 && k + 1 < i && p[k + 1] == 0xa0)
+			k += 2;
+		else
+			break;
+	}
+	if (k == i)
+		return 1;
+	for (k = i + n; k < len && p[k] != '\n';) {
+		if (p[k] == ' ' || p[k] == '\r')
+			k++;
+		else if (k + 2 < len && p[k] == 0xe3 && p[k + 1] == 0x80 &&
+			 p[k + 2] == 0x80)
+			k += 3;
+		else if (k + 1 < len && p[k] == 0xc2 && p[k + 1] == 0xa0)
+			k += 2;
+		else
+			return 0;
+	}
+	return 2;
 }
 
 /* does the text at p look like GBK / GB18030 double-byte Chinese? */
@@ -144,6 +184,7 @@ static int screen(const char *path, const char *buf, size_t len,
 	int line, col;
 	unsigned cp;
 	const char *why;
+	int where;
 
 	if (len > YDOC_MAX_SIZE) {
 		diag_error(d, path, 1, 1, "too-large",
@@ -156,7 +197,9 @@ static int screen(const char *path, const char *buf, size_t len,
 			 (p[0] == 0xfe && p[1] == 0xff))) {
 		diag_error(d, path, 1, 1, "encoding",
 			   _("file is UTF-16 (it starts with a UTF-16 byte-order "
-			   "mark); save it as UTF-8"));
+			   "mark: Notepad's \"Unicode\"); re-save it as UTF-8 "
+			   "(in Notepad: Save As, Encoding UTF-8; in VS Code: "
+			   "Save with Encoding, UTF-8)"));
 		return -1;
 	}
 	for (i = 0; i < len && i < 64; i++)
@@ -164,7 +207,8 @@ static int screen(const char *path, const char *buf, size_t len,
 	if (nul && nul * 4 >= (len < 64 ? len : 64)) {
 		diag_error(d, path, 1, 1, "encoding",
 			   _("file is UTF-16 or binary (it holds NUL bytes); "
-			   "save it as UTF-8"));
+			   "re-save it as UTF-8 (in Notepad: Save As, Encoding "
+			   "UTF-8; in VS Code: Save with Encoding, UTF-8)"));
 		return -1;
 	}
 	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
@@ -210,6 +254,35 @@ static int screen(const char *path, const char *buf, size_t len,
 			return -1;
 		}
 		n = utf8_decode(p + i, len - i, &cp);
+		if (n && (cp == 0x3000 || cp == 0xa0) &&
+		    (where = wide_space(p, len, bol, i, n))) {
+			position(buf, i, &line, &col);
+			if (where == 1)
+				diag_error(d, path, line, col, "wide-space",
+					   cp == 0x3000 ?
+					   _("a full-width space (U+3000, "
+					     "全角空格) in the indentation: YAML "
+					     "indents with ASCII spaces only; "
+					     "switch the input method to "
+					     "half-width (半角) and type spaces") :
+					   _("a no-break space (U+00A0) in the "
+					     "indentation: YAML indents with "
+					     "ASCII spaces only; replace it with "
+					     "ordinary spaces"));
+			else
+				diag_error(d, path, line, col, "wide-space",
+					   cp == 0x3000 ?
+					   _("a full-width space (U+3000, "
+					     "全角空格) at the end of the line: "
+					     "it cannot be seen, and the value "
+					     "is not what it looks like; delete "
+					     "it") :
+					   _("a no-break space (U+00A0) at the "
+					     "end of the line: it cannot be "
+					     "seen, and the value is not what it "
+					     "looks like; delete it"));
+			return -1;
+		}
 		if (n && (why = bad_char(cp))) {
 			position(buf, i, &line, &col);
 			diag_error(d, path, line, col, "control-character",
@@ -526,6 +599,13 @@ static void syntax_error(const yaml_parser_t *p, const struct last_scalar *ls,
 				break;
 			}
 		}
+	} else if (strstr(cx, "scanning an alias") &&
+		   char_at(buf, len, &p->context_mark) == '*') {
+		/* - *@jmw.sx.gov.cn: a committers pattern left unquoted */
+		at = &p->context_mark;
+		msg = _("a value cannot start with '*' (YAML reads it as a "
+			"reference): put it in double quotes, as in "
+			"\"*@jmw.sx.gov.cn\"");
 	} else if (!strcmp(pr, "block sequence entries are not allowed in "
 			   "this context")) {
 		msg = _("a list item ('- ') cannot follow 'key:' on the same "
