@@ -54,9 +54,15 @@ struct schema {
 	size_t n_defs;
 };
 
+/*
+ * allOf (with if/then) states in the schema the rules one file decides
+ * alone (done goes with progress 100), so that an editor flags them as
+ * the clerk types; validate checks the same rules in model.c, with
+ * messages that say what to change, so here they are read as annotations.
+ */
 static const char *const annotations[] = {
 	"$schema", "$id", "$comment", "title", "description", "default",
-	"examples", "definitions", NULL
+	"examples", "definitions", "allOf", NULL
 };
 
 static const char *const keywords[] = {
