@@ -383,6 +383,9 @@ static void test_refused_schemas(void **state)
 			      "unsupported schema keyword");
 	assert_schema_refused("{\"items\": {\"allOf\": []}}", 1, 12,
 			      "unsupported schema keyword 'allOf'");
+	/* at the top, only if/then for editors (model.c checks them) */
+	assert_schema_refused("{\"allOf\": [{\"type\": \"string\"}]}", 1, 2,
+			      "unsupported schema keyword 'allOf'");
 	assert_schema_refused("{\"definitions\": {\"x\": {\"if\": {}}}}", 1,
 			      24, "unsupported schema keyword 'if'");
 	assert_schema_refused("{\"$ref\": \"other.json#/x\"}", 1, 10,

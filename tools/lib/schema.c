@@ -54,16 +54,42 @@ struct schema {
 	size_t n_defs;
 };
 
-/*
- * allOf (with if/then) states in the schema the rules one file decides
- * alone (done goes with progress 100), so that an editor flags them as
- * the clerk types; validate checks the same rules in model.c, with
- * messages that say what to change, so here they are read as annotations.
- */
 static const char *const annotations[] = {
 	"$schema", "$id", "$comment", "title", "description", "default",
-	"examples", "definitions", "allOf", NULL
+	"examples", "definitions", NULL
 };
+
+/*
+ * A top-level allOf of if/then states the rules one file decides alone
+ * (done goes with progress 100), so that an editor flags them as the
+ * clerk types; validate checks the same rules in model.c, with messages
+ * that say what to change, so here it is read as an annotation.  Anywhere
+ * else, or holding anything but if/then, it is refused as unsupported:
+ * a rule validate would silently skip.
+ */
+static int editor_rules(const struct ynode *root, const struct ynode *n,
+			const char *kw)
+{
+	const struct ynode *v = ynode_get(n, kw);
+	size_t i, j;
+
+	if (n != root || strcmp(kw, "allOf") || !v || v->kind != YNODE_SEQ)
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *item = v->kids[i];
+
+		if (item->kind != YNODE_MAP)
+			return 0;
+		for (j = 0; j < item->n; j++) {
+			const char *k = item->kids[2 * j]->text;
+
+			if (strcmp(k, "if") && strcmp(k, "then") &&
+			    strcmp(k, "$comment"))
+				return 0;
+		}
+	}
+	return 1;
+}
 
 static const char *const keywords[] = {
 	"type", "properties", "required", "additionalProperties", "enum",
@@ -83,6 +109,7 @@ struct compiler {
 	struct schema *s;
 	const char *path;
 	struct diag_list *d;
+	const struct ynode *root;	/* the schema file's top mapping */
 	int bad;
 };
 
@@ -291,7 +318,8 @@ static struct snode *compile(struct compiler *c, const struct ynode *n)
 
 		if (in_list(keywords, k->text))
 			compile_kw(c, sn, k->text, n->kids[2 * i + 1]);
-		else if (!in_list(annotations, k->text))
+		else if (!in_list(annotations, k->text) &&
+			 !editor_rules(c->root, n, k->text))
 			cerr(c, k, _("unsupported schema keyword"), k->text);
 	}
 	return sn;
@@ -325,6 +353,7 @@ int schema_load(struct schema **out, const char *path, const char *buf,
 	c.s = s;
 	c.path = path;
 	c.d = d;
+	c.root = s->doc;
 	defs = ynode_get(s->doc, "definitions");
 	if (defs && defs->kind == YNODE_MAP) {
 		s->n_defs = defs->n;
