@@ -110,13 +110,17 @@ test: deps-test all $(UNIT_BINS)
 check:
 	$(MAKE) test SANITIZE=1
 
+# build/demo: this plan with a year of reports in git (tools/demo.sh)
+demo: all
+	@sh tools/demo.sh
+
 hooks: all
 	@sh tools/install-hooks.sh
 
 clean:
 	rm -rf build bin
 
-.PHONY: all catalogues po bin-links deps-build deps-test report test check hooks clean bench
+.PHONY: all catalogues po demo bin-links deps-build deps-test report test check hooks clean bench
 
 bench: all
 	@sh bench/run.sh

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "repo.h"
 #include "seed.h"
@@ -20,7 +21,8 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: export [-C DIR] [--rev REV] [--format table] [-o FILE]";
+	"usage: export [-C DIR] [--rev REV] [--as-of DATE] [--format table] "
+	"[-o FILE]";
 
 static const char help[] =
 	"Write the plan as a table in its published form: a header row, one\n"
@@ -30,6 +32,8 @@ static const char help[] =
 	"\n"
 	"  -C, --repo DIR     the plan's top directory (default: .)\n"
 	"      --rev REV      the plan as committed at REV (no checkout)\n"
+	"      --as-of DATE   the plan as it stood at the end of DATE (the\n"
+	"                     newest first-parent commit made on or before)\n"
 	"      --format FMT   table (the only format, and the default)\n"
 	"  -o, --output FILE  write to FILE (replaced at once when complete)\n"
 	"                     instead of standard output\n"
@@ -48,15 +52,16 @@ static const char help[] =
 
 struct export_opts {
 	struct plan_source src;
-	const char *output;
+	const char *output, *as_of;
 };
 
 static int parse_opts(struct export_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = CLI_OPT_FIRST, OPT_FORMAT };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_FORMAT, OPT_AS_OF };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -71,6 +76,13 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 		case 'C': o->src.dir = optarg; break;
 		case 'o': o->output = optarg; break;
 		case OPT_REV: o->src.rev = optarg; break;
+		case OPT_AS_OF:
+			if (strlen(optarg) != 10 || !date_valid(optarg))
+				return diag_usage(usage, _("--as-of '%s' is "
+						  "not a date YYYY-MM-DD"),
+						  optarg);
+			o->as_of = optarg;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "table"))
 				return diag_usage(usage, "unknown format '%s' "
@@ -126,6 +138,7 @@ int main(int argc, char **argv)
 	struct seed_table t = { 0 };
 	struct sbuf out = { 0 };
 	struct plan *p = NULL;
+	struct plan_point pt;
 	int ret;
 
 	diag_set_program("export");
@@ -133,6 +146,9 @@ int main(int argc, char **argv)
 		return ret;
 	repo_init();
 	ret = EXIT_TROUBLE;
+	/* --as-of: the commit of that day, as summary reads it */
+	if (o.as_of && source_settle(&o.src, &pt, o.as_of, NULL))
+		goto done;
 	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
 		goto done;
 	if (d.errors) {

@@ -23,7 +23,7 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: summary [-C DIR] [--rev REV] [--today DATE] "
+	"usage: summary [-C DIR] [--rev REV] [--as-of DATE | --today DATE] "
 	"[--by category|unit|status]\n"
 	"               [--format text|md|csv|json|html] [--lang zh|en] "
 	"[-o FILE]";
@@ -37,8 +37,14 @@ static const char help[] =
 	"\n"
 	"  -C, --repo DIR     the plan's top directory (default: .)\n"
 	"      --rev REV      the plan as committed at REV (no checkout)\n"
-	"      --today DATE   the day of the report, YYYY-MM-DD\n"
-	"                     (default: the system's date)\n"
+	"      --as-of DATE   the plan as it stood at the end of DATE\n"
+	"                     (YYYY-MM-DD): the newest commit of the\n"
+	"                     branch's first-parent line made on or before\n"
+	"                     it, measured against DATE\n"
+	"      --today DATE   the day to measure against (default: the\n"
+	"                     system's date; with --rev, the day REV was\n"
+	"                     committed); alone, when HEAD is newer, it\n"
+	"                     means --as-of DATE and says so\n"
 	"      --by WHAT      category, unit (every role) or status: that\n"
 	"                     table instead of categories and lead units;\n"
 	"                     with csv, the grouped table instead of one row\n"
@@ -59,7 +65,7 @@ static const char help[] =
 	"\n"
 	"Examples:\n"
 	"  summary                              the report on this plan\n"
-	"  summary --today 2010-06-30           as it stood at the half year\n"
+	"  summary --as-of 2010-06-30           as it stood at the half year\n"
 	"  summary --rev v2010-q1               the plan as tagged for Q1\n"
 	"  summary --by unit                    every unit, in every role\n"
 	"  summary --format html -o report.html a page to mail or print\n"
@@ -68,7 +74,7 @@ static const char help[] =
 
 struct summary_opts {
 	struct plan_source src;
-	const char *today;
+	const char *today, *as_of;
 	enum report_by by;
 	enum render_format format;
 	const char *output;
@@ -76,11 +82,13 @@ struct summary_opts {
 
 static int parse_opts(struct summary_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT,
+	       OPT_AS_OF };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ "today", required_argument, NULL, OPT_TODAY },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -101,6 +109,13 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 				return diag_usage(usage, "--today '%s' is not "
 						  "a date YYYY-MM-DD", optarg);
 			o->today = optarg;
+			break;
+		case OPT_AS_OF:
+			if (strlen(optarg) != 10 || !date_valid(optarg))
+				return diag_usage(usage, _("--as-of '%s' is "
+						  "not a date YYYY-MM-DD"),
+						  optarg);
+			o->as_of = optarg;
 			break;
 		case OPT_BY:
 			if (!strcmp(optarg, "category"))
@@ -130,17 +145,11 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 	if (optind < argc)
 		return diag_usage(usage, "unexpected argument '%s'",
 				  argv[optind]);
+	if (o->as_of && o->today)
+		return diag_usage(usage, _("--as-of and --today exclude each "
+					   "other: --as-of DATE measures "
+					   "against DATE"));
 	return 0;
-}
-
-static void local_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (!localtime_r(&now, &tm) ||
-	    !strftime(out, 11, "%Y-%m-%d", &tm))
-		snprintf(out, 11, "1970-01-01");
 }
 
 /* the columns of the terminal on stdout, else $COLUMNS, else 0 (any) */
@@ -167,7 +176,8 @@ int main(int argc, char **argv)
 	struct plan *p = NULL;
 	struct report *r = NULL;
 	const char *note = NULL;
-	char today[11];
+	struct plan_point pt;
+	const char *source_given;
 	int ret;
 
 	diag_set_program("summary");
@@ -175,7 +185,9 @@ int main(int argc, char **argv)
 		return ret;
 	repo_init();
 	ret = EXIT_TROUBLE;
-	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+	source_given = o.src.rev;
+	if (source_settle(&o.src, &pt, o.as_of, o.today) ||
+	    source_read(&fs, &o.src) || source_load(&p, &fs, &d))
 		goto done;
 	if (d.errors) {
 		diag_sort(&d);
@@ -190,17 +202,18 @@ int main(int argc, char **argv)
 	if (report_history(&updates, &note, o.src.dir ? o.src.dir : ".",
 			   o.src.rev, &fs, p))
 		goto done;
-	if (o.today)
-		snprintf(today, sizeof(today), "%s", o.today);
-	else
-		local_today(today);
-	if (report_build(&r, p, today, o.by, updates, note)) {
-		ret = diag_fail("'%s' is not a date", today);
+	if (report_build(&r, p, pt.day, o.by, updates, note)) {
+		ret = diag_fail("'%s' is not a date", pt.day);
 		goto done;
 	}
 	ro.format = o.format;
 	ro.lang = i18n_lang() == I18N_ZH ? LANG_ZH : LANG_EN;
-	ro.source = o.src.rev;
+	/* the heading names the commit and the day it was made */
+	ro.source = source_given;
+	if (pt.rev[0]) {
+		ro.commit = pt.rev;
+		ro.commit_day = pt.commit_day;
+	}
 	if (o.output) {
 		if (render_report_file(o.output, r, &ro))
 			goto done;

@@ -17,8 +17,8 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: validate [-C DIR] [--rev REV | --staged] [--format text|json] "
-	"[-q] [FILE...]";
+	"usage: validate [-C DIR] [--rev REV | --staged] [--as-of DATE]\n"
+	"                [--format text|json] [-q] [FILE...]";
 
 static const char help[] =
 	"Check the plan's files: YAML syntax, the schemas in schema/, and the\n"
@@ -27,6 +27,9 @@ static const char help[] =
 	"  -C, --repo DIR     the plan's top directory (default: .)\n"
 	"      --rev REV      check the plan as committed at REV (no checkout)\n"
 	"      --staged       check what is staged for the next commit (index)\n"
+	"      --as-of DATE   check the plan as it stood at the end of DATE:\n"
+	"                     the newest commit of the first-parent line of\n"
+	"                     --rev (default HEAD) made on or before it\n"
 	"      --format FMT   text (default) or json\n"
 	"  -q, --quiet        no closing count line\n"
 	"  -h, --help         this text\n"
@@ -48,6 +51,7 @@ static const char help[] =
 
 struct validate_opts {
 	struct plan_source src;
+	const char *as_of;
 	int json, quiet;
 	char **files;
 	int n_files;
@@ -55,10 +59,11 @@ struct validate_opts {
 
 static int parse_opts(struct validate_opts *o, int argc, char **argv)
 {
-	enum { OPT_REV = CLI_OPT_FIRST, OPT_STAGED, OPT_FORMAT };
+	enum { OPT_REV = CLI_OPT_FIRST, OPT_STAGED, OPT_FORMAT, OPT_AS_OF };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "staged", no_argument, NULL, OPT_STAGED },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -73,6 +78,13 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		switch (c) {
 		case 'C': o->src.dir = optarg; break;
 		case OPT_REV: o->src.rev = optarg; break;
+		case OPT_AS_OF:
+			if (strlen(optarg) != 10 || !date_valid(optarg))
+				return diag_usage(usage, _("--as-of '%s' is "
+						  "not a date YYYY-MM-DD"),
+						  optarg);
+			o->as_of = optarg;
+			break;
 		case OPT_STAGED: o->src.staged = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_FORMAT:
@@ -85,6 +97,9 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 			break;
 		}
 	}
+	if (o->as_of && o->src.staged)
+		return diag_usage(usage, _("--as-of and --staged exclude each "
+					   "other"));
 	if (o->src.rev && o->src.staged)
 		return diag_usage(usage, _("--rev and --staged exclude each other"));
 	o->files = argv + optind;
@@ -167,6 +182,7 @@ int main(int argc, char **argv)
 	struct diag_list d = { 0 };
 	struct plan *p = NULL;
 	char *top = NULL, *prefix = NULL;
+	struct plan_point pt;
 	int ret;
 
 	diag_set_program("validate");
@@ -179,6 +195,9 @@ int main(int argc, char **argv)
 		source_find_top(&top, &prefix);
 		o.src.dir = top;
 	}
+	/* --as-of: the commit of that day, as summary reads it */
+	if (o.as_of && source_settle(&o.src, &pt, o.as_of, NULL))
+		goto done;
 	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
 		goto done;
 	if (o.n_files && filter(&d, &fs, prefix ? prefix : "", o.files,

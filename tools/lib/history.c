@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* the top-level entries of the plan; directories are read one level deep */
 static const struct {
@@ -1128,6 +1129,80 @@ int history_resolve(char out[41], struct repo *r, const char *rev)
 	if (!ret)
 		git_oid_tostr(out, 41, &id);
 	return ret;
+}
+
+/* a commit's date, in its committer's time zone, as YYYY-MM-DD */
+static void commit_day(char day[11], const git_commit *c)
+{
+	int64_t t = (int64_t)git_commit_time(c) +
+		    (int64_t)git_commit_time_offset(c) * 60;
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(day, 11, "%Y-%m-%d", &tm))
+		snprintf(day, 11, "0000-00-00");
+}
+
+int history_commit_day(char day[11], struct repo *r, const char *rev)
+{
+	struct hwalk w = { 0 };
+	git_commit *c = NULL;
+	git_oid id;
+	int ret;
+
+	w.git = repo_git(r);
+	if ((ret = history_resolve_oid(&id, &w, rev)))
+		return ret;
+	if (git_commit_lookup(&c, w.git, &id))
+		return diag_fail("cannot read commit '%s': %s", rev,
+				 repo_git_msg()), -1;
+	commit_day(day, c);
+	git_commit_free(c);
+	return 0;
+}
+
+int history_as_of(char out[41], char day[11], struct repo *r,
+		  const char *tip, const char *date)
+{
+	struct hwalk w = { 0 };
+	git_commit *c = NULL, *parent;
+	git_oid id;
+	int ret;
+
+	out[0] = day[0] = '\0';
+	w.git = repo_git(r);
+	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
+	if (ret > 0 && tip)
+		return diag_fail("unknown revision '%s'", tip), -1;
+	if (ret)
+		return ret;
+	if (git_commit_lookup(&c, w.git, &id))
+		return diag_fail("cannot read commit '%s': %s", tip ? tip :
+				 "HEAD", repo_git_msg()), -1;
+	for (;;) {
+		commit_day(day, c);
+		if (strcmp(day, date) <= 0) {
+			git_oid_tostr(out, 41, git_commit_id(c));
+			git_commit_free(c);
+			return 0;
+		}
+		if (!git_commit_parentcount(c)) {
+			git_commit_free(c);
+			day[0] = '\0';
+			return 1;
+		}
+		if (git_commit_parent(&parent, c, 0)) {
+			git_oid_tostr(out, 41, git_commit_id(c));
+			git_commit_free(c);
+			/* a shallow clone's cut, or a missing object */
+			diag_fail("cannot read the history before commit "
+				  "%.10s: %s", out, repo_git_msg());
+			out[0] = day[0] = '\0';
+			return -1;
+		}
+		git_commit_free(c);
+		c = parent;
+	}
 }
 
 int history_is_ancestor(struct repo *r, const char *ancestor,

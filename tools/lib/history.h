@@ -109,6 +109,22 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 int history_resolve(char out[41], struct repo *r, const char *rev);
 
 /*
+ * The plan as it stood at the end of day date ("YYYY-MM-DD"): the newest
+ * commit of tip's first-parent line (tip NULL: HEAD) whose commit date,
+ * in the committer's own time zone, is on or before date; its id in out
+ * and its date in day.  0, or 1 when every commit of the line is later
+ * (or the repository has none), or -1 after diag_fail (unknown tip).
+ */
+int history_as_of(char out[41], char day[11], struct repo *r,
+		  const char *tip, const char *date);
+
+/*
+ * The day ("YYYY-MM-DD", the committer's time zone) rev was committed:
+ * 0, 1 when rev names no commit, -1 after diag_fail.
+ */
+int history_commit_day(char day[11], struct repo *r, const char *rev);
+
+/*
  * Do commits a and b (revisions naming commits) record the same plan:
  * the same plan.yaml, schema/, tasks/ and units/, compared by tree and
  * blob id?  1 yes, 0 no, -1 after diag_fail.

@@ -829,7 +829,15 @@ void rview_build(struct rview *out, const struct report *r,
 		    render_msg(lang, M_AS_OF), r->today,
 		    render_msg(lang, M_YEAR_ELAPSED));
 	render_pct(&b, r->year_elapsed);
-	if (o->source)
+	if (o->commit && o->source && strncmp(o->source, o->commit,
+						 strlen(o->source)))
+		sbuf_printf(&b, " · %s %s = %.10s (%s)",
+			    render_msg(lang, M_SOURCE), o->source, o->commit,
+			    o->commit_day);
+	else if (o->commit)
+		sbuf_printf(&b, " · %s %.10s (%s)", render_msg(lang, M_SOURCE),
+			    o->commit, o->commit_day);
+	else if (o->source)
 		sbuf_printf(&b, " · %s %s", render_msg(lang, M_SOURCE),
 			    o->source);
 	out->subtitle = sbuf_take(&b);

@@ -41,7 +41,10 @@ struct render_opts {
 	int color;		/* text: ANSI colours */
 	size_t width;		/* text: columns a line may take; 0: any */
 	const char *source;	/* where the plan was read: NULL for the
-				 * working tree, else the revision */
+				 * working tree, else --rev as given */
+	const char *commit;	/* the commit read (full id), NULL for the
+				 * working tree */
+	const char *commit_day;	/* the day it was committed */
 };
 
 /* -1 when s names no format */

@@ -202,6 +202,10 @@ void render_json(FILE *f, const struct report *r,
 		r->today);
 	fputs("  \"revision\": ", f);
 	str_or_null(f, o->source);
+	fputs(",\n  \"commit\": ", f);
+	str_or_null(f, o->commit);
+	fputs(",\n  \"commit_date\": ", f);
+	str_or_null(f, o->commit ? o->commit_day : NULL);
 	fputs(",\n  \"year_elapsed\": ", f);
 	num(f, r->year_elapsed, 4);
 	fprintf(f, ",\n  \"by\": \"%s\",\n  \"stale_days\": %d,\n", by[r->by],

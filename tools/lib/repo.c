@@ -99,6 +99,10 @@ int repo_open(struct repo **out, const char *dir, unsigned flags)
 			start = NULL;
 	}
 	if (git_repository_open_ext(&git, start, gflags, NULL) < 0) {
+		if (flags & REPO_OPEN_QUIET) {
+			git_error_clear();
+			return -1;
+		}
 		diag_fail("cannot open repository '%s': %s",
 			  start ? start : getenv("GIT_DIR"), repo_git_msg());
 		return -1;

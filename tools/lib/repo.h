@@ -20,9 +20,10 @@ struct repo;
 
 enum {
 	REPO_OPEN_SEARCH = 1,	/* look upwards from dir for the repository */
-	REPO_OPEN_FROM_ENV = 2	/* honour GIT_DIR, GIT_OBJECT_DIRECTORY and
+	REPO_OPEN_FROM_ENV = 2,	/* honour GIT_DIR, GIT_OBJECT_DIRECTORY and
 				 * GIT_ALTERNATE_OBJECT_DIRECTORIES, as a
 				 * pre-receive hook must (quarantine) */
+	REPO_OPEN_QUIET = 4	/* no repository is no message (still -1) */
 };
 
 /* call once in main() before any other repo_ call, and repo_shutdown at end */

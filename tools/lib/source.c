@@ -1,14 +1,17 @@
 /* source: see source.h. */
 #include "source.h"
 #include "i18n.h"
+#include "history.h"
 #include "repo.h"
 #include "ydoc.h"
 #include "xalloc.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /*
@@ -97,6 +100,90 @@ int source_find_top(char **top, char **prefix)
 	sbuf_release(&up);
 	sbuf_release(&down);
 	return -1;
+}
+
+static void system_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+		snprintf(out, 11, "1970-01-01");
+}
+
+int source_settle(struct plan_source *src, struct plan_point *pt,
+		  const char *as_of, const char *today)
+{
+	const char *dir = src->dir ? src->dir : ".";
+	struct repo *r = NULL;
+	int ret = -1, found;
+
+	memset(pt, 0, sizeof(*pt));
+	if (today)
+		snprintf(pt->day, sizeof(pt->day), "%s", today);
+	else
+		system_today(pt->day);
+	if (!as_of && !src->rev && (!today || src->staged))
+		return 0;
+	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV |
+		      (as_of || src->rev ? 0 : REPO_OPEN_QUIET)))
+		/* --today outside git: the files, against that day */
+		return as_of || src->rev ? -1 : 0;
+	if (as_of) {
+		found = history_as_of(pt->rev, pt->commit_day, r, src->rev,
+				      as_of);
+		if (found > 0)
+			diag_fail(_("no commit of %s was made on or before %s: "
+				    "the plan's history starts later"),
+				  src->rev ? src->rev : "HEAD", as_of);
+		if (found)
+			goto done;
+		snprintf(pt->day, sizeof(pt->day), "%s", as_of);
+		src->rev = pt->rev;
+	} else if (src->rev) {
+		if ((found = history_resolve(pt->rev, r, src->rev)) > 0)
+			diag_fail(_("unknown revision '%s'"), src->rev);
+		if (found || history_commit_day(pt->commit_day, r, pt->rev))
+			goto done;
+		if (!today)
+			snprintf(pt->day, sizeof(pt->day), "%s",
+				 pt->commit_day);
+	} else {
+		/* --today alone: is there newer data than that day? */
+		char head_day[11];
+
+		found = history_commit_day(head_day, r, "HEAD");
+		if (found < 0)
+			goto done;
+		if (!found && strcmp(head_day, today) > 0) {
+			found = history_as_of(pt->rev, pt->commit_day, r, NULL,
+					      today);
+			if (found < 0)
+				goto done;
+			if (found) {
+				fprintf(stderr, _("%s: warning: no commit was "
+						  "made on or before %s: the "
+						  "working tree is shown, "
+						  "measured against that "
+						  "day\n"), diag_program(),
+					today);
+			} else {
+				fprintf(stderr, _("%s: note: the plan as "
+						  "committed on or before %s "
+						  "(commit %.10s of %s) is "
+						  "shown; --rev HEAD --today "
+						  "%s measures today's data "
+						  "against that day\n"),
+					diag_program(), today, pt->rev,
+					pt->commit_day, today);
+				src->rev = pt->rev;
+			}
+		}
+	}
+	ret = 0;
+done:
+	repo_free(r);
+	return ret;
 }
 
 int source_read(struct fileset *out, const struct plan_source *src)

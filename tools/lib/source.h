@@ -29,6 +29,32 @@ struct plan_source {
 int source_find_top(char **top, char **prefix);
 
 /*
+ * Which commit a report reads and which day it measures against, as
+ * --as-of, --today and --rev say together (docs/summary.md, "As of a
+ * day"):
+ * - --as-of DATE: the newest commit of the first-parent line of --rev
+ *   (default HEAD) committed on or before DATE, measured against DATE;
+ *   no such commit is an error;
+ * - --today DATE alone, when HEAD was committed after DATE: the same, with
+ *   a note on stderr, so that a mid-year report shows mid-year data (the
+ *   working tree, with a warning, when no commit is that old);
+ * - --rev REV alone: REV, measured against the day it was committed;
+ * - otherwise what the options name, against --today or the system date.
+ */
+struct plan_point {
+	char rev[41];		/* the commit read, "" for the working tree */
+	char commit_day[11];	/* the day it was committed, "" likewise */
+	char day[11];		/* the day measured against */
+};
+
+/*
+ * Settle src->rev and pt (src->rev then points into pt).  as_of and today
+ * are NULL when not given.  Returns 0, or -1 after diag_fail.
+ */
+int source_settle(struct plan_source *src, struct plan_point *pt,
+		  const char *as_of, const char *today);
+
+/*
  * Read the plan's files.  Returns 0, or -1 after printing the reason with
  * diag_fail (no such directory, not a repository, unknown revision).
  */
