@@ -187,7 +187,10 @@ int main(int argc, char **argv)
 	ret = EXIT_TROUBLE;
 	source_given = o.src.rev;
 	if (source_settle(&o.src, &pt, o.as_of, o.today) ||
-	    source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+	    source_read(&fs, &o.src))
+		goto done;
+	source_point_note(&pt);
+	if (source_load(&p, &fs, &d))
 		goto done;
 	if (d.errors) {
 		diag_sort(&d);

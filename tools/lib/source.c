@@ -160,30 +160,32 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
 					      today);
 			if (found < 0)
 				goto done;
-			if (found) {
-				fprintf(stderr, _("%s: warning: no commit was "
-						  "made on or before %s: the "
-						  "working tree is shown, "
-						  "measured against that "
-						  "day\n"), diag_program(),
-					today);
-			} else {
-				fprintf(stderr, _("%s: note: the plan as "
-						  "committed on or before %s "
-						  "(commit %.10s of %s) is "
-						  "shown; --rev HEAD --today "
-						  "%s measures today's data "
-						  "against that day\n"),
-					diag_program(), today, pt->rev,
-					pt->commit_day, today);
+			/* said by source_point_note, once the plan's
+			 * language is known */
+			pt->moved = found ? 2 : 1;
+			if (!found)
 				src->rev = pt->rev;
-			}
 		}
 	}
 	ret = 0;
 done:
 	repo_free(r);
 	return ret;
+}
+
+void source_point_note(const struct plan_point *pt)
+{
+	if (pt->moved == 2)
+		fprintf(stderr, _("%s: warning: no commit was made on or "
+				  "before %s: the working tree is shown, "
+				  "measured against that day\n"),
+			diag_program(), pt->day);
+	else if (pt->moved == 1)
+		fprintf(stderr, _("%s: note: the plan as committed on or before "
+				  "%s (commit %.10s of %s) is shown; --rev HEAD "
+				  "--today %s measures today's data against "
+				  "that day\n"), diag_program(), pt->day, pt->rev,
+			pt->commit_day, pt->day);
 }
 
 int source_read(struct fileset *out, const struct plan_source *src)

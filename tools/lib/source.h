@@ -45,6 +45,8 @@ struct plan_point {
 	char rev[41];		/* the commit read, "" for the working tree */
 	char commit_day[11];	/* the day it was committed, "" likewise */
 	char day[11];		/* the day measured against */
+	int moved;		/* --today alone: 1 moved back to rev, 2 no
+				 * commit that old (the working tree) */
 };
 
 /*
@@ -53,6 +55,9 @@ struct plan_point {
  */
 int source_settle(struct plan_source *src, struct plan_point *pt,
 		  const char *as_of, const char *today);
+
+/* the note or warning --today alone earns (pt->moved), on stderr */
+void source_point_note(const struct plan_point *pt);
 
 /*
  * Read the plan's files.  Returns 0, or -1 after printing the reason with
