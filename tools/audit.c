@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "repo.h"
 #include "xalloc.h"
 
@@ -128,18 +129,47 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* who the server says is pushing, when it says so */
-static const char *server_pusher(void)
+/*
+ * Who the server says is pushing (docs/audit.md, "Who pushed"): Gitea's
+ * address, or an account name (GitLab's GL_USERNAME, a web server's
+ * REMOTE_USER) turned into an address by the server's own git config
+ * plan.account.NAME, which no push can change.  An unmapped account
+ * stays a name, which matches no committer.  A variable that is set but
+ * empty is a broken setup: -1 after diag_fail, never "no pusher".
+ * *out is NULL when the server names nobody; else the caller frees it.
+ */
+static int server_pusher(char **out, struct repo *r)
 {
 	static const char *const vars[] = {
-		"GITEA_PUSHER_EMAIL", "GL_USERNAME", "GL_ID"
+		"GITEA_PUSHER_EMAIL", "GL_USERNAME", "REMOTE_USER", "GL_ID"
 	};
+	const char *v = NULL;
+	char *key, *mapped = NULL;
 	size_t i;
+	int found;
 
-	for (i = 0; i < sizeof(vars) / sizeof(*vars); i++)
-		if (getenv(vars[i]) && *getenv(vars[i]))
-			return getenv(vars[i]);
-	return NULL;
+	*out = NULL;
+	for (i = 0; i < sizeof(vars) / sizeof(*vars) && !v; i++) {
+		v = getenv(vars[i]);
+		if (v && !*v)
+			return diag_fail(_("%s is set but empty: the server "
+					   "does not say who is pushing, so "
+					   "nothing can be accepted"),
+					 vars[i]), -1;
+	}
+	if (!v)
+		return 0;
+	if (strchr(v, '@')) {
+		*out = xstrdup(v);
+		return 0;
+	}
+	key = xasprintf("plan.account.%s", v);
+	found = repo_config_get(&mapped, r, key);
+	free(key);
+	if (found < 0)
+		return -1;
+	*out = mapped ? mapped : xstrdup(v);
+	return 0;
 }
 
 static void summary(const struct audit_opts *o, const struct auth *a)
@@ -174,26 +204,33 @@ int main(int argc, char **argv)
 	struct audit_opts o = { 0 };
 	struct repo *r = NULL;
 	struct auth a = { 0 };
+	char *pusher = NULL;
 	size_t i;
-	int ret;
+	int ret, empty;
 
 	diag_set_program("audit");
 	if ((ret = parse_opts(&o, argc, argv)))
 		goto out;
-	if (o.pre_receive && !o.pusher)
-		o.pusher = server_pusher();
 	repo_init();
 	ret = EXIT_TROUBLE;
 	/* from the environment: a hook's objects are in quarantine */
 	if (repo_open(&r, o.dir ? o.dir : ".",
 		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
 		goto done;
+	if (o.pre_receive && !o.pusher) {
+		if (server_pusher(&pusher, r))
+			goto done;
+		o.pusher = pusher;
+	}
 	auth_init(&a, r, o.pusher);
 	if (o.pre_receive) {
 		if (auth_pre_receive(&a, stdin, o.protect, o.n_protect))
 			goto done;
-	} else if (!o.range && repo_is_empty(r)) {
-		/* nothing recorded yet, nothing to audit */
+	} else if (!o.range && (empty = repo_is_empty(r)) != 0) {
+		/* nothing recorded yet, nothing to audit; or HEAD cannot be
+		 * read, which must never pass as "nothing to audit" */
+		if (empty < 0)
+			goto done;	/* repo_is_empty said why */
 	} else {
 		if (auth_walk(&a, o.range))
 			goto done;
@@ -208,6 +245,7 @@ int main(int argc, char **argv)
 		summary(&o, &a);
 	ret = a.n ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	free(pusher);
 	auth_release(&a);
 	repo_free(r);
 	repo_shutdown();

@@ -33,104 +33,14 @@ trap 'exit 2' HUP INT TERM
 # no user or system configuration may change what git does here
 export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
 unset GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_INDEX_FILE \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID
+	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID \
+	REMOTE_USER
 mkdir -p "$HOME"
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
 git config --global pull.rebase true
 
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-# not_ok MESSAGE [LOG]: the log, if any, follows as "#   " lines
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -40
-	failed=$((failed + 1))
-}
-
-command -v git >/dev/null || { echo "not ok - git is not installed"; exit 1; }
-[ -x "$BIN/audit" ] || { echo "not ok - no $BIN/audit (run make)"; exit 1; }
-
-SERVER=$tmp/server.git
-log=$tmp/log
-
-# ---- the fixture plan ----
-
-task() { # task ID STATUS PROGRESS [TARGET]
-	cat <<EOF
-# yaml-language-server: \$schema=../schema/task.schema.json
-id: $(echo "$1" | sed 's/^0//')
-category: 发展新产业
-content: 任务$1
-target: ${4:-完成任务$1}
-units:
-  text: 单位$1牵头
-  lead:
-    - u$1
-  cooperate: []
-  implement: []
-indicators: []
-deadline: 2010-12-31
-status: $2
-progress: $3
-as_of: null
-note: ""
-EOF
-}
-
-make_plan() { # DIR
-	mkdir -p "$1/schema" "$1/tasks" "$1/units"
-	cp "$ROOT"/schema/plan.schema.json "$ROOT"/schema/task.schema.json \
-		"$ROOT"/schema/unit.schema.json "$1/schema/"
-	printf 'title: 测试计划\nyear: 2010\ncategories:\n  - 发展新产业\n' \
-		>"$1/plan.yaml"
-	printf 'id: office\nname: 计划办\nkind: office\nadmin: true\n%s\n%s\n' \
-		'committers:' '  - boss@office.example' >"$1/units/office.yaml"
-	for n in 01 02 03 04 05 06 07 08 09 10; do
-		printf 'id: u%s\nname: 单位%s\nkind: department\n%s\n%s\n' \
-			"$n" "$n" 'committers:' "  - \"*@u$n.example\"" \
-			>"$1/units/u$n.yaml"
-		task "$n" not_started 0 >"$1/tasks/$n.yaml"
-	done
-}
-
-as() { # as NN|boss: set a clone's identity
-	if [ "$1" = boss ]; then
-		git config user.name "Plan Office" &&
-		git config user.email boss@office.example
-	else
-		git config user.name "Clerk $1" &&
-		git config user.email "c$1@u$1.example"
-	fi
-}
-
-server_main() { git -C "$SERVER" rev-parse --verify -q refs/heads/main; }
-
-# push_refused NAME CLONE REASON [git push args...]: the push fails, the
-# pusher sees REASON, the server's refs are unchanged and the pushed
-# commit's objects are not in the server
-push_refused() {
-	p_name=$1 p_dir=$2 p_reason=$3
-	shift 3
-	p_before=$(git -C "$SERVER" for-each-ref)
-	p_head=$(git -C "$p_dir" rev-parse HEAD)
-	if git -C "$p_dir" push "$@" >"$log" 2>&1; then
-		not_ok "$p_name: the push was accepted" "$log"
-	elif ! grep -q "remote: .*$p_reason" "$log"; then
-		not_ok "$p_name: the pusher does not see '$p_reason'" "$log"
-	elif ! grep -q "remote: audit: push refused" "$log"; then
-		not_ok "$p_name: no verdict shown to the pusher" "$log"
-	elif [ "$(git -C "$SERVER" for-each-ref)" != "$p_before" ]; then
-		not_ok "$p_name: the server's refs changed" "$log"
-	elif git -C "$SERVER" cat-file -e "$p_head" 2>/dev/null &&
-	     ! git -C "$p_dir" merge-base --is-ancestor "$p_head" \
-			"$(server_main)" 2>/dev/null; then
-		not_ok "$p_name: the refused commit is in the server" "$log"
-	else
-		ok "$p_name"
-	fi
-}
-
+. "$ROOT/tests/cli/push.inc"
 # ---- the server ----
 
 git init -q --bare "$SERVER"

@@ -67,22 +67,11 @@ static int glob_match(const char *p, const char *s)
 
 int auth_pattern_match(const char *pat, const char *id)
 {
-	const char *at;
-	size_t i, local;
-
-	if (!pat || !id || !*pat || !*id)
+	/* an author line without '@', or an account name the server did
+	 * not map to an address (audit.c), is nobody's committer */
+	if (!pat || !id || !*pat || !strchr(id, '@'))
 		return 0;
-	if (strchr(id, '@'))
-		return glob_match(pat, id);
-	/* an account name: only a literal local part can name it */
-	at = strchr(pat, '@');
-	local = at ? (size_t)(at - pat) : strlen(pat);
-	if (strcspn(pat, "*?") < local || strlen(id) != local)
-		return 0;
-	for (i = 0; i < local; i++)
-		if (lower((unsigned char)pat[i]) != lower((unsigned char)id[i]))
-			return 0;
-	return 1;
+	return glob_match(pat, id);
 }
 
 /* is id one of u's committers? */
@@ -1068,45 +1057,139 @@ static void check_valid(struct auth *a, const struct commit_info *ci,
 }
 
 /*
- * Mark what a merge took over unchanged from its parent number nth.  Only
- * a parent in the plan's history counts: what another parent holds was
- * never audited, and the merge answers for bringing it in.
+ * Merges (docs/audit.md, "Merges"): a merge answers for every field where
+ * it holds neither what a three-way merge of its parents from their merge
+ * base gives nor, where the parents disagree, one of their sides.  So a
+ * field is explained when some parent in the plan's history changed it
+ * since the base and the merge holds that parent's value; any other
+ * difference from a parent is the merge's own change, judged under the
+ * plan of every parent in the plan's history (rights are never taken
+ * from a stale parent alone).
  */
-static int inherit(struct auth *a, const struct commit_info *ci, size_t nth,
-		   const struct view *now, struct pending_list *l)
+struct mparent {
+	struct cached_plan *plan;	/* pinned; NULL: outside the history */
+	struct pending_list from_base;	/* changes base -> parent */
+	struct pending_list to_now;	/* changes parent -> the merge */
+};
+
+static int has_key(const struct pending_list *l, const char *key)
 {
-	struct pending_list other = { 0 };
-	struct cached_plan *par = NULL;
-	struct view pv;
-	char *rev = xasprintf("%s^%zu", ci->id, nth), id[41];
-	size_t i, j;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].key, key))
+			return 1;
+	return 0;
+}
+
+static int explained(const struct mparent *p, size_t np, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < np; i++)
+		if (p[i].plan && has_key(&p[i].from_base, key) &&
+		    !has_key(&p[i].to_now, key))
+			return 1;
+	return 0;
+}
+
+static int merge_checks(struct auth *a, const struct commit_info *ci,
+			const struct view *now, const char *author)
+{
+	static const struct fileset no_files;
+	struct mparent p[16];
+	struct cached_plan *bp = NULL;
+	struct view bv = { NULL, &no_files, NULL }, pv;
+	struct strlist seen = { 0 };
+	size_t np = ci->n_parents < 16 ? ci->n_parents : 16, i, j, e;
+	char id[41], *rev;
 	int r, ret = -1;
 
-	if ((r = history_resolve(id, a->repo, rev)) != 0) {
-		if (r > 0)
-			diag_fail("cannot read parent %zu of commit %s", nth,
-				  ci->id);
-		goto done;
+	memset(p, 0, sizeof(p));
+	if ((r = history_merge_base(id, a->repo, ci->id)) < 0)
+		return -1;
+	if (!r) {
+		if (!(bp = plan_at(a, id)))
+			return -1;
+		bv = view_of(bp);
 	}
-	if (!(par = plan_at(a, id)) || (r = founded(a, id, par->plan)) < 0)
-		goto done;
+	for (i = 0; i < np; i++) {
+		rev = xasprintf("%s^%zu", ci->id, i + 1);
+		r = history_resolve(id, a->repo, rev);
+		free(rev);
+		if (r) {
+			if (r > 0)
+				diag_fail("cannot read parent %zu of commit "
+					  "%s", i + 1, ci->id);
+			goto done;
+		}
+		if (!(p[i].plan = plan_at(a, id)) ||
+		    (r = founded(a, id, p[i].plan->plan)) < 0)
+			goto done;
+		if (!r) {
+			plan_unpin(p[i].plan);
+			p[i].plan = NULL;
+			continue;
+		}
+		pv = view_of(p[i].plan);
+		changes_between(&p[i].from_base, &bv, &pv);
+		changes_between(&p[i].to_now, &pv, now);
+	}
+	for (i = 0; i < np; i++) {
+		for (e = 0; p[i].plan && e < p[i].to_now.n; e++) {
+			const struct pending *c = &p[i].to_now.v[e];
+			size_t before = a->n;
+
+			if (strlist_has(&seen, c->key))
+				continue;
+			strlist_add(&seen, c->key);
+			if (unloadable(c, now) || explained(p, np, c->key))
+				continue;
+			for (j = 0; j < np && a->n == before; j++) {
+				if (!p[j].plan)
+					continue;
+				check_change(a, ci, c, author, 0,
+					     p[j].plan->plan, now->plan, NULL);
+				if (a->pusher && a->n == before)
+					check_change(a, ci, c, a->pusher, 1,
+						     p[j].plan->plan,
+						     now->plan, NULL);
+			}
+		}
+	}
 	ret = 0;
-	if (!r)
-		goto done;
-	pv = view_of(par);
-	changes_between(&other, &pv, now);
-	for (i = 0; i < l->n; i++) {
-		for (j = 0; j < other.n; j++)
-			if (!strcmp(l->v[i].key, other.v[j].key))
-				break;
-		if (j == other.n)
-			l->v[i].inherited = 1;
-	}
 done:
-	pending_release(&other);
-	plan_unpin(par);
-	free(rev);
+	for (i = 0; i < np; i++) {
+		plan_unpin(p[i].plan);
+		pending_release(&p[i].from_base);
+		pending_release(&p[i].to_now);
+	}
+	plan_unpin(bp);
+	strlist_release(&seen);
 	return ret;
+}
+
+/* does a parent of the merge other than the first lie in the plan's
+ * history?  1, 0, -1 after diag_fail */
+static int other_parent_founded(struct auth *a, const struct commit_info *ci)
+{
+	struct cached_plan *s;
+	char id[41], *rev;
+	size_t i;
+	int r = 0;
+
+	for (i = 2; i <= ci->n_parents && !r; i++) {
+		rev = xasprintf("%s^%zu", ci->id, i);
+		r = history_resolve(id, a->repo, rev);
+		free(rev);
+		if (r)
+			return r < 0 ? -1 : 0;
+		if (!(s = plan_at(a, id)))
+			return -1;
+		r = founded(a, id, s->plan);
+		plan_unpin(s);
+	}
+	return r;
 }
 
 /* ---- the live plan ---- */
@@ -1753,9 +1836,8 @@ static int audit_checks(struct auth *a, const struct commit_info *ci,
 	const char *author = ci->author_email ? ci->author_email : "";
 	size_t i;
 
-	for (i = 2; i <= ci->n_parents; i++)
-		if (inherit(a, ci, i, now, l))
-			return -1;
+	if (ci->n_parents > 1)
+		return merge_checks(a, ci, now, author);
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i].inherited || unloadable(&l->v[i], now))
 			continue;
@@ -1800,6 +1882,11 @@ static int audit_whole(struct auth *a, const struct commit_info *ci,
 		ov = view_of(old);
 	}
 	if ((r = founded(a, ci->parent, ov.plan)) < 0)
+		goto done;
+	/* a merge is audited when any of its parents is in the history,
+	 * whatever its first parent */
+	if (!r && ci->n_parents > 1 &&
+	    (r = other_parent_founded(a, ci)) < 0)
 		goto done;
 	if (!r) {
 		founding_commit(a, ci, ch, n);
@@ -2220,6 +2307,113 @@ static int auth_commit(const struct commit_info *ci,
  * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
  * diag_fail (now or earlier, in auth_commit).
  */
+/* ---- every path has an owner ---- */
+
+struct owner_pass {
+	struct auth *a;
+	struct strlist paths;
+};
+
+static void foreign_fn(const char *path, void *payload)
+{
+	strlist_add(&((struct owner_pass *)payload)->paths, path);
+}
+
+/* is the commit audited: has it a parent at or after the founding? */
+static int owner_audited(struct auth *a, const struct commit_info *ci)
+{
+	char *rev, id[41];
+	size_t i;
+	int r;
+
+	if (a->founded_before)
+		return 1;
+	if (!a->founding[0])
+		return 0;
+	for (i = 1; i <= ci->n_parents; i++) {
+		rev = xasprintf("%s^%zu", ci->id, i);
+		r = history_resolve(id, a->repo, rev);
+		free(rev);
+		if (r)
+			return r < 0 ? -1 : 0;
+		if ((r = history_is_ancestor(a->repo, a->founding, id)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * A commit that changes a path outside the plan's files (history.h,
+ * history_foreign_paths) answers to the administrator's rights under the
+ * plan of its first parent: tools, build files, hooks and attribute
+ * files run on the plan office's machines.
+ */
+static int owner_commit(const struct commit_info *ci,
+			const struct history_change *ch, size_t n,
+			void *payload)
+{
+	struct owner_pass *o = payload;
+	struct auth *a = o->a;
+	struct cached_plan *s = NULL;
+	struct strlist mine = { 0 };
+	const char *who[2];
+	int admin[2] = { 0, 1 }, r, ret = -1;
+	size_t i, j;
+
+	(void)ch;
+	(void)n;
+	if (!ci->n_parents || (r = owner_audited(a, ci)) == 0)
+		return 0;
+	if (r < 0)
+		return -1;
+	strlist_release(&o->paths);
+	if (history_foreign_paths(a->repo, ci->id, foreign_fn, o))
+		return -1;
+	if (!o->paths.n)
+		return 0;
+	if (!(s = plan_at(a, ci->parent)))
+		return -1;
+	who[0] = ci->author_email ? ci->author_email : "";
+	who[1] = a->pusher;
+	admin[0] = units_of(&mine, NULL, s->plan, who[0]);
+	strlist_release(&mine);
+	if (who[1]) {
+		admin[1] = units_of(&mine, NULL, s->plan, who[1]);
+		strlist_release(&mine);
+	}
+	for (j = 0; j < 2; j++) {
+		for (i = 0; !admin[j] && i < o->paths.n; i++) {
+			struct auth_finding *f = finding_add(a, ci);
+
+			f->identity = xstrdup(who[j]);
+			f->rule = AUTH_RULE_PATH;
+			f->file = xstrdup(o->paths.v[i]);
+			f->message = xasprintf("commit %.10s by %s%s%s: changes "
+				"%s, outside the plan's files (plan.yaml, the "
+				"schemas, the files of tasks/ and units/): "
+				"only the administrator may change it, as "
+				"tools, build files, hooks and attribute files "
+				"run on the plan office's machines", ci->id,
+				f->author, j ? ", pushed by " : "",
+				j ? who[j] : "", o->paths.v[i]);
+		}
+	}
+	ret = 0;
+	plan_unpin(s);
+	return ret;
+}
+
+static int owner_check(struct auth *a, const char *range, char *const *tips,
+		       size_t n_tips)
+{
+	struct owner_pass o = { a, { 0 } };
+	int ret = history_each_commit(a->repo, range, tips, n_tips,
+				      owner_commit, &o);
+
+	strlist_release(&o.paths);
+	return ret;
+}
+
 static int auth_finish(struct auth *a)
 {
 	struct auth_state *k = a->state;
@@ -2274,7 +2468,10 @@ int auth_walk(struct auth *a, const char *range)
 	o.reverse = 1;
 	if (history_walk(a->repo, &o, auth_commit, a))
 		a->state->failed = 1;
-	return auth_finish(a);
+	if (auth_finish(a))
+		return -1;
+	/* once the founding commit is known: every other path's owner */
+	return owner_check(a, range, NULL, 0);
 }
 
 /* ---- the state ---- */
@@ -2329,6 +2526,70 @@ static int is_zero_id(const char *s)
 	return !s[strspn(s, "0")];
 }
 
+/*
+ * The ref namespaces a push may write (git config plan.allowRefs, space
+ * separated prefixes; default refs/heads/ and refs/tags/).  refs/replace/
+ * above all: a replace ref makes git show another history than the one
+ * audited.
+ */
+static int ref_allowed(struct auth *a, const char *ref)
+{
+	char *allow = NULL, *save = NULL, *t;
+	int ok = 0;
+
+	if (repo_config_get(&allow, a->repo, "plan.allowRefs") < 0)
+		return -1;
+	if (!allow)
+		return !strncmp(ref, "refs/heads/", 11) ||
+		       !strncmp(ref, "refs/tags/", 10);
+	for (t = strtok_r(allow, " \t,", &save); t && !ok;
+	     t = strtok_r(NULL, " \t,", &save))
+		ok = !strncmp(ref, t, strlen(t)) && strncmp(ref,
+							 "refs/replace/", 13);
+	free(allow);
+	return ok;
+}
+
+/*
+ * Is the pusher an administrator under the plan of the protected branch
+ * as it is before the push?  1 yes, 0 no (or no pusher), -1 after
+ * diag_fail.
+ */
+static int pusher_admin(struct auth *a, char *const *protect,
+			size_t n_protect)
+{
+	struct strlist mine = { 0 };
+	struct cached_plan *s;
+	char id[41];
+	int r, admin;
+
+	if (!a->pusher || !n_protect)
+		return 0;
+	if ((r = history_resolve(id, a->repo, protect[0])) != 0)
+		return r < 0 ? -1 : 0;
+	if (!(s = plan_at(a, id)))
+		return -1;
+	admin = units_of(&mine, NULL, s->plan, a->pusher);
+	strlist_release(&mine);
+	plan_unpin(s);
+	return admin;
+}
+
+/* are tags, once made, the administrator's (git config plan.tagsAdminOnly,
+ * default true)?  1, 0, -1 after diag_fail */
+static int tags_admin_only(struct auth *a)
+{
+	char *v = NULL;
+	int r = repo_config_get(&v, a->repo, "plan.tagsAdminOnly");
+
+	if (r < 0)
+		return -1;
+	r = !v || (strcmp(v, "false") && strcmp(v, "no") && strcmp(v, "0") &&
+		   strcmp(v, "off"));
+	free(v);
+	return r;
+}
+
 int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		     size_t n_protect)
 {
@@ -2359,6 +2620,39 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 				  "REF' as git's pre-receive hook is given",
 				  lineno);
 			goto done;
+		}
+		if ((r = ref_allowed(a, ref)) < 0)
+			goto done;
+		if (!r) {
+			auth_ref_finding(a, ref, AUTH_RULE_REF,
+				"%s is not a ref a plan uses (branches "
+				"refs/heads/ and tags refs/tags/; see git "
+				"config plan.allowRefs): a replace or other "
+				"ref could make git show another history than "
+				"the one audited", ref);
+			continue;
+		}
+		/* a tag once made (a report's "approved" mark) is moved or
+		 * deleted by the administrator only */
+		if (!strncmp(ref, "refs/tags/", 10) && !is_zero_id(old)) {
+			int only = tags_admin_only(a), admin = 0;
+
+			if (only < 0 || (only && (admin = pusher_admin(a,
+					protect, n_protect)) < 0))
+				goto done;
+			r = only && !admin;
+			if (r)
+				auth_ref_finding(a, ref, AUTH_RULE_TAG,
+					"%s %s the tag %s: a tag, once made, "
+					"is moved or deleted by the "
+					"administrator only (a pusher the "
+					"server names, with admin: true)",
+					a->pusher ? a->pusher : "a push "
+					"without a named pusher",
+					is_zero_id(new) ? "deletes" : "moves",
+					ref);
+			if (r || is_zero_id(new))
+				continue;
 		}
 		for (i = 0; i < n_protect; i++)
 			prot |= !strcmp(protect[i], ref);
@@ -2398,6 +2692,8 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 				       a))
 		a->state->failed = 1;
 	ret = auth_finish(a);
+	if (!ret && tips.n && owner_check(a, NULL, tips.v, tips.n))
+		ret = -1;
 done:
 	free(line);
 	strlist_release(&tips);

@@ -31,9 +31,9 @@
 /*
  * Does committer entry pat admit identity id?  An address id matches when
  * pat, read as a pattern where '*' stands for any run of characters other
- * than '@' and '?' for one, matches it ignoring case.  An account name id
- * (no '@', as GitLab's GL_USERNAME) matches an entry without wildcards in
- * its part before '@' when that part equals the name, ignoring case.
+ * than '@' and '?' for one, matches it ignoring case.  An id without '@'
+ * (an author line without an address, an account name the server did not
+ * map to one) matches nothing.
  */
 int auth_pattern_match(const char *pat, const char *id);
 
@@ -44,6 +44,10 @@ int auth_pattern_match(const char *pat, const char *id);
 #define AUTH_RULE_DELETE "branch-deletion"
 #define AUTH_RULE_FORCE "non-fast-forward"
 #define AUTH_RULE_FOUNDING "second-founding"
+#define AUTH_RULE_REF "ref-namespace"
+#define AUTH_RULE_TAG "tag-move"
+#define AUTH_RULE_PATH "path-owner"
+#define AUTH_RULE_MERGE "merge-change"
 
 struct auth_finding {
 	char commit[41];	/* "" for a finding about a ref update */

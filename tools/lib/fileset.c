@@ -4,6 +4,7 @@
  * reported by the loader instead of followed.
  */
 #include "fileset.h"
+#include "i18n.h"
 #include "parallel.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -237,9 +238,12 @@ static int cmp_probe(const void *a, const void *b)
 		      ((const struct probe *)b)->rel);
 }
 
-/* every entry of root/dir, in name order; a missing dir adds nothing */
-static void add_dir(struct fileset *fs, const char *root,
-		    const char *root_real, const char *dir)
+/*
+ * every entry of root/dir, in name order: 0, or -1 after diag_fail when
+ * the directory cannot be read (never an empty plan that passes)
+ */
+static int add_dir(struct fileset *fs, const char *root,
+		   const char *root_real, const char *dir)
 {
 	char *full = xasprintf("%s/%s", root, dir);
 	DIR *dh = opendir(full);
@@ -248,9 +252,13 @@ static void add_dir(struct fileset *fs, const char *root,
 	struct probe_job job;
 	size_t n = 0, cap = 0, i;
 
+	if (!dh) {
+		diag_fail(_("cannot read directory '%s': %s"), full,
+			  strerror(errno));
+		free(full);
+		return -1;
+	}
 	free(full);
-	if (!dh)
-		return;
 	while ((de = readdir(dh))) {
 		if (de->d_name[0] == '.')
 			continue;	/* ., .., editor and OS droppings */
@@ -268,6 +276,7 @@ static void add_dir(struct fileset *fs, const char *root,
 	for (i = 0; i < n; i++)
 		add_probe(fs, &v[i]);
 	free(v);
+	return 0;
 }
 
 int fileset_from_dir(struct fileset *out, const char *root)
@@ -305,10 +314,14 @@ int fileset_from_dir(struct fileset *out, const char *root)
 		 * which the loader reports.
 		 */
 		if (!lstat(full, &st)) {
-			if (S_ISDIR(st.st_mode))
-				add_dir(out, root, root_real, dirs[i]);
-			else
+			if (!S_ISDIR(st.st_mode))
 				add_path(out, root, root_real, dirs[i]);
+			else if (add_dir(out, root, root_real, dirs[i])) {
+				free(full);
+				free(root_real);
+				fileset_release(out);
+				return -1;
+			}
 		}
 		free(full);
 	}

@@ -1131,6 +1131,335 @@ int history_resolve(char out[41], struct repo *r, const char *rev)
 	return ret;
 }
 
+int history_each_commit(struct repo *r, const char *range, char *const *tips,
+			size_t n_tips, history_fn fn, void *payload)
+{
+	git_revwalk *walk = NULL;
+	struct hwalk w = { 0 };
+	struct commit_info ci;
+	git_commit *c = NULL;
+	git_oid id;
+	size_t i;
+	int err, ret = -1;
+
+	w.git = repo_git(r);
+	if (git_revwalk_new(&walk, w.git) < 0) {
+		diag_fail("cannot walk the history: %s", repo_git_msg());
+		return -1;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (!tips && push_range(walk, &w, range))
+		goto done;
+	for (i = 0; tips && i < n_tips; i++) {
+		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
+			if (err > 0)
+				diag_fail("unknown commit '%s'", tips[i]);
+			goto done;
+		}
+		if (git_revwalk_push(walk, &id) < 0) {
+			diag_fail("cannot walk from %s: %s", tips[i],
+				  repo_git_msg());
+			goto done;
+		}
+	}
+	if (tips && git_revwalk_hide_glob(walk, "refs/*") < 0) {
+		diag_fail("cannot read the references: %s", repo_git_msg());
+		goto done;
+	}
+	while (!(err = git_revwalk_next(&id, walk))) {
+		if (git_commit_lookup(&c, w.git, &id) < 0) {
+			diag_fail("cannot read commit %s: %s",
+				  git_oid_tostr_s(&id), repo_git_msg());
+			goto done;
+		}
+		fill_info(&ci, c);
+		ci.summary = git_commit_summary(c) ? git_commit_summary(c) : "";
+		if (ci.n_parents)
+			git_oid_tostr(ci.parent, sizeof(ci.parent),
+				      git_commit_parent_id(c, 0));
+		else
+			ci.parent[0] = '\0';
+		err = fn(&ci, NULL, 0, payload);
+		git_commit_free(c);
+		c = NULL;
+		if (err) {
+			ret = err;
+			goto done;
+		}
+	}
+	if (err != GIT_ITEROVER) {
+		diag_fail("cannot walk the history: %s", repo_git_msg());
+		goto done;
+	}
+	ret = 0;
+done:
+	git_commit_free(c);
+	git_revwalk_free(walk);
+	return ret;
+}
+
+int history_merge_base(char out[41], struct repo *r, const char *rev)
+{
+	struct hwalk w = { 0 };
+	git_commit *c = NULL;
+	git_oid id, parents[16], base;
+	size_t n, i;
+	int err, ret = -1;
+
+	out[0] = '\0';
+	w.git = repo_git(r);
+	if (history_resolve_oid(&id, &w, rev) ||
+	    git_commit_lookup(&c, w.git, &id) < 0) {
+		diag_fail("cannot read commit %s: %s", rev, repo_git_msg());
+		return -1;
+	}
+	n = git_commit_parentcount(c);
+	for (i = 0; i < n && i < 16; i++)
+		git_oid_cpy(&parents[i], git_commit_parent_id(c, i));
+	if (n < 2 || n > 16) {
+		ret = 1;
+		goto done;
+	}
+	err = git_merge_base_many(&base, w.git, n, parents);
+	if (err == GIT_ENOTFOUND) {
+		ret = 1;
+	} else if (err < 0) {
+		diag_fail("cannot find the merge base of %s: %s", rev,
+			  repo_git_msg());
+	} else {
+		git_oid_tostr(out, 41, &base);
+		ret = 0;
+	}
+done:
+	git_error_clear();
+	git_commit_free(c);
+	return ret;
+}
+
+/* ---- paths outside the plan ---- */
+
+static int is_plain_file(const git_tree_entry *e)
+{
+	return !e || (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+		      git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB);
+}
+
+static int entries_equal(const git_tree_entry *a, const git_tree_entry *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return same_entry(a, b);
+}
+
+/* is name (in directory dir, "" at the top) one of the plan's files? */
+static int plan_file_name(const char *dir, const char *name)
+{
+	static const char *const schemas[] = {
+		"plan.schema.json", "task.schema.json", "unit.schema.json"
+	};
+	size_t i;
+
+	if (!*dir)
+		return !strcmp(name, "plan.yaml");
+	if (!strcmp(dir, "schema")) {
+		for (i = 0; i < 3; i++)
+			if (!strcmp(name, schemas[i]))
+				return 1;
+		return 0;
+	}
+	return name[0] != '.';	/* tasks/, units/: the loader judges names */
+}
+
+static int is_plan_dir(const char *name)
+{
+	return !strcmp(name, "tasks") || !strcmp(name, "units") ||
+	       !strcmp(name, "schema");
+}
+
+struct foreign {
+	const char **v;
+	size_t n, cap;
+	char **own;		/* the strings of v, freed at the end */
+};
+
+static void foreign_add(struct foreign *f, const char *dir, const char *name,
+			int tree)
+{
+	char *p = xasprintf("%s%s%s%s", dir, *dir ? "/" : "", name,
+			    tree ? "/" : "");
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i], p)) {
+			free(p);
+			return;
+		}
+	xgrow((void **)&f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->own = xrealloc(f->own, f->cap * sizeof(*f->own));
+	f->own[f->n] = p;
+	f->v[f->n++] = p;
+}
+
+/* the paths outside the plan where trees a and b (either NULL) differ */
+static int foreign_diff(struct foreign *f, git_repository *git,
+			const char *dir, const git_tree *a, const git_tree *b)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
+	int ret = 0;
+
+	while ((i < na || j < nb) && !ret) {
+		const git_tree_entry *x = i < na ?
+			git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *y = j < nb ?
+			git_tree_entry_byindex(b, j) : NULL;
+		int c = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
+		const git_tree_entry *e;
+		const char *name;
+
+		if (c < 0)
+			y = NULL;
+		else if (c > 0)
+			x = NULL;
+		i += x != NULL;
+		j += y != NULL;
+		if (entries_equal(x, y))
+			continue;
+		e = x ? x : y;
+		name = git_tree_entry_name(e);
+		if (!*dir && is_plan_dir(name) &&
+		    (!x || git_tree_entry_type(x) == GIT_OBJECT_TREE) &&
+		    (!y || git_tree_entry_type(y) == GIT_OBJECT_TREE)) {
+			git_tree *ta = NULL, *tb = NULL;
+
+			if ((x && git_tree_lookup(&ta, git,
+						  git_tree_entry_id(x)) < 0) ||
+			    (y && git_tree_lookup(&tb, git,
+						  git_tree_entry_id(y)) < 0)) {
+				diag_fail("cannot read tree %s/: %s", name,
+					  repo_git_msg());
+				ret = -1;
+			} else {
+				ret = foreign_diff(f, git, name, ta, tb);
+			}
+			git_tree_free(ta);
+			git_tree_free(tb);
+			continue;
+		}
+		if (!plan_file_name(dir, name) || !is_plain_file(x) ||
+		    !is_plain_file(y))
+			foreign_add(f, dir, name,
+				    git_tree_entry_type(e) == GIT_OBJECT_TREE);
+	}
+	return ret;
+}
+
+/* the entry at path ("bin/" for a directory) in tree t, or NULL */
+static git_tree_entry *entry_at(git_tree *t, const char *path)
+{
+	git_tree_entry *e = NULL;
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+
+	if (n && p[n - 1] == '/')
+		p[n - 1] = '\0';
+	if (!t || git_tree_entry_bypath(&e, t, p) < 0)
+		e = NULL;
+	git_error_clear();
+	free(p);
+	return e;
+}
+
+int history_foreign_paths(struct repo *r, const char *rev,
+			  void (*fn)(const char *path, void *payload),
+			  void *payload)
+{
+	git_repository *git = repo_git(r);
+	struct hwalk w = { 0 };
+	struct foreign f = { 0 };
+	git_commit *c = NULL, *pc = NULL;
+	git_tree *t = NULL, *pt[16] = { 0 }, *bt = NULL;
+	git_oid id, parents[16], base;
+	size_t np = 0, i, k;
+	int ret = -1, has_base = 0;
+
+	w.git = git;
+	if (history_resolve_oid(&id, &w, rev) ||
+	    git_commit_lookup(&c, git, &id) < 0 ||
+	    git_commit_tree(&t, c) < 0) {
+		diag_fail("cannot read commit %s: %s", rev, repo_git_msg());
+		goto done;
+	}
+	np = git_commit_parentcount(c);
+	if (np > 16) {
+		diag_fail("commit %s has %zu parents: more than 16 is not "
+			  "audited", rev, np);
+		goto done;
+	}
+	for (i = 0; i < np; i++) {
+		git_oid_cpy(&parents[i], git_commit_parent_id(c, i));
+		if (git_commit_parent(&pc, c, (unsigned)i) < 0 ||
+		    git_commit_tree(&pt[i], pc) < 0) {
+			diag_fail("cannot read parent %zu of %s: %s", i + 1,
+				  rev, repo_git_msg());
+			goto done;
+		}
+		git_commit_free(pc);
+		pc = NULL;
+	}
+	if (np > 1 && !git_merge_base_many(&base, git, np, parents)) {
+		git_commit *bc = NULL;
+
+		if (git_commit_lookup(&bc, git, &base) < 0 ||
+		    git_commit_tree(&bt, bc) < 0) {
+			git_commit_free(bc);
+			diag_fail("cannot read the merge base of %s: %s", rev,
+				  repo_git_msg());
+			goto done;
+		}
+		git_commit_free(bc);
+		has_base = 1;
+	}
+	git_error_clear();
+	/* what differs from any parent (from nothing, for a root) */
+	for (i = 0; i < (np ? np : 1); i++)
+		if (foreign_diff(&f, git, "", np ? pt[i] : NULL, t))
+			goto done;
+	for (k = 0; k < f.n; k++) {
+		git_tree_entry *m = entry_at(t, f.v[k]);
+		git_tree_entry *b = has_base ? entry_at(bt, f.v[k]) : NULL;
+		int own = 1;
+
+		/* a merge answers for a path unless it holds what a parent
+		 * that changed it since the base holds */
+		for (i = 0; np > 1 && i < np && own; i++) {
+			git_tree_entry *pe = entry_at(pt[i], f.v[k]);
+
+			if (!entries_equal(pe, b) && entries_equal(pe, m))
+				own = 0;
+			git_tree_entry_free(pe);
+		}
+		if (own)
+			fn(f.v[k], payload);
+		git_tree_entry_free(m);
+		git_tree_entry_free(b);
+	}
+	ret = 0;
+done:
+	for (k = 0; k < f.n; k++)
+		free(f.own[k]);
+	free(f.own);
+	free(f.v);
+	for (i = 0; i < 16; i++)
+		git_tree_free(pt[i]);
+	git_tree_free(bt);
+	git_tree_free(t);
+	git_commit_free(pc);
+	git_commit_free(c);
+	return ret;
+}
+
 /* a commit's date, in its committer's time zone, as YYYY-MM-DD */
 static void commit_day(char day[11], const git_commit *c)
 {

@@ -109,6 +109,38 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 int history_resolve(char out[41], struct repo *r, const char *rev);
 
 /*
+ * Every commit of the range (as history_walk reads it; NULL: HEAD), or,
+ * with tips, every commit the push brings in (as history_walk_new), also
+ * those that change no plan file: fn gets the commit alone (ch NULL, n
+ * 0).  For the rule that every path has an owner (auth.c).
+ */
+int history_each_commit(struct repo *r, const char *range, char *const *tips,
+			size_t n_tips, history_fn fn, void *payload);
+
+/*
+ * The paths outside the plan's files that commit rev answers for: those
+ * where it differs from its parent, or, for a merge, from what a merge of
+ * its parents from their merge base gives (a path it takes from a parent
+ * that changed it since the base is that parent's; a value it keeps or
+ * brings back from an older state is its own).  The plan's files are
+ * plan.yaml, the three schema files and the non-dot regular files of
+ * tasks/ and units/, each a regular file (mode 100644): anything else
+ * (tools, build files, CI, hooks, attribute files, dot files, files in
+ * other directories, a mode change) is outside.  fn is called with each
+ * path ("bin/", "tasks/.gitattributes"); 0, or -1 after diag_fail.
+ */
+int history_foreign_paths(struct repo *r, const char *rev,
+			  void (*fn)(const char *path, void *payload),
+			  void *payload);
+
+/*
+ * The merge base of all the parents of commit rev (git merge-base
+ * --octopus): 0 with its id in out, 1 when they have none (or rev has one
+ * parent), -1 after diag_fail.
+ */
+int history_merge_base(char out[41], struct repo *r, const char *rev);
+
+/*
  * The plan as it stood at the end of day date ("YYYY-MM-DD"): the newest
  * commit of tip's first-parent line (tip NULL: HEAD) whose commit date,
  * in the committer's own time zone, is on or before date; its id in out

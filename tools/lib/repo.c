@@ -113,6 +113,34 @@ int repo_open(struct repo **out, const char *dir, unsigned flags)
 	return 0;
 }
 
+int repo_config_get(char **out, struct repo *r, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	int err, ret = -1;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+		diag_fail("cannot read the git configuration: %s",
+			  repo_git_msg());
+		return -1;
+	}
+	err = git_config_get_string_buf(&buf, cfg, key);
+	if (err == GIT_ENOTFOUND) {
+		ret = 1;
+	} else if (err < 0) {
+		diag_fail("cannot read git config %s: %s", key,
+			  repo_git_msg());
+	} else {
+		*out = xstrdup(buf.ptr);
+		ret = 0;
+	}
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	return ret;
+}
+
 void repo_free(struct repo *r)
 {
 	if (!r)

@@ -38,6 +38,15 @@ void repo_free(struct repo *r);
 
 /* the working directory ("/path/"), or NULL for a bare repository */
 const char *repo_workdir(const struct repo *r);
+/*
+ * The value of git config key in the repository's own configuration (and
+ * the global and system files git reads), in *out (caller frees): 0, 1
+ * when the key is not set (*out NULL), -1 after diag_fail.  Server-side
+ * settings (plan.founding, plan.account.NAME) live there, where no push
+ * can change them.
+ */
+int repo_config_get(char **out, struct repo *r, const char *key);
+
 /* does the repository have no commit yet (unborn HEAD)? */
 int repo_is_empty(struct repo *r);
 int repo_is_shallow(struct repo *r);

@@ -224,6 +224,18 @@ done:
 	return ret;
 }
 
+/* does fs hold dir itself (a link or file in its place) or a file in it? */
+static int has_entries(const struct fileset *fs, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < fs->n; i++)
+		if (!strncmp(fs->v[i].path, dir, n) &&
+		    (!fs->v[i].path[n] || fs->v[i].path[n] == '/'))
+			return 1;
+	return 0;
+}
+
 int source_load(struct plan **out, const struct fileset *fs,
 		struct diag_list *d)
 {
@@ -244,5 +256,14 @@ int source_load(struct plan **out, const struct fileset *fs,
 	}
 	ret = plan_load(out, fs, &s, d);
 	schemas_release(&s);
+	/* a plan without tasks or units is a broken checkout, not a pass */
+	if (!has_entries(fs, "tasks"))
+		diag_error(d, "tasks", 0, 0, "missing", _("tasks/ is missing or "
+			   "empty: a plan holds its tasks there, one file "
+			   "each (tasks/01.yaml ...)"));
+	if (!has_entries(fs, "units"))
+		diag_error(d, "units", 0, 0, "missing", _("units/ is missing or "
+			   "empty: a plan holds its responsible units there, "
+			   "one file each (units/jmw.yaml ...)"));
 	return ret;
 }
