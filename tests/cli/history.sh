@@ -193,9 +193,9 @@ cp "$ROOT/tools/install-hooks.sh" tools/
 cp "$ROOT/.gitattributes" .
 ln -s "$BIN" bin
 printf 'bin\ntools/\n.gitattributes\n' >>.git/info/exclude
-if sh tools/install-hooks.sh >"$tmp/log" 2>&1 &&
-   [ "$(git config diff.plan.command)" = "bin/diff --git-external" ] &&
-   [ -x .git/hooks/pre-commit ]; then
+if BUILD=$(dirname "$BIN") sh tools/install-hooks.sh >"$tmp/log" 2>&1 &&
+   git config diff.plan.command | grep -q 'plan-tools)/diff" --git-external' &&
+   [ -x .git/plan-tools/validate ] && [ -x .git/hooks/pre-commit ]; then
 	ok "install-hooks"
 else
 	not_ok "install-hooks" "$tmp/log"
@@ -234,6 +234,33 @@ expect validate-staged 1 "$BIN/validate" --staged -q
 expect validate-worktree 0 "$BIN/validate" -q
 git reset -q
 git checkout -q -- tasks
+
+# a program planted in the work tree (a pull can bring bin/validate or
+# bin/diff) is never what the hook or the diff driver runs
+rm bin
+mkdir bin
+printf '#!/bin/sh
+touch "%s/planted-ran"
+exit 0
+' "$tmp" >bin/validate
+cp bin/validate bin/diff
+chmod +x bin/validate bin/diff
+set_field 18 progress 100
+git add tasks/18.yaml
+GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=x@y GIT_COMMITTER_NAME=x \
+	GIT_COMMITTER_EMAIL=x@y git commit -q -m "bad" >"$tmp/log" 2>&1
+git diff --cached >/dev/null 2>&1
+if [ -e "$tmp/planted-ran" ]; then
+	not_ok "a planted bin/validate or bin/diff is not run" "$tmp/log"
+elif git log -1 --format=%s | grep -qx bad; then
+	not_ok "the hook still refuses the bad commit" "$tmp/log"
+else
+	ok "a planted bin/validate or bin/diff is not run"
+fi
+git reset -q
+git checkout -q -- tasks
+rm -r bin
+ln -s "$BIN" bin
 
 # --- validate --rev on an old invalid commit ---
 
