@@ -537,6 +537,44 @@ static void merges(void **state)
 	free(t2evil);
 }
 
+/*
+ * docs/audit.md, "Merges: the model": a merge that brings back an old
+ * value, through a stale second parent or from a stale first parent, is
+ * charged with it.
+ */
+static void merge_shapes(void **state)
+{
+	struct fixture *f = *state;
+	struct auth a;
+	char *t2 = task(2, "not_started", 0, "完成项目一百个", "null");
+	git_oid root, m1, stale;
+
+	root = start(f, BOSS, 1);
+	m1 = gitfix_commit(&f->git, BOSS, T0 + DAY, "target of task 2",
+			   "tasks/02.yaml", t2, NULL);
+	/* stale second parent: main's tree with task 2 as it was at root */
+	gitfix_merge(&f->git, &root, JMW, T0 + 2 * DAY, "merge",
+		     "tasks/02.yaml", f->t2, NULL);
+	assert_int_equal(audit(f, &a, NULL, NULL), 0);
+	show(&a);
+	assert_int_equal(count(&a, AUTH_RULE_ADMIN, 2, "target"), 1);
+	auth_release(&a);
+
+	/* stale first parent: a branch at root merges main, keeping root's
+	 * task 2 (git merge -s ours) */
+	gitfix_branch(&f->git, "stale", &root);
+	f->git.ref = "refs/heads/stale";
+	f->git.head = root;
+	stale = gitfix_merge(&f->git, &m1, JMW, T0 + 3 * DAY, "merge main",
+			     "tasks/02.yaml", f->t2, NULL);
+	f->git.ref = "HEAD";
+	assert_int_equal(audit(f, &a, git_oid_tostr_s(&stale), NULL), 0);
+	show(&a);
+	assert_int_equal(count(&a, AUTH_RULE_ADMIN, 2, "target"), 1);
+	auth_release(&a);
+	free(t2);
+}
+
 /* a second root commit holding the whole plan, on no branch */
 static git_oid orphan(struct fixture *f, const char *name, const char *email,
 		      git_time_t when, int founded, const char *t3)
@@ -592,7 +630,9 @@ static void root_commits(void **state)
 	assert_int_equal(audit(f, &a, NULL, NULL), 0);
 	show(&a);
 	assert_int_equal(a.skipped, 3);
-	assert_int_equal(a.checked, 1);
+	/* both merges: one that records its first parent's plan is audited
+	 * too (it may bring back what another parent changed) */
+	assert_int_equal(a.checked, 2);
 	assert_int_equal(count(&a, AUTH_RULE_ADMIN, 3, "task"), 1);
 	assert_int_equal(count(&a, AUTH_RULE_FOUNDING, -1, NULL), 1);
 	assert_int_equal(a.n, 2);
@@ -1069,6 +1109,7 @@ int main(void)
 		TEST(unit_adds_itself),
 		TEST(invalid_plan),
 		TEST(merges),
+		TEST(merge_shapes),
 		TEST(root_commits),
 		TEST(founding_commit),
 		TEST(named_founding),

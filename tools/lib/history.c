@@ -562,7 +562,10 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	}
 	if (diff_trees(w, &pt, &ct))
 		goto done;
-	ret = w->n || force ? w->fn(ci, w->ch, w->n, w->payload) : 0;
+	/* a merge that records its first parent's plan may still bring
+	 * back what another parent changed: the audit must see it */
+	ret = w->n || force || ci->n_parents > 1 ?
+		w->fn(ci, w->ch, w->n, w->payload) : 0;
 	if (w->reverse) {
 		memo_keep(w, git_commit_id(c), NULL, &ct, &w->cur);
 	} else if (nth == 0 && pid) {
