@@ -4,7 +4,7 @@
 set -e
 want="pkg-config libyaml-dev libgit2-dev gettext"
 case $1 in test|ci)
-	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema" ;;
+	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema time" ;;
 esac
 [ "$1" = ci ] && want="$want valgrind clang libclang-rt-14-dev"
 missing=

@@ -15,6 +15,15 @@
 
 #include "diag.h"
 
+/*
+ * What one commit's plan, and one push, may hold (docs/limits.md): a
+ * server hook must not be made to read gigabytes by one blob under
+ * thousands of names, or by a thousand commits each with a large file.
+ */
+#define PLAN_MAX_FILES 5000			/* in tasks/ or units/ */
+#define PLAN_MAX_BYTES (64u * 1024 * 1024)	/* a plan's files, one commit */
+#define PUSH_MAX_BYTES (32u * 1024 * 1024)	/* changed plan files, a push */
+
 enum file_kind {
 	FILE_REGULAR,
 	FILE_SYMLINK,		/* a link inside the tree (data: its target) */

@@ -90,7 +90,12 @@ struct hwalk {
 	git_oid cut_at;			/* the first one reached */
 	int has_bottom;			/* a boundary commit ends the range: */
 	git_oid bottom;			/* reaching it is no cut */
-	int careful;			/* a blob's size is asked first */
+	int careful;			/* a blob's size is asked first, and
+					 * the limits of fileset.h kept */
+	size_t commit_bytes;		/* changed plan bytes: this commit */
+	size_t walk_bytes;		/* and the whole walk (a push) */
+	size_t commit_files;		/* changed entries: this commit */
+	int over;			/* a limit was passed: stop */
 	int reverse;			/* oldest first */
 	void (*drain)(void *payload);	/* before a failure is reported */
 };
@@ -188,6 +193,18 @@ static void read_entry(struct blob *b, struct hwalk *w,
 		return;
 	}
 	if (w->careful &&
+	    !git_odb_read_header(&size, &type, w->odb, &b->id) &&
+	    type == GIT_OBJECT_BLOB && size <= YDOC_MAX_SIZE) {
+		/* counted before it is read, each name once */
+		w->commit_bytes += size;
+		w->walk_bytes += size;
+		if (w->commit_bytes > PLAN_MAX_BYTES ||
+		    w->walk_bytes > PUSH_MAX_BYTES)
+			w->over = 1;
+		if (w->over)
+			goto done;
+	}
+	if (w->careful &&
 	    (git_odb_read_header(&size, &type, w->odb, &b->id) < 0 ||
 	     type != GIT_OBJECT_BLOB || size > YDOC_MAX_SIZE)) {
 		if (type == GIT_OBJECT_BLOB && size > YDOC_MAX_SIZE) {
@@ -280,6 +297,10 @@ static void add_change(struct hwalk *w, const char *dir,
 	 * contents are not read: a change inside it changes nothing else */
 	if (a && b && git_tree_entry_type(a) == GIT_OBJECT_TREE &&
 	    git_tree_entry_type(b) == GIT_OBJECT_TREE)
+		return;
+	if (w->careful && ++w->commit_files > PLAN_MAX_FILES)
+		w->over = 1;
+	if (w->over)
 		return;
 	xgrow((void **)&w->ch, &w->cap, w->n + 1, sizeof(*w->ch));
 	c = &w->ch[w->n++];
@@ -525,6 +546,7 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	int err, ret = -1;
 
 	release_changes(w);
+	w->commit_bytes = w->commit_files = 0;
 	if (nth == 0 && w->memo.valid &&
 	    git_oid_equal(&w->memo.commit, git_commit_id(c)))
 		memo_take(w, &ct, &w->cur);
@@ -562,6 +584,15 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	}
 	if (diff_trees(w, &pt, &ct))
 		goto done;
+	if (w->over) {
+		walk_drain(w);
+		diag_fail("commit %s changes more plan files than a push may "
+			  "bring (over %d files or %u MiB in one commit, %u "
+			  "MiB in one push: docs/limits.md): refused", ci->id,
+			  PLAN_MAX_FILES, PLAN_MAX_BYTES >> 20,
+			  PUSH_MAX_BYTES >> 20);
+		goto done;
+	}
 	/* a merge that records its first parent's plan may still bring
 	 * back what another parent changed: the audit must see it */
 	ret = w->n || force || ci->n_parents > 1 ?

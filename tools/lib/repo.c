@@ -263,7 +263,7 @@ static int hidden(const char *name)
 
 /* every entry of the subtree dir of tree; no such subtree adds nothing */
 static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
-			const char *dir, const char *rev)
+			const char *dir, const char *rev, size_t *bytes)
 {
 	git_tree_entry *te = NULL;
 	git_tree *sub = NULL;
@@ -288,6 +288,30 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 		goto done;
 	}
 	n = git_tree_entrycount(sub);
+	if (n > PLAN_MAX_FILES) {
+		diag_fail("%s/ at '%s' holds %zu entries, over the limit of %d "
+			  "(docs/limits.md): not read", dir, rev, n,
+			  PLAN_MAX_FILES);
+		goto done;
+	}
+	/* sizes from the object headers first: never read past the limit */
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(sub, i);
+		git_object_t type;
+		size_t size;
+
+		if (git_tree_entry_type(se) != GIT_OBJECT_BLOB ||
+		    git_odb_read_header(&size, &type, odb,
+					git_tree_entry_id(se)) < 0)
+			continue;
+		*bytes += size < YDOC_MAX_SIZE ? size : 0;
+		if (*bytes > PLAN_MAX_BYTES) {
+			diag_fail("the plan's files at '%s' are over %u MiB "
+				  "(docs/limits.md): not read", rev,
+				  PLAN_MAX_BYTES >> 20);
+			goto done;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const git_tree_entry *se = git_tree_entry_byindex(sub, i);
 		char *path;
@@ -344,6 +368,7 @@ static void fail_rev(struct repo *r, const char *rev, int err)
 
 int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 {
+	size_t bytes = 0;
 	git_object *obj = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *te = NULL;
@@ -384,7 +409,7 @@ int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 		te = NULL;
 	}
 	for (i = 0; i < N_DIRS; i++)
-		if (add_tree_dir(out, odb, tree, plan_dirs[i], rev) < 0)
+		if (add_tree_dir(out, odb, tree, plan_dirs[i], rev, &bytes) < 0)
 			goto done;
 	fileset_sort(out);
 	ret = 0;
