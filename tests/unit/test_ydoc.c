@@ -161,6 +161,8 @@ static const struct bad bad_cases[] = {
 	  "a: &a [\"lol\", \"lol\"]\nb: &b [*a, *a]\nc: &c [*b, *b]\n", 1, 4,
 	  "anchor", "anchors (&a)" },
 	{ "tag", "a: !!str 1\n", 1, 4, "tag", "tags (tag:yaml.org,2002:str)" },
+	{ "YAML 1.1", "%YAML 1.1\n---\nid: 1\n", 1, 1, "yaml-version",
+	  "the file says %YAML 1.1: plan files are YAML 1.2" },
 	{ "local tag", "a: !x 1\n", 1, 4, "tag", "tags (!x)" },
 	{ "tag on a mapping", "a: !!map {}\n", 1, 4, "tag",
 	  "tags (tag:yaml.org,2002:map)" },
@@ -313,7 +315,7 @@ static const char *const good_cases[] = {
 	"note: \xf0\xa0\x80\x80\xe2\x80\x94\xef\xbc\x81\n", /* rare CJK */
 	"note: a\xc2\xa0" "b\xe3\x80\x80" "c\n",		/* NBSP, U+3000 in text */
 	"note: \"=======\"\nother: <<<<<<<x\n",		/* not markers */
-	"%YAML 1.1\n---\nid: 1\n...\n",			/* directive, ends */
+	"%YAML 1.2\n---\nid: 1\n...\n",			/* directive, ends */
 	"---\nid: 1\n",					/* explicit start */
 	"a: [1, [2, [3]]]\nb: {c: {d: e}}\n",		/* flow */
 	"note: 'it''s'\n",				/* quoted quote */

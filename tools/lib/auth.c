@@ -268,6 +268,7 @@ static void auth_ref_finding(struct auth *a, const char *ref,
 
 void auth_print_text(FILE *f, const struct auth *a)
 {
+	char *msg;
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
@@ -278,7 +279,9 @@ void auth_print_text(FILE *f, const struct auth *a)
 			fprintf(f, ":%d", g->line);
 		if (g->line > 0 && g->col > 0)
 			fprintf(f, ":%d", g->col);
-		fprintf(f, ": error: %s [%s]\n", g->message, g->rule);
+		msg = diag_escaped(g->message);
+		fprintf(f, ": error: %s [%s]\n", msg, g->rule);
+		free(msg);
 	}
 }
 

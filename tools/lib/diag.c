@@ -11,30 +11,50 @@
 
 static const char *program = "plan";
 
+/* is p a control character: C0, DEL, or C1 (U+0080..U+009F in UTF-8)? */
+static size_t control_at(const unsigned char *p)
+{
+	if (*p < 0x20 || *p == 0x7f)
+		return 1;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+char *diag_escaped(const char *s)
+{
+	struct sbuf b = { 0 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n;
+
+	for (; *p; p += n ? n : 1) {
+		if (!(n = control_at(p)))
+			sbuf_addc(&b, (char)*p);
+		else if (*p == '\n')
+			sbuf_adds(&b, "\\n");
+		else if (*p == '\t')
+			sbuf_adds(&b, "\\t");
+		else if (n == 2)
+			sbuf_printf(&b, "\\u%04x", p[1]);
+		else
+			sbuf_printf(&b, "\\x%02x", *p);
+	}
+	return b.s ? sbuf_take(&b) : xstrdup("");
+}
+
 /* a finding is one line: show control characters from values as escapes */
 static char *one_line(char *s)
 {
-	struct sbuf b = { 0 };
-	const char *p;
+	const unsigned char *p;
+	char *e;
 
-	for (p = s; *p && (unsigned char)*p >= 0x20 && *p != 0x7f; p++)
+	for (p = (const unsigned char *)s; *p && !control_at(p); p++)
 		;
 	if (!*p)
 		return s;
-	for (p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '\n')
-			sbuf_adds(&b, "\\n");
-		else if (c == '\t')
-			sbuf_adds(&b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			sbuf_printf(&b, "\\x%02x", c);
-		else
-			sbuf_addc(&b, (char)c);
-	}
+	e = diag_escaped(s);
 	free(s);
-	return sbuf_take(&b);
+	return e;
 }
 
 void diag_add(struct diag_list *d, const char *file, int line, int col,

@@ -52,6 +52,14 @@ void diag_sort(struct diag_list *d);
 void diag_print_text(FILE *f, const struct diag_list *d);
 /* a JSON array of {file, line, column, severity, rule, message} */
 void diag_print_json(FILE *f, const struct diag_list *d);
+/*
+ * s with control characters (C0, DEL, and C1 as UTF-8) written as escapes
+ * ("\\n", "\\x1b"), for every text a person reads: an author name from
+ * git may carry a terminal's escape sequences.  Owned by the caller;
+ * s itself when it needs no escape is copied all the same.
+ */
+char *diag_escaped(const char *s);
+
 /* the closing count line: "2 errors, 1 warning" */
 void diag_print_count(FILE *f, const struct diag_list *d);
 void diag_release(struct diag_list *d);

@@ -616,11 +616,16 @@ static int log_change(const struct change *c, void *payload)
 		json_change(b, c);
 		sbuf_adds(b, "}");
 	} else {
+		/* names come from git as anyone wrote them: never raw to a
+		 * terminal */
+		char *name = diag_escaped(ci->author_name);
+		char *email = diag_escaped(ci->author_email);
+
 		sbuf_printf(b, "%s%.10s%s %s %s <%s> task %d %s: ",
 			    color ? YELLOW : "", ci->id, color ? RESET : "",
-			    rd->date, ci->author_name ? ci->author_name : "",
-			    ci->author_email ? ci->author_email : "",
-			    c->task_id, c->field);
+			    rd->date, name, email, c->task_id, c->field);
+		free(name);
+		free(email);
 		arrow(b, c, color);
 		sbuf_addc(b, '\n');
 	}

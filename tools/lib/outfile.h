@@ -2,7 +2,10 @@
  * outfile: write a file whole or not at all.  Output goes to a temporary
  * file beside the target, which is renamed over it only once everything
  * was written and synced, so a failure (disk full, a crash, Ctrl-C)
- * never leaves a half-written report or table behind.
+ * never leaves a half-written report or table behind, and a killed
+ * tool (SIGINT, SIGTERM, SIGHUP) leaves no temporary file.  A device or
+ * a pipe (/dev/stdout, a FIFO) is written through; a symbolic link is
+ * refused, never replaced by a file.
  *
  * Ownership: outfile_open fills o; exactly one of outfile_commit or
  * outfile_abort then releases it.
@@ -14,7 +17,8 @@
 
 struct outfile {
 	FILE *f;	/* write here */
-	char *tmp;	/* the temporary file's path */
+	char *tmp;	/* the temporary file's path; NULL when writing
+			 * through to a device or pipe */
 	char *path;	/* the target */
 };
 

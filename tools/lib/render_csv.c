@@ -12,6 +12,7 @@
 #include "render.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct csv {
@@ -19,16 +20,40 @@ struct csv {
 	int first;	/* no field written on this line yet */
 };
 
+/*
+ * Would a spreadsheet run the cell as a formula?  OWASP's rule: a leading
+ * '=', '+', '-', '@', tab or carriage return.  A plain number ("-5",
+ * "+3.5") stays a number, so the columns still sum.
+ */
+static int formula_like(const char *s)
+{
+	char *end;
+
+	if (!strchr("=+-@\t\r", *s) || !*s)
+		return 0;
+	if (*s == '-' || *s == '+') {
+		strtod(s, &end);
+		return end == s || *end;
+	}
+	return 1;
+}
+
 static void field(struct csv *c, const char *s)
 {
+	int formula = formula_like(s);
+
 	if (!c->first)
 		putc(',', c->f);
 	c->first = 0;
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, c->f);
 		return;
 	}
 	putc('"', c->f);
+	/* a note =HYPERLINK(...) is text, never run: Excel and WPS read a
+	 * leading apostrophe as "text", and do not show it */
+	if (formula)
+		putc('\'', c->f);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', c->f);

@@ -127,8 +127,9 @@ void report_updates_add(struct report_updates *u, int task_id, int added,
 	e->added = added;
 	e->time = time;
 	snprintf(e->commit, sizeof(e->commit), "%s", commit ? commit : "");
-	e->author = xstrdup(author ? author : "");
-	e->email = xstrdup(email ? email : "");
+	/* shown in every format: a name's control characters as escapes */
+	e->author = diag_escaped(author);
+	e->email = diag_escaped(email);
 	/* floor division: dates before 1970 stay on the right day */
 	civil_from_days(e->date, (long)(local >= 0 ? local / 86400 :
 					-((-local + 86399) / 86400)));

@@ -795,6 +795,20 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 					   "another file"));
 				goto done;
 			}
+			/* libyaml reads %YAML 1.1 (or 1.3) as it reads 1.2,
+			 * where 1.1 would make yes, on and 012 other values */
+			if (ev.data.document_start.version_directive &&
+			    (ev.data.document_start.version_directive->major != 1 ||
+			     ev.data.document_start.version_directive->minor != 2)) {
+				diag_error(d, path, (int)m->line + 1,
+					   (int)m->column + 1, "yaml-version",
+					   _("the file says %%YAML %d.%d: plan "
+					     "files are YAML 1.2; delete the "
+					     "%%YAML line"),
+					   ev.data.document_start.version_directive->major,
+					   ev.data.document_start.version_directive->minor);
+				goto done;
+			}
 			break;
 		case YAML_ALIAS_EVENT:
 			diag_error(d, path, (int)m->line + 1, (int)m->column + 1,
