@@ -68,16 +68,26 @@ void fileset_release(struct fileset *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
-int read_file(const char *path, char **data, size_t *len, size_t max)
+/*
+ * Read the file open as fd (closed here) whole, up to max bytes: 0, or -1
+ * with errno.  plain: fd must be a regular file (fstat), as lstat found
+ * it: a link swapped in since is never followed (O_NOFOLLOW) nor read.
+ */
+static int read_fd(int fd, int plain, char **data, size_t *len, size_t max)
 {
 	struct sbuf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	ssize_t got;
-	int fd, err = 0;
+	int err = 0;
 
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
+	if (plain && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (got < 0) {
 			if (errno == EINTR)
@@ -98,8 +108,14 @@ int read_file(const char *path, char **data, size_t *len, size_t max)
 		return -1;
 	}
 	*len = b.len;
-	*data = sbuf_take(&b);
+	*data = b.s ? sbuf_take(&b) : xstrdup("");
 	return 0;
+}
+
+int read_file(const char *path, char **data, size_t *len, size_t max)
+{
+	return read_fd(open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK), 0, data,
+		       len, max);
 }
 
 /* the working tree and git judge a link's text alike: one function */
@@ -185,7 +201,9 @@ static void probe(struct probe *p, const char *root, const char *root_real)
 	} else if (st.st_size > YDOC_MAX_SIZE) {
 		p->kind = FILE_TOO_LARGE;
 		p->len = (size_t)st.st_size;
-	} else if (read_file(full, &p->data, &p->len, YDOC_MAX_SIZE)) {
+	} else if (read_fd(open(full, O_RDONLY | O_NOCTTY | O_NONBLOCK |
+				O_NOFOLLOW), 1, &p->data, &p->len,
+			   YDOC_MAX_SIZE)) {
 		p->kind = errno == EFBIG ? FILE_TOO_LARGE : FILE_UNREADABLE;
 		p->err = errno;
 	} else {
