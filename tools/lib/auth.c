@@ -2322,29 +2322,6 @@ static void foreign_fn(const char *path, void *payload)
 	strlist_add(&((struct owner_pass *)payload)->paths, path);
 }
 
-/* is the commit audited: has it a parent at or after the founding? */
-static int owner_audited(struct auth *a, const struct commit_info *ci)
-{
-	char *rev, id[41];
-	size_t i;
-	int r;
-
-	if (a->founded_before)
-		return 1;
-	if (!a->founding[0])
-		return 0;
-	for (i = 1; i <= ci->n_parents; i++) {
-		rev = xasprintf("%s^%zu", ci->id, i);
-		r = history_resolve(id, a->repo, rev);
-		free(rev);
-		if (r)
-			return r < 0 ? -1 : 0;
-		if ((r = history_is_ancestor(a->repo, a->founding, id)) != 0)
-			return r;
-	}
-	return 0;
-}
-
 /*
  * A commit that changes a path outside the plan's files (history.h,
  * history_foreign_paths) answers to the administrator's rights under the
@@ -2360,15 +2337,13 @@ static int owner_commit(const struct commit_info *ci,
 	struct cached_plan *s = NULL;
 	struct strlist mine = { 0 };
 	const char *who[2];
-	int admin[2] = { 0, 1 }, r, ret = -1;
+	int admin[2] = { 0, 1 }, ret = -1;
 	size_t i, j;
 
 	(void)ch;
 	(void)n;
-	if (!ci->n_parents || (r = owner_audited(a, ci)) == 0)
+	if (!ci->n_parents)
 		return 0;
-	if (r < 0)
-		return -1;
 	strlist_release(&o->paths);
 	if (history_foreign_paths(a->repo, ci->id, foreign_fn, o))
 		return -1;
@@ -2410,8 +2385,15 @@ static int owner_check(struct auth *a, const char *range, char *const *tips,
 		       size_t n_tips)
 {
 	struct owner_pass o = { a, { 0 } };
-	int ret = history_each_commit(a->repo, range, tips, n_tips,
-				      owner_commit, &o);
+	int ret;
+
+	/* only what is audited: after the founding commit, or, where the
+	 * plan was founded before the range or the push, all of it */
+	if (!a->founded_before && !a->founding[0])
+		return 0;
+	ret = history_each_commit(a->repo, range, tips, n_tips,
+				  a->founded_before ? NULL : a->founding,
+				  owner_commit, &o);
 
 	strlist_release(&o.paths);
 	return ret;

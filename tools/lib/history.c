@@ -1165,14 +1165,65 @@ int history_resolve(char out[41], struct repo *r, const char *rev)
 	return ret;
 }
 
+/* a set of commit ids, open addressing: the descendants of one commit */
+struct idset {
+	git_oid *v;
+	unsigned char *used;
+	size_t n, cap;
+};
+
+static size_t idset_slot(const struct idset *s, const git_oid *id)
+{
+	size_t h = 0, i;
+
+	for (i = 0; i < sizeof(h); i++)
+		h = h << 8 | id->id[i];
+	for (h &= s->cap - 1; s->used[h] && !git_oid_equal(&s->v[h], id);
+	     h = (h + 1) & (s->cap - 1))
+		;
+	return h;
+}
+
+static int idset_has(const struct idset *s, const git_oid *id)
+{
+	return s->cap && s->used[idset_slot(s, id)];
+}
+
+static void idset_add(struct idset *s, const git_oid *id)
+{
+	size_t i, h;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct idset t = { 0 };
+
+		t.cap = s->cap ? 2 * s->cap : 1024;
+		t.v = xcalloc(t.cap, sizeof(*t.v));
+		t.used = xcalloc(t.cap, 1);
+		for (i = 0; i < s->cap; i++)
+			if (s->used[i])
+				idset_add(&t, &s->v[i]);
+		free(s->v);
+		free(s->used);
+		*s = t;
+	}
+	h = idset_slot(s, id);
+	if (!s->used[h]) {
+		s->used[h] = 1;
+		git_oid_cpy(&s->v[h], id);
+		s->n++;
+	}
+}
+
 int history_each_commit(struct repo *r, const char *range, char *const *tips,
-			size_t n_tips, history_fn fn, void *payload)
+			size_t n_tips, const char *from, history_fn fn,
+			void *payload)
 {
 	git_revwalk *walk = NULL;
 	struct hwalk w = { 0 };
+	struct idset below = { 0 };
 	struct commit_info ci;
 	git_commit *c = NULL;
-	git_oid id;
+	git_oid id, root;
 	size_t i;
 	int err, ret = -1;
 
@@ -1200,11 +1251,34 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 		diag_fail("cannot read the references: %s", repo_git_msg());
 		goto done;
 	}
+	if (from && git_oid_fromstr(&root, from) < 0) {
+		diag_fail("'%s' is not a commit id", from);
+		goto done;
+	}
+	if (from)
+		idset_add(&below, &root);
 	while (!(err = git_revwalk_next(&id, walk))) {
+		size_t np;
+
 		if (git_commit_lookup(&c, w.git, &id) < 0) {
 			diag_fail("cannot read commit %s: %s",
 				  git_oid_tostr_s(&id), repo_git_msg());
 			goto done;
+		}
+		/* parents come first (topological order): a commit is below
+		 * from when one of its parents is */
+		if (from) {
+			np = git_commit_parentcount(c);
+			for (i = 0; i < np; i++)
+				if (idset_has(&below,
+					      git_commit_parent_id(c, i)))
+					break;
+			if (i == np) {
+				git_commit_free(c);
+				c = NULL;
+				continue;
+			}
+			idset_add(&below, &id);
 		}
 		fill_info(&ci, c);
 		ci.summary = git_commit_summary(c) ? git_commit_summary(c) : "";
@@ -1227,6 +1301,8 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 	}
 	ret = 0;
 done:
+	free(below.v);
+	free(below.used);
 	git_commit_free(c);
 	git_revwalk_free(walk);
 	return ret;

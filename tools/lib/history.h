@@ -111,11 +111,14 @@ int history_resolve(char out[41], struct repo *r, const char *rev);
 /*
  * Every commit of the range (as history_walk reads it; NULL: HEAD), or,
  * with tips, every commit the push brings in (as history_walk_new), also
- * those that change no plan file: fn gets the commit alone (ch NULL, n
- * 0).  For the rule that every path has an owner (auth.c).
+ * those that change no plan file, oldest first: fn gets the commit alone
+ * (ch NULL, n 0).  With from (a commit id), only the commits that have it
+ * as an ancestor, told in one pass.  For the rule that every path has an
+ * owner (auth.c).
  */
 int history_each_commit(struct repo *r, const char *range, char *const *tips,
-			size_t n_tips, history_fn fn, void *payload);
+			size_t n_tips, const char *from, history_fn fn,
+			void *payload);
 
 /*
  * The paths outside the plan's files that commit rev answers for: those
