@@ -105,17 +105,12 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 		case 'o': o->output = optarg; break;
 		case OPT_REV: o->src.rev = optarg; break;
 		case OPT_TODAY:
-			if (strlen(optarg) != 10 || !date_valid(optarg))
-				return diag_usage(usage, "--today '%s' is not "
-						  "a date YYYY-MM-DD", optarg);
-			o->today = optarg;
+			if (cli_date(&o->today, usage, "--today", optarg))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_AS_OF:
-			if (strlen(optarg) != 10 || !date_valid(optarg))
-				return diag_usage(usage, _("--as-of '%s' is "
-						  "not a date YYYY-MM-DD"),
-						  optarg);
-			o->as_of = optarg;
+			if (cli_date(&o->as_of, usage, "--as-of", optarg))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_BY:
 			if (!strcmp(optarg, "category"))

@@ -79,11 +79,8 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		case 'C': o->src.dir = optarg; break;
 		case OPT_REV: o->src.rev = optarg; break;
 		case OPT_AS_OF:
-			if (strlen(optarg) != 10 || !date_valid(optarg))
-				return diag_usage(usage, _("--as-of '%s' is "
-						  "not a date YYYY-MM-DD"),
-						  optarg);
-			o->as_of = optarg;
+			if (cli_date(&o->as_of, usage, "--as-of", optarg))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_STAGED: o->src.staged = 1; break;
 		case 'q': o->quiet = 1; break;

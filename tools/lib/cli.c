@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "i18n.h"
+#include "model.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -59,6 +60,19 @@ int cli_text_or_json(int *json, const char *usage, const char *arg)
 		return -1;
 	}
 	*json = !strcmp(arg, "json");
+	return 0;
+}
+
+int cli_date(const char **out, const char *usage, const char *opt,
+	     const char *arg)
+{
+	if (strlen(arg) != 10 || !date_valid(arg)) {
+		/* TRANSLATORS: "--as-of '2010-6-30' is not a date ..." */
+		diag_usage(usage, _("%s '%s' is not a date YYYY-MM-DD"), opt,
+			   arg);
+		return -1;
+	}
+	*out = arg;
 	return 0;
 }
 

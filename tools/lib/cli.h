@@ -36,6 +36,13 @@ int cli_option(int c, const char *usage, const char *help, char **argv);
 int cli_text_or_json(int *json, const char *usage, const char *arg);
 
 /*
+ * A date option (--as-of, --today): *out is arg when it is a real day
+ * written YYYY-MM-DD; otherwise -1 after the usage error naming opt.
+ */
+int cli_date(const char **out, const char *usage, const char *opt,
+	     const char *arg);
+
+/*
  * --color=WHEN: "always" 1, "never" 0, "auto" (or NULL) 1 when stdout is
  * a terminal, NO_COLOR is unset or empty and TERM is not "dumb"; -1 for
  * any other WHEN.  An explicit "always" wins over NO_COLOR, as
