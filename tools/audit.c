@@ -185,6 +185,11 @@ static void summary(const struct audit_opts *o, const struct auth *a)
 	else if (o->pre_receive)
 		fprintf(f, "audit: push accepted: %zu commit%s checked\n",
 			a->checked, a->checked == 1 ? "" : "s");
+	else if (o->range && !a->checked && !a->skipped)
+		/* a routine CI run with nothing new: say so, not "not
+		 * founded" */
+		fprintf(f, _("audit: the range %s holds no commit: nothing "
+			     "to check\n"), o->range);
 	else if (a->founding[0] || a->checked)
 		fprintf(f, "audit: %zu commit%s checked %s%.10s%s, %zu not "
 			"audited (before the founding commit, or outside the "

@@ -174,5 +174,12 @@ else
 	not_ok "a whole-history audit of the server finds nothing" "$log"
 fi
 
+"$BIN/audit" -C "$SERVER" --lang en main..main >"$log" 2>&1
+if grep -q "the range main..main holds no commit: nothing to check" "$log"; then
+	ok "an empty range says so"
+else
+	not_ok "an empty range says so" "$log"
+fi
+
 echo "audit-bypass: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
