@@ -179,10 +179,29 @@ static void summary(const struct audit_opts *o, const struct auth *a)
 	FILE *f = o->pre_receive ? stderr : stdout;
 
 	fflush(stdout);
-	if (o->pre_receive && a->n)
-		fprintf(f, "audit: push refused: %zu finding%s (rules: "
-			"docs/audit.md)\n", a->n, a->n == 1 ? "" : "s");
-	else if (o->pre_receive)
+	if (o->pre_receive && a->n) {
+		fprintf(f, ngettext("audit: push refused: %zu finding (rules: "
+				    "docs/audit.md)\n",
+				    "audit: push refused: %zu findings (rules: "
+				    "docs/audit.md)\n", (unsigned long)a->n),
+			a->n);
+		/* the way back, in words a clerk can follow (docs/audit.md,
+		 * "After a refused push") */
+		fprintf(f, _("audit: nothing of this push has landed.  To send "
+			     "what you may change and drop the rest:\n"
+			     "audit:   git reset --soft origin/%s    (your "
+			     "commits undone, your edits kept)\n"
+			     "audit:   git restore --staged --worktree FILE    "
+			     "(each file named above that is not yours to "
+			     "change)\n"
+			     "audit:   git commit -m \"...\" && git push\n"
+			     "audit: a later commit that puts a value back does "
+			     "not excuse an earlier one: each commit that lands "
+			     "is audited by itself\n"),
+			o->n_protect && !strncmp(o->protect[0], "refs/heads/",
+						 11) ? o->protect[0] + 11 :
+			"main");
+	} else if (o->pre_receive)
 		fprintf(f, "audit: push accepted: %zu commit%s checked\n",
 			a->checked, a->checked == 1 ? "" : "s");
 	else if (o->range && !a->checked && !a->skipped)

@@ -18,7 +18,7 @@ if ! git rev-parse --git-dir >/dev/null 2>&1; then
 	exit 2
 fi
 build=${BUILD:-build/release}/bin
-for tool in validate diff; do
+for tool in validate diff audit; do
 	if [ ! -x "$build/$tool" ]; then
 		echo "install-hooks: error: $build/$tool is missing:" \
 			"run make first" >&2
@@ -41,7 +41,7 @@ fi
 
 tools=$(git rev-parse --git-path plan-tools)
 mkdir -p "$tools"
-for tool in validate diff; do
+for tool in validate diff audit; do
 	cp "$build/$tool" "$tools/$tool.new"
 	mv -f "$tools/$tool.new" "$tools/$tool"
 done
@@ -71,5 +71,35 @@ cat >"$hook" <<'HOOK'
 exec "$(git rev-parse --git-path plan-tools)/validate" --staged -q
 HOOK
 chmod +x "$hook"
-echo "install-hooks: the pre-commit hook runs validate --staged and git" \
-	"diff uses diff, both copied to $tools"
+
+# the server's audit, run before the push: a refusal comes before
+# anything is sent, not after
+hook=$hooks/pre-push
+if [ -e "$hook" ] && ! grep -q "^$marker\$" "$hook"; then
+	echo "install-hooks: $hook exists and is not ours; left alone." >&2
+	exit 1
+fi
+cat >"$hook" <<'HOOK'
+#!/bin/sh
+# installed by tools/install-hooks.sh
+# Audit what is about to be pushed, as the server's hook will, with the
+# tools copied into the git directory.  Skip once with: git push --no-verify
+tools=$(git rev-parse --git-path plan-tools)
+zero=0000000000000000000000000000000000000000
+status=0
+while read -r lref lsha rref rsha; do
+	[ "$lsha" = "$zero" ] && continue	# a deletion: the server decides
+	case $rsha in
+	"$zero") range=$lsha ;;
+	*) git cat-file -e "$rsha" 2>/dev/null && range=$rsha..$lsha ||
+		range=$lsha ;;
+	esac
+	"$tools/audit" -q "$range" || status=1
+done
+[ "$status" = 0 ] || echo "pre-push: not pushed; see docs/audit.md," \
+	"\"After a refused push\"" >&2
+exit $status
+HOOK
+chmod +x "$hook"
+echo "install-hooks: the pre-commit hook runs validate --staged, the" \
+	"pre-push hook audit, and git diff uses diff, all copied to $tools"

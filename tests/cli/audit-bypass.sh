@@ -168,11 +168,53 @@ push_ok "a department's merge of main into its branch lands" "$u" \
 # its own commit, the merge's first parent
 git -C "$u" revert --no-edit HEAD^1 >"$log" 2>&1 || cat "$log"
 push_ok "a revert of its own progress lands" "$u" origin work:main
+# the way back: a commit mixing the clerk's own task with another's is
+# refused; doing what the refusal says lands the allowed part
+reset
+task 02 in_progress 40 >"$u/tasks/02.yaml"
+task 01 in_progress 70 >"$u/tasks/01.yaml"
+git -C "$u" commit -qam "tasks 01 and 02"
+push_refused "a commit mixing its own and another unit's task" "$u" \
+	"responsible-unit" origin main
+if grep -q "remote: audit:   git reset --soft origin/main" "$log"; then
+	ok "the refusal says how to keep the allowed part"
+else
+	not_ok "the refusal says how to keep the allowed part" "$log"
+fi
+(cd "$u" && git reset -q --soft origin/main &&
+	git restore --staged --worktree tasks/01.yaml &&
+	git commit -qm "task 02 at 40") >"$log" 2>&1
+push_ok "following the refusal's steps lands the allowed part" "$u" \
+	origin main
 if "$BIN/audit" -C "$SERVER" >"$log" 2>&1; then
 	ok "a whole-history audit of the server finds nothing"
 else
 	not_ok "a whole-history audit of the server finds nothing" "$log"
 fi
+
+# the pre-push hook of make hooks refuses before anything is sent
+reset
+mkdir -p "$u/tools"
+cp "$ROOT/tools/install-hooks.sh" "$u/tools/"
+printf 'tools/\n' >>"$u/.git/info/exclude"
+(cd "$u" && BUILD=$(dirname "$BIN") sh tools/install-hooks.sh) >"$log" 2>&1 ||
+	not_ok "install-hooks in a clerk's clone" "$log"
+task 01 in_progress 75 >"$u/tasks/01.yaml"
+git -C "$u" commit -qam "task 01 at 75"
+before=$(server_main)
+if git -C "$u" push origin main >"$log" 2>&1; then
+	not_ok "the pre-push hook refuses another unit's task" "$log"
+elif grep -q "pre-push: not pushed" "$log" &&
+     grep -q "responsible-unit" "$log" && [ "$(server_main)" = "$before" ]; then
+	ok "the pre-push hook refuses another unit's task, before sending"
+else
+	not_ok "the pre-push hook: its reason" "$log"
+fi
+reset
+task 02 in_progress 45 >"$u/tasks/02.yaml"
+git -C "$u" commit -qam "task 02 at 45"
+push_ok "the pre-push hook lets the clerk's own progress through" "$u" \
+	origin main
 
 "$BIN/audit" -C "$SERVER" --lang en main..main >"$log" 2>&1
 if grep -q "the range main..main holds no commit: nothing to check" "$log"; then
