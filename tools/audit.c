@@ -27,6 +27,9 @@ static const char help[] =
 	"entitled to it: progress fields by a unit responsible for the task\n"
 	"or the administrator, everything else by the administrator alone.\n"
 	"Rights are read from each commit's first parent (docs/audit.md).\n"
+	"A commit's SSH signature must verify and be made with a key its\n"
+	"author's unit lists; with 'signatures: required' in plan.yaml every\n"
+	"commit must be so signed.\n"
 	"\n"
 	"  -C, --repo DIR     the repository (default: the one around .)\n"
 	"      --format FMT   text (default) or json\n"
@@ -172,6 +175,35 @@ static int server_pusher(char **out, struct repo *r)
 	return 0;
 }
 
+/* how many audited commits carry which signature (docs/audit.md) */
+static void sig_summary(FILE *f, const struct auth *a)
+{
+	static const char *const label[SIG_N] = {
+		[SIG_NONE] = N_("not signed"),
+		[SIG_GOOD] = N_("signed with the author's key"),
+		[SIG_UNKNOWN_KEY] = N_("signed with a key no unit lists"),
+		[SIG_OTHER_KEY] = N_("signed with another person's key"),
+		[SIG_INVALID] = N_("signature invalid"),
+		[SIG_MISMATCH] = N_("signature not matching the commit"),
+		[SIG_UNVERIFIABLE] = N_("signature not verifiable here"),
+	};
+	size_t i, total = 0;
+	const char *sep = "";
+
+	for (i = 0; i < SIG_N; i++)
+		total += a->sigs[i];
+	if (total == a->sigs[SIG_NONE])
+		return;		/* nobody signs yet: nothing to tell */
+	fputs(_("audit: signatures:"), f);
+	for (i = 0; i < SIG_N; i++) {
+		if (!a->sigs[i])
+			continue;
+		fprintf(f, "%s %zu %s", sep, a->sigs[i], _(label[i]));
+		sep = ",";
+	}
+	fputc('\n', f);
+}
+
 static void summary(const struct audit_opts *o, const struct auth *a)
 {
 	/* a hook's stdout and stderr both reach the pusher; the verdict goes
@@ -221,6 +253,8 @@ static void summary(const struct audit_opts *o, const struct auth *a)
 		fprintf(f, "audit: the plan is not founded yet (no unit lists "
 			"committers): %zu commit%s not audited\n", a->skipped,
 			a->skipped == 1 ? "" : "s");
+	if (!o->pre_receive)
+		sig_summary(f, a);
 }
 
 int main(int argc, char **argv)
@@ -247,6 +281,7 @@ int main(int argc, char **argv)
 		o.pusher = pusher;
 	}
 	auth_init(&a, r, o.pusher);
+	a.record_sigs = o.json;
 	if (o.pre_receive) {
 		if (auth_pre_receive(&a, stdin, o.protect, o.n_protect))
 			goto done;

@@ -15,6 +15,7 @@
 #include "xalloc.h"
 #include "ydoc.h"
 
+#include <errno.h>
 #include <fcntl.h>
 
 #define WHO "Wang Fang", "wang@jmw.sx.gov.cn"
@@ -469,7 +470,8 @@ static void break_blob(struct gitfix *fix, const char *content, int corrupt)
 	GITFIX_OK(git_odb_hash(&id, content, strlen(content),
 			       GIT_OBJECT_BLOB));
 	gitfix_loose_path(path, sizeof(path), fix, &id);
-	assert_int_equal(unlink(path), 0);
+	/* already removed, to be written corrupt */
+	assert_true(unlink(path) == 0 || errno == ENOENT);
 	if (!corrupt)
 		return;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0444);
@@ -490,6 +492,11 @@ static void test_broken_blobs(void **state)
 	break_blob(fix, task2, 0);
 	break_blob(fix, unit_jmw, 1);
 	r = open_ok(fix->dir, 0);
+	/* a commit's tree naming a missing object: damage, no fileset */
+	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD"), -1);
+	assert_int_equal(fs.n, 0);
+	/* a corrupt one is read as unreadable: a finding, still no pass */
+	break_blob(fix, task2, 1);
 	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD"), 0);
 	assert_int_equal(fs.n, 6);
 	e = fileset_find(&fs, "tasks/02.yaml");

@@ -18,6 +18,8 @@
  */
 #include "auth.h"
 #include "diag.h"
+#include "i18n.h"
+#include "parallel.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -274,7 +276,10 @@ void auth_print_text(FILE *f, const struct auth *a)
 	for (i = 0; i < a->n; i++) {
 		const struct auth_finding *g = &a->v[i];
 
-		fputs(g->file ? g->file : "", f);
+		if (g->file)
+			fputs(g->file, f);
+		else if (g->commit[0])
+			fprintf(f, "commit %.10s", g->commit);
 		if (g->line > 0)
 			fprintf(f, ":%d", g->line);
 		if (g->line > 0 && g->col > 0)
@@ -330,7 +335,30 @@ void auth_print_json(FILE *f, const struct auth *a)
 		json_field(f, "message", g->message);
 		fputc('}', f);
 	}
-	fputs(a->n ? "\n]}\n" : "]}\n", f);
+	fputs(a->n ? "\n]" : "]", f);
+	fputs(", \"signatures\": {", f);
+	for (i = 0; i < SIG_N; i++)
+		fprintf(f, "%s\"%s\": %zu", i ? ", " : "",
+			sig_state_name((enum sig_state)i), a->sigs[i]);
+	fputc('}', f);
+	if (a->record_sigs) {
+		fputs(", \"commits\": [", f);
+		for (i = 0; i < a->n_signed; i++) {
+			const struct auth_signed *g = &a->signed_v[i];
+
+			fputs(i ? ",\n  " : "\n  ", f);
+			fputs("{\"commit\": ", f);
+			json_string(f, g->commit);
+			json_field(f, "signature", sig_state_name(g->state));
+			json_field(f, "format", g->format);
+			json_field(f, "key", g->fingerprint[0] ?
+				   g->fingerprint : NULL);
+			json_field(f, "signer", g->signer);
+			fputc('}', f);
+		}
+		fputs(a->n_signed ? "\n]" : "]", f);
+	}
+	fputs("}\n", f);
 }
 
 /* ---- plans at commits ---- */
@@ -405,6 +433,13 @@ struct grave {
 				 * is the auditing thread's) */
 };
 
+/* a signing key the units list */
+struct ring_key {
+	char *key;		/* "TYPE BASE64" */
+	char *address;
+	char *unit_path;
+};
+
 struct auth_state {
 	struct cached_plan slot[CACHE_SLOTS];
 	unsigned long clock;
@@ -443,6 +478,14 @@ struct auth_state {
 	struct batch *todo;	/* under lock: the batch to load */
 	int quit;		/* under lock */
 	struct grave grave;	/* handed over with the next batch */
+	/* the signing keys and the signature policy of the plan at the
+	 * parent checked last, known by the ids of its units/ tree and
+	 * plan.yaml blob */
+	char ring_units[41], ring_plan[41];
+	int ring_known, ring_required;
+	struct ring_key *ring;	/* sorted by key */
+	size_t n_ring;
+	struct sig_batch *sigs;	/* read, waiting to be checked */
 };
 
 static void slot_release(struct cached_plan *s)
@@ -2310,6 +2353,258 @@ static int auth_commit(const struct commit_info *ci,
  * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
  * diag_fail (now or earlier, in auth_commit).
  */
+/* ---- signatures ---- */
+
+static void ring_release(struct auth_state *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n_ring; i++) {
+		free(k->ring[i].key);
+		free(k->ring[i].address);
+		free(k->ring[i].unit_path);
+	}
+	free(k->ring);
+	k->ring = NULL;
+	k->n_ring = 0;
+	k->ring_known = 0;
+}
+
+static int cmp_ring_key(const void *x, const void *y)
+{
+	return strcmp(((const struct ring_key *)x)->key,
+		      ((const struct ring_key *)y)->key);
+}
+
+/*
+ * The keys and the policy of the plan at commit parent, as the commit
+ * after it is judged by them: read again only when units/ or plan.yaml
+ * differ from the parent checked last.  0, or -1 after diag_fail.
+ */
+static void sig_flush(struct auth *a);
+
+static int ring_at(struct auth *a, const char *parent)
+{
+	struct auth_state *k = a->state;
+	struct cached_plan *s;
+	char units[41], plan[41];
+	size_t i, j, cap = 0;
+
+	if (history_path_id(units, a->repo, parent, "units") ||
+	    history_path_id(plan, a->repo, parent, "plan.yaml"))
+		return -1;
+	if (k->ring_known && !strcmp(units, k->ring_units) &&
+	    !strcmp(plan, k->ring_plan))
+		return 0;
+	sig_flush(a);	/* what waits is judged by the keys it was read under */
+	ring_release(k);
+	if (!(s = plan_at(a, parent)))
+		return -1;
+	for (i = 0; s->plan && i < s->plan->n_units; i++) {
+		const struct unit *u = s->plan->units[i];
+
+		for (j = 0; j < u->n_keys; j++) {
+			struct ring_key *r;
+
+			if (!u->keys[j].key)
+				continue;
+			xgrow((void **)&k->ring, &cap, k->n_ring + 1,
+			      sizeof(*k->ring));
+			r = &k->ring[k->n_ring++];
+			r->key = xstrdup(u->keys[j].key);
+			r->address = xstrdup(u->keys[j].address);
+			r->unit_path = xstrdup(u->path);
+		}
+	}
+	if (k->n_ring > 1)
+		qsort(k->ring, k->n_ring, sizeof(*k->ring), cmp_ring_key);
+	k->ring_required = s->plan && s->plan->signatures_required;
+	plan_unpin(s);
+	memcpy(k->ring_units, units, sizeof(units));
+	memcpy(k->ring_plan, plan, sizeof(plan));
+	k->ring_known = 1;
+	return 0;
+}
+
+static int same_address(const char *x, const char *y)
+{
+	for (; *x && lower((unsigned char)*x) == lower((unsigned char)*y);
+	     x++, y++)
+		;
+	return !*x && !*y;
+}
+
+static struct auth_finding *sig_finding(struct auth *a,
+					const struct commit_info *ci,
+					const char *rule)
+{
+	struct auth_finding *f = finding_add(a, ci);
+
+	f->identity = xstrdup(ci->author_email ? ci->author_email : "");
+	f->rule = rule;
+	return f;
+}
+
+/*
+ * Signatures are checked in batches, on every core: verifying one costs
+ * as much as auditing a commit.  A batch is judged with the keys it was
+ * read under: it ends where the keys or the policy change.
+ */
+#define SIG_BATCH 256
+
+struct sig_pending {
+	struct commit_sig cs;
+	char id[41];
+	char *author_name, *author_email;
+};
+
+struct sig_batch {
+	struct sig_pending v[SIG_BATCH];
+	size_t n;
+};
+
+static void sig_check_one(void *ctx, size_t i)
+{
+	commit_sig_check(&((struct sig_batch *)ctx)->v[i].cs);
+}
+
+/*
+ * The signature of an audited commit, judged by the keys and the policy
+ * of its first parent's plan: a signature present must verify over the
+ * commit and be made with a key listed for the author's address; under
+ * signatures: required, a commit without such a signature is refused.
+ */
+static void sig_judge(struct auth *a, struct sig_pending *q)
+{
+	struct auth_state *k = a->state;
+	struct commit_info ci = { .author_name = q->author_name,
+				  .author_email = q->author_email };
+	const struct ring_key *r = NULL;
+	const char *author = q->author_email;
+	struct auth_finding *f;
+
+	memcpy(ci.id, q->id, sizeof(ci.id));
+	if (q->cs.state == SIG_GOOD) {
+		struct ring_key want = { q->cs.key, NULL, NULL };
+
+		r = k->n_ring ? bsearch(&want, k->ring, k->n_ring,
+					sizeof(*k->ring), cmp_ring_key) : NULL;
+		q->cs.state = !r ? SIG_UNKNOWN_KEY :
+			      same_address(r->address, author) ? SIG_GOOD :
+			      SIG_OTHER_KEY;
+	}
+	a->sigs[q->cs.state]++;
+	if (a->record_sigs) {
+		struct auth_signed *g;
+
+		xgrow((void **)&a->signed_v, &a->cap_signed, a->n_signed + 1,
+		      sizeof(*a->signed_v));
+		g = &a->signed_v[a->n_signed++];
+		memset(g, 0, sizeof(*g));
+		memcpy(g->commit, q->id, sizeof(g->commit));
+		g->state = q->cs.state;
+		g->format = q->cs.format;
+		memcpy(g->fingerprint, q->cs.fingerprint,
+		       sizeof(g->fingerprint));
+		g->signer = r ? xstrdup(r->address) : NULL;
+	}
+	switch (q->cs.state) {
+	case SIG_GOOD:
+		break;
+	case SIG_NONE:
+		if (!k->ring_required)
+			break;
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_MISSING);
+		f->message = xasprintf(_("the commit by %s is not signed: "
+			"the plan requires signed commits (signatures: "
+			"required in plan.yaml); sign it with git commit -S "
+			"and an SSH key your unit lists (docs/audit.md)"),
+			f->author);
+		break;
+	case SIG_UNVERIFIABLE:
+		if (!k->ring_required)
+			break;
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_UNVERIFIABLE);
+		f->message = xasprintf(_("the commit by %s is signed, but "
+			"not in a way this tool can verify (%s): the plan "
+			"requires SSH signatures (git config gpg.format ssh)"),
+			f->author, _(q->cs.why));
+		break;
+	case SIG_INVALID:
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_INVALID);
+		f->message = xasprintf(_("the commit by %s carries a "
+			"signature that is not a valid SSH signature of a "
+			"commit (%s)"), f->author, _(q->cs.why));
+		break;
+	case SIG_MISMATCH:
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_MISMATCH);
+		f->message = xasprintf(_("the signature of the commit by %s "
+			"(key %s) does not match the commit: its content or "
+			"message was changed after signing, or the signature "
+			"was taken from another commit"), f->author,
+			q->cs.fingerprint);
+		break;
+	case SIG_OTHER_KEY:
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_KEY);
+		f->message = xasprintf(_("the commit by %s is signed with "
+			"the key %s, which %s lists for %s: a commit must be "
+			"signed with its author's own key"), f->author,
+			q->cs.fingerprint, r->unit_path, r->address);
+		break;
+	case SIG_UNKNOWN_KEY:
+		if (!k->ring_required)
+			break;
+		f = sig_finding(a, &ci, AUTH_RULE_SIG_KEY);
+		f->message = xasprintf(_("the commit by %s is signed with "
+			"the key %s, which no unit lists at its parent: the "
+			"plan office adds a key to the unit's signing_keys "
+			"before it is used"), f->author,
+			q->cs.fingerprint);
+		break;
+	case SIG_N:
+		break;
+	}
+}
+
+/* check the batch's signatures, then judge them in commit order */
+static void sig_flush(struct auth *a)
+{
+	struct sig_batch *b = a->state->sigs;
+	size_t i;
+
+	if (!b || !b->n)
+		return;
+	parallel_each(b->n, b->n > 1, sig_check_one, b);
+	for (i = 0; i < b->n; i++) {
+		sig_judge(a, &b->v[i]);
+		commit_sig_release(&b->v[i].cs);
+		free(b->v[i].author_name);
+		free(b->v[i].author_email);
+	}
+	b->n = 0;
+}
+
+/* read an audited commit's signature into the batch: 0, or -1 */
+static int sig_queue(struct auth *a, const struct commit_info *ci)
+{
+	struct auth_state *k = a->state;
+	struct sig_pending *q;
+
+	if (ring_at(a, ci->parent))
+		return -1;
+	if (!k->sigs)
+		k->sigs = xcalloc(1, sizeof(*k->sigs));
+	q = &k->sigs->v[k->sigs->n];
+	if (commit_sig_load(&q->cs, a->repo, ci->id))
+		return -1;
+	memcpy(q->id, ci->id, sizeof(q->id));
+	q->author_name = xstrdup(ci->author_name ? ci->author_name : "");
+	q->author_email = xstrdup(ci->author_email ? ci->author_email : "");
+	if (++k->sigs->n == SIG_BATCH)
+		sig_flush(a);
+	return 0;
+}
+
 /* ---- every path has an owner ---- */
 
 struct owner_pass {
@@ -2344,6 +2639,8 @@ static int owner_commit(const struct commit_info *ci,
 	(void)n;
 	if (!ci->n_parents)
 		return 0;
+	if (sig_queue(a, ci))
+		return -1;
 	strlist_release(&o->paths);
 	if (history_foreign_paths(a->repo, ci->id, foreign_fn, o))
 		return -1;
@@ -2394,6 +2691,8 @@ static int owner_check(struct auth *a, const char *range, char *const *tips,
 	ret = history_each_commit(a->repo, range, tips, n_tips,
 				  a->founded_before ? NULL : a->founding,
 				  owner_commit, &o);
+	if (!ret)
+		sig_flush(a);
 
 	strlist_release(&o.paths);
 	return ret;
@@ -2476,6 +2775,9 @@ void auth_release(struct auth *a)
 	for (i = 0; i < a->n; i++)
 		finding_release(&a->v[i]);
 	free(a->v);
+	for (i = 0; i < a->n_signed; i++)
+		free(a->signed_v[i].signer);
+	free(a->signed_v);
 	free(a->pusher);
 	if (a->state) {
 		struct auth_state *k = a->state;
@@ -2492,6 +2794,15 @@ void auth_release(struct auth *a)
 		free(k->named);
 		free(k->schema_sig);
 		schemas_release(&k->schemas);
+		ring_release(k);
+		if (k->sigs) {
+			for (i = 0; i < k->sigs->n; i++) {
+				commit_sig_release(&k->sigs->v[i].cs);
+				free(k->sigs->v[i].author_name);
+				free(k->sigs->v[i].author_email);
+			}
+			free(k->sigs);
+		}
 		free(k);
 	}
 	memset(a, 0, sizeof(*a));

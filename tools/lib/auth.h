@@ -12,6 +12,9 @@
  * at the founding commit; the founding commit itself is accepted, a second
  * one is refused.  An audited commit must also hold a valid plan.  A merge
  * answers only for what differs from every parent in the plan's history.
+ * A signature an audited commit carries must verify (sigstate.h) and be
+ * made with a key the units at its first parent list for its author;
+ * under signatures: required, every audited commit must carry one.
  *
  * Ownership: struct auth starts with auth_init and ends with auth_release,
  * which frees every finding; the repository is borrowed.  Strings handed
@@ -27,6 +30,7 @@
 #include "history.h"
 #include "model.h"
 #include "repo.h"
+#include "sigstate.h"
 
 /*
  * Does committer entry pat admit identity id?  An address id matches when
@@ -48,6 +52,21 @@ int auth_pattern_match(const char *pat, const char *id);
 #define AUTH_RULE_TAG "tag-move"
 #define AUTH_RULE_PATH "path-owner"
 #define AUTH_RULE_MERGE "merge-change"
+#define AUTH_RULE_SIG_MISSING "signature-missing"
+#define AUTH_RULE_SIG_INVALID "signature-invalid"
+#define AUTH_RULE_SIG_MISMATCH "signature-mismatch"
+#define AUTH_RULE_SIG_KEY "signature-key"
+#define AUTH_RULE_SIG_UNVERIFIABLE "signature-unverifiable"
+
+/* the signature of one audited commit, when asked for (record_sigs) */
+struct auth_signed {
+	char commit[41];
+	enum sig_state state;
+	const char *format;	/* "ssh", "openpgp", "x509" or NULL */
+	char fingerprint[64];	/* of an SSH key, or "" */
+	char *signer;		/* the address a unit lists the key for,
+				 * or NULL */
+};
 
 struct auth_finding {
 	char commit[41];	/* "" for a finding about a ref update */
@@ -83,6 +102,11 @@ struct auth {
 	int whole;		/* set before the walk: load both plans of
 				 * every commit whole from git (slower; the
 				 * findings are the same) */
+	size_t sigs[SIG_N];	/* audited commits by signature state */
+	int record_sigs;	/* set before the walk: keep each audited
+				 * commit's signature in signed_v */
+	struct auth_signed *signed_v;
+	size_t n_signed, cap_signed;
 
 	/* private: plans loaded, the live plan, commits waiting, the
 	 * loader thread; and the founding search */

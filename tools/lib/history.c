@@ -96,6 +96,8 @@ struct hwalk {
 	size_t walk_bytes;		/* and the whole walk (a push) */
 	size_t commit_files;		/* changed entries: this commit */
 	int over;			/* a limit was passed: stop */
+	char missing[41];		/* a blob the trees name is not in
+					 * the repository: stop */
 	int reverse;			/* oldest first */
 	void (*drain)(void *payload);	/* before a failure is reported */
 };
@@ -173,6 +175,7 @@ static void read_entry(struct blob *b, struct hwalk *w,
 	git_odb_object *obj = NULL;
 	git_object_t type = GIT_OBJECT_INVALID;
 	size_t size = 0;
+	int err = 0;
 
 	memset(b, 0, sizeof(*b));
 	git_oid_cpy(&b->id, git_tree_entry_id(e));
@@ -205,16 +208,20 @@ static void read_entry(struct blob *b, struct hwalk *w,
 			goto done;
 	}
 	if (w->careful &&
-	    (git_odb_read_header(&size, &type, w->odb, &b->id) < 0 ||
+	    ((err = git_odb_read_header(&size, &type, w->odb, &b->id)) < 0 ||
 	     type != GIT_OBJECT_BLOB || size > YDOC_MAX_SIZE)) {
+		if (err == GIT_ENOTFOUND && !w->missing[0])
+			git_oid_tostr(w->missing, sizeof(w->missing), &b->id);
 		if (type == GIT_OBJECT_BLOB && size > YDOC_MAX_SIZE) {
 			b->len = size;
 			b->kind = FILE_TOO_LARGE;
 		}
 		goto done;
 	}
-	if (git_odb_read(&obj, w->odb, &b->id) < 0 ||
-	    git_odb_object_type(obj) != GIT_OBJECT_BLOB)
+	if ((err = git_odb_read(&obj, w->odb, &b->id)) == GIT_ENOTFOUND &&
+	    !w->missing[0])
+		git_oid_tostr(w->missing, sizeof(w->missing), &b->id);
+	if (err < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB)
 		goto done;
 	b->len = git_odb_object_size(obj);
 	if (b->len > YDOC_MAX_SIZE) {
@@ -584,6 +591,14 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	}
 	if (diff_trees(w, &pt, &ct))
 		goto done;
+	if (w->missing[0]) {
+		/* damage: a verdict without the file would be a guess */
+		walk_drain(w);
+		diag_fail("commit %s names object %s, which is not in the "
+			  "repository: it is damaged (git fsck tells more)",
+			  ci->id, w->missing);
+		goto done;
+	}
 	if (w->over) {
 		walk_drain(w);
 		diag_fail("commit %s changes more plan files than a push may "
@@ -1675,5 +1690,62 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 		free(msg);
 		return -1;
 	}
+	return ret;
+}
+
+int history_signature(struct repo *r, const char *id, struct sbuf *sig,
+		      struct sbuf *data)
+{
+	git_buf s = GIT_BUF_INIT, d = GIT_BUF_INIT;
+	git_oid oid;
+	int err;
+
+	if (git_oid_fromstr(&oid, id))
+		return diag_fail("'%s' is not a commit id", id), -1;
+	err = git_commit_extract_signature(&s, &d, repo_git(r), &oid, NULL);
+	if (err == GIT_ENOTFOUND) {
+		/* unsigned, or the object itself is missing: ask which */
+		git_odb *odb = NULL;
+		int there = !git_repository_odb(&odb, repo_git(r)) &&
+			    git_odb_exists(odb, &oid);
+
+		git_odb_free(odb);
+		if (there)
+			return 0;
+	}
+	if (err) {
+		diag_fail("cannot read commit %.10s: %s", id, repo_git_msg());
+		return -1;
+	}
+	sbuf_add(sig, s.ptr, s.size);
+	sbuf_add(data, d.ptr, d.size);
+	git_buf_dispose(&s);
+	git_buf_dispose(&d);
+	return 1;
+}
+
+int history_path_id(char out[41], struct repo *r, const char *rev,
+		    const char *path)
+{
+	git_object *o = NULL, *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int ret = -1;
+
+	out[0] = '\0';
+	if (git_revparse_single(&o, repo_git(r), rev) ||
+	    git_object_peel(&c, o, GIT_OBJECT_COMMIT) ||
+	    git_commit_tree(&t, (git_commit *)c)) {
+		diag_fail("cannot read commit '%s': %s", rev, repo_git_msg());
+		goto done;
+	}
+	if (!git_tree_entry_bypath(&e, t, path))
+		git_oid_tostr(out, 41, git_tree_entry_id(e));
+	ret = 0;
+done:
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_object_free(c);
+	git_object_free(o);
 	return ret;
 }

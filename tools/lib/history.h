@@ -173,4 +173,21 @@ int history_same_plan(struct repo *r, const char *a, const char *b);
 int history_is_ancestor(struct repo *r, const char *ancestor,
 			const char *rev);
 
+/*
+ * The signature of commit id (40 hex digits) as git reads it (the gpgsig
+ * header): 1 with the signature's text in *sig and the content it signs
+ * (the commit without that header, what `git verify-commit` verifies) in
+ * *data, 0 when the commit is not signed, -1 after diag_fail (a missing
+ * or unreadable object).  The caller releases both buffers.
+ */
+int history_signature(struct repo *r, const char *id, struct sbuf *sig,
+		      struct sbuf *data);
+
+/*
+ * The id of the tree or blob at path ("units", "plan.yaml") in commit
+ * rev, "" when there is none: 0, or -1 after diag_fail.
+ */
+int history_path_id(char out[41], struct repo *r, const char *rev,
+		    const char *path);
+
 #endif

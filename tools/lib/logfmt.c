@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "diag.h"
 #include "model.h"
+#include "sigstate.h"
 #include "source.h"
 #include "ydoc.h"
 
@@ -427,6 +428,10 @@ struct job {
 	struct sbuf out;	/* rendered: its changes, each JSON object
 				 * led by ",\n  " */
 	size_t shown;		/* rendered: changes in out */
+	const char *sig;	/* JSON: the signature's state (sigstate.h;
+				 * "verified" for one that verifies, whose
+				 * key it is being audit's question) */
+	char sig_key[64];	/* JSON: its key's fingerprint, or "" */
 };
 
 /* what rendering a commit needs */
@@ -441,6 +446,7 @@ struct render {
 
 struct log_state {
 	FILE *out;
+	struct repo *repo;
 	const struct log_opts *o;
 	const struct schema *schema;	/* the task schema of the tip */
 	const struct plan *tip;		/* for groups, with --unit */
@@ -610,7 +616,13 @@ static int log_change(const struct change *c, void *payload)
 		json_sbuf(b, ci->author_email ? ci->author_email : "");
 		sbuf_printf(b, "}, \"date\": \"%s\", \"summary\": ", rd->date);
 		json_sbuf(b, ci->summary);
-		sbuf_adds(b, ", \"path\": ");
+		sbuf_printf(b, ", \"signature\": {\"state\": \"%s\", "
+			    "\"key\": ", rd->jb->sig);
+		if (rd->jb->sig_key[0])
+			json_sbuf(b, rd->jb->sig_key);
+		else
+			sbuf_adds(b, "null");
+		sbuf_adds(b, "}, \"path\": ");
 		json_sbuf(b, path ? path : "");
 		sbuf_adds(b, ", ");
 		json_change(b, c);
@@ -919,6 +931,18 @@ static int log_commit(const struct commit_info *ci,
 		return 0;
 	}
 	job_commit(jb, ci);
+	if (s->o->json) {
+		struct commit_sig cs;
+
+		if (commit_sig_read(&cs, s->repo, ci->id)) {
+			job_free(s, jb);
+			return -1;
+		}
+		jb->sig = cs.state == SIG_GOOD ? "verified" :
+			  sig_state_name(cs.state);
+		memcpy(jb->sig_key, cs.fingerprint, sizeof(jb->sig_key));
+		commit_sig_release(&cs);
+	}
 	queue_job(s, jb);
 	return 0;
 }
@@ -1065,6 +1089,7 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 	int ret = -1, err;
 
 	s.out = out;
+	s.repo = r;
 	s.o = o;
 	if (o->author) {
 		err = regcomp(&s.author, o->author,

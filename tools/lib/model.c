@@ -7,6 +7,7 @@
 #include "model.h"
 #include "i18n.h"
 #include "parallel.h"
+#include "sshsig.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -255,6 +256,33 @@ int task_load(struct task **out, const char *path, const char *buf,
 	return 0;
 }
 
+/*
+ * signing_keys: each "ADDRESS TYPE BASE64 [COMMENT]", a line of git's
+ * allowed-signers file; the schema made every item a string
+ */
+static void unit_keys(struct unit *u, const struct ynode *n)
+{
+	size_t i;
+
+	if (!n || n->kind != YNODE_SEQ)
+		return;
+	u->keys = xcalloc(n->n ? n->n : 1, sizeof(*u->keys));
+	for (i = 0; i < n->n; i++) {
+		const char *s = ynode_str(n->kids[i]), *sp;
+		struct unit_key *k = &u->keys[u->n_keys++];
+
+		k->at = n->kids[i];
+		k->why = "";
+		if (!s || !(sp = strchr(s, ' '))) {
+			k->address = xstrdup(s ? s : "");
+			k->why = "no key after the address";
+			continue;
+		}
+		k->address = xstrndup(s, (size_t)(sp - s));
+		k->key = sshsig_key_text(sp + 1, &k->why);
+	}
+}
+
 int unit_load(struct unit **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d)
 {
@@ -273,6 +301,7 @@ int unit_load(struct unit **out, const char *path, const char *buf,
 	list_of(&u->aliases, ynode_get(doc, "aliases"));
 	list_of(&u->members, ynode_get(doc, "members"));
 	list_of(&u->committers, ynode_get(doc, "committers"));
+	unit_keys(u, ynode_get(doc, "signing_keys"));
 	k = unit_kind_parse(ynode_str(ynode_get(doc, "kind")));
 	u->kind = k < 0 ? UNIT_DEPARTMENT : (enum unit_kind)k;
 	u->admin = yscalar_true(ynode_get(doc, "admin"));
@@ -290,6 +319,11 @@ void unit_free(struct unit *u)
 	strlist_release(&u->aliases);
 	strlist_release(&u->members);
 	strlist_release(&u->committers);
+	for (size_t i = 0; i < u->n_keys; i++) {
+		free(u->keys[i].address);
+		free(u->keys[i].key);
+	}
+	free(u->keys);
 	ynode_free(u->doc);
 	free(u);
 }
@@ -943,6 +977,67 @@ static void load_records(struct plan *p, const struct fileset *fs,
 	}
 }
 
+/* a key one unit lists */
+struct listed_key {
+	const struct unit *u;
+	const struct unit_key *k;
+};
+
+static int cmp_listed_key(const void *a, const void *b)
+{
+	const struct listed_key *x = a, *y = b;
+	int c = strcmp(x->k->key, y->k->key);
+
+	if (c)
+		return c;
+	c = strcmp(x->u->id, y->u->id);
+	return c ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+/*
+ * Every signing key is a public key verified here, and belongs to one
+ * address: the audit names the signer by it (docs/audit.md).
+ */
+static void check_keys(const struct plan *p, struct diag_list *d)
+{
+	struct listed_key *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	for (i = 0; i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
+
+		for (j = 0; j < u->n_keys; j++) {
+			const struct unit_key *k = &u->keys[j];
+
+			if (!k->key) {
+				diag_error(d, u->path, k->at->line, k->at->col,
+					   "signing-key", _("not a signing key "
+					   "this tool verifies (%s): write the "
+					   "address, a space, then the line of "
+					   "the person's .pub file, as in git's "
+					   "allowed-signers file"), _(k->why));
+				continue;
+			}
+			xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+			v[n].u = u;
+			v[n++].k = k;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_listed_key);
+	for (i = 1; i < n; i++) {
+		const struct listed_key *a = &v[i - 1], *b = &v[i];
+
+		if (strcmp(a->k->key, b->k->key))
+			continue;
+		diag_error(d, b->u->path, b->k->at->line, b->k->at->col,
+			   "signing-key", _("this key is listed also for %s "
+			   "in %s: a key belongs to one person, list it "
+			   "once"), a->k->address, a->u->path);
+	}
+	free(v);
+}
+
 int plan_load(struct plan **out, const struct fileset *fs,
 	      const struct schemas *s, struct diag_list *d)
 {
@@ -969,12 +1064,16 @@ int plan_load(struct plan **out, const struct fileset *fs,
 			p->founding = xstrdup(founding->text);
 		if (ynode_str(ynode_get(doc, "language")))
 			p->language = xstrdup(ynode_get(doc, "language")->text);
+		p->signatures_required = ynode_str(ynode_get(doc,
+			"signatures")) && !strcmp(ynode_get(doc,
+			"signatures")->text, "required");
 	}
 	load_records(p, fs, s, d, 0, NULL);
 	load_records(p, fs, s, d, 1, p);
 	for (i = 0; i < p->n_units; i++)
 		check_unit(p, p->units[i], d);
 	check_aliases(p, d);
+	check_keys(p, d);
 	*out = p;
 	return 0;
 }

@@ -69,11 +69,23 @@ struct task {
 	struct ynode *doc;	/* the parsed file, for positions */
 };
 
+/* a signing key a unit lists: "ADDRESS TYPE BASE64 [COMMENT]" */
+struct unit_key {
+	char *address;		/* whose key it is */
+	char *key;		/* "TYPE BASE64" (sshsig.h), NULL when the
+				 * text is not a public key of a type
+				 * verified here */
+	const char *why;	/* static English text: why key is NULL */
+	const struct ynode *at;	/* where it is written */
+};
+
 struct unit {
 	char *id;
 	char *path;
 	char *name;
 	struct strlist aliases, members, committers;
+	struct unit_key *keys;	/* signing_keys, in the file's order */
+	size_t n_keys;
 	enum unit_kind kind;
 	int admin;
 	struct ynode *doc;
@@ -85,6 +97,7 @@ struct plan {
 	struct strlist categories;
 	char *language;		/* "zh", "en" or NULL: see i18n.h */
 	char *founding;		/* commit id named by plan.yaml, or NULL */
+	int signatures_required;	/* signatures: required */
 	struct task **tasks;	/* sorted by id */
 	size_t n_tasks;
 	struct unit **units;	/* sorted by id */

@@ -183,20 +183,23 @@ int repo_is_shallow(struct repo *r)
  * Read the blob id into a new NUL-terminated buffer; the size is looked up
  * first so that an oversized blob is never loaded.  Returns the kind the
  * entry gets: FILE_REGULAR with *data set, FILE_TOO_LARGE with *len set,
- * or FILE_UNREADABLE with the reason in *data.
+ * or FILE_UNREADABLE with the reason in *data, and *gone set when the
+ * object is not in the repository at all.
  */
-static enum file_kind read_blob(char **data, size_t *len, git_odb *odb,
-				const git_oid *id)
+static enum file_kind read_blob(char **data, size_t *len, int *gone,
+				git_odb *odb, const git_oid *id)
 {
 	git_odb_object *obj = NULL;
 	git_object_t type;
 	enum file_kind kind = FILE_UNREADABLE;
 	size_t size;
+	int err;
 
 	*data = NULL;
 	*len = 0;
-	if (git_odb_read_header(&size, &type, odb, id) < 0) {
+	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
 		*data = xstrdup(repo_git_msg());
+		*gone = err == GIT_ENOTFOUND;
 		goto done;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -225,19 +228,25 @@ done:
 	return kind;
 }
 
-/* add the entry path of the given mode and object id to fs */
-static void add_entry(struct fileset *fs, git_odb *odb, const char *path,
-		      git_filemode_t mode, const git_oid *id)
+/*
+ * Add the entry path of the given mode and object id to fs: 0, or, with
+ * strict (a commit's tree), -1 after diag_fail when the object is missing
+ * (damage: a verdict without the file would be a guess).  The index may
+ * name objects git never wrote (git add -N): there it is unreadable.
+ */
+static int add_entry(struct fileset *fs, git_odb *odb, const char *path,
+		     git_filemode_t mode, const git_oid *id, int strict)
 {
 	struct file_entry *e;
 	enum file_kind kind;
 	char *data = NULL;
 	size_t len = 0;
+	int gone = 0;
 
 	switch (mode) {
 	case GIT_FILEMODE_TREE:
 		fileset_add(fs, path, FILE_DIRECTORY, NULL, 0);
-		return;
+		return 0;
 	case GIT_FILEMODE_BLOB:
 	case GIT_FILEMODE_BLOB_EXECUTABLE:
 	case GIT_FILEMODE_LINK:
@@ -245,14 +254,22 @@ static void add_entry(struct fileset *fs, git_odb *odb, const char *path,
 	default:
 		/* a submodule, or a mode git itself does not write */
 		fileset_add(fs, path, FILE_OTHER, NULL, 0);
-		return;
+		return 0;
 	}
-	kind = read_blob(&data, &len, odb, id);
+	kind = read_blob(&data, &len, &gone, odb, id);
+	if (gone && strict) {
+		diag_fail("%s names object %s, which is not in the repository: "
+			  "it is damaged (git fsck tells more)", path,
+			  git_oid_tostr_s(id));
+		free(data);
+		return -1;
+	}
 	if (kind == FILE_REGULAR && mode == GIT_FILEMODE_LINK)
 		kind = fileset_link_outside(path, data, len) ? FILE_OUTSIDE :
 			FILE_SYMLINK;
 	e = fileset_add(fs, path, kind, data, len);
 	git_oid_tostr(e->oid, sizeof(e->oid), id);
+	return 0;
 }
 
 /* is name an entry the working-tree reader also skips? */
@@ -268,7 +285,7 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 	git_tree_entry *te = NULL;
 	git_tree *sub = NULL;
 	size_t i, n;
-	int ret = -1;
+	int ret = -1, err;
 
 	if (git_tree_entry_bypath(&te, tree, dir) < 0) {
 		ret = 0;	/* no such directory: a plan without tasks */
@@ -276,9 +293,8 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 	}
 	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 		/* a link or file named tasks/: the loader reports it */
-		add_entry(fs, odb, dir, git_tree_entry_filemode(te),
-			  git_tree_entry_id(te));
-		ret = 0;
+		ret = add_entry(fs, odb, dir, git_tree_entry_filemode(te),
+				git_tree_entry_id(te), 1);
 		goto done;
 	}
 	if (git_tree_lookup(&sub, git_tree_owner(tree),
@@ -319,9 +335,11 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 		if (hidden(git_tree_entry_name(se)))
 			continue;
 		path = xasprintf("%s/%s", dir, git_tree_entry_name(se));
-		add_entry(fs, odb, path, git_tree_entry_filemode(se),
-			  git_tree_entry_id(se));
+		err = add_entry(fs, odb, path, git_tree_entry_filemode(se),
+				git_tree_entry_id(se), 1);
 		free(path);
+		if (err)
+			goto done;
 	}
 	ret = 0;
 done:
@@ -403,10 +421,13 @@ int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 			git_error_clear();
 			continue;
 		}
-		add_entry(out, odb, top_files[i], git_tree_entry_filemode(te),
-			  git_tree_entry_id(te));
+		err = add_entry(out, odb, top_files[i],
+				git_tree_entry_filemode(te),
+				git_tree_entry_id(te), 1);
 		git_tree_entry_free(te);
 		te = NULL;
+		if (err)
+			goto done;
 	}
 	for (i = 0; i < N_DIRS; i++)
 		if (add_tree_dir(out, odb, tree, plan_dirs[i], rev, &bytes) < 0)
@@ -515,7 +536,7 @@ int repo_fileset_index(struct fileset *out, struct repo *r)
 			fileset_add(out, path, FILE_UNREADABLE,
 				    xstrdup("unresolved merge conflict"), 0);
 		else
-			add_entry(out, odb, path, ie->mode, &ie->id);
+			add_entry(out, odb, path, ie->mode, &ie->id, 0);
 		last = out->v[out->n - 1].path;
 		free(path);
 	}

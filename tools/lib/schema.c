@@ -958,6 +958,15 @@ static void check(struct checker *k, const struct snode *sn,
 			err(k, n, "max-length", _("'%s' is longer than %ld "
 			    "characters"), where, sn->max_len);
 		if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0) &&
+		    strchr(sn->pattern, '@') && strstr(sn->pattern, "+ "))
+			/* a signing key: "ADDRESS KEY", an address, then a
+			 * space outside brackets */
+			err(k, n, "pattern", _("'%s' in '%s' is not an address "
+			    "and a key: write the address, a space, then the "
+			    "line of the person's .pub file, as in "
+			    "li.lei@jmw.sx.gov.cn ssh-ed25519 AAAAC3Nza..."),
+			    n->text, where);
+		else if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0) &&
 		    strchr(sn->pattern, '@') && !strchr(n->text, '@'))
 			/* a committer given as an account name: li.lei */
 			err(k, n, "pattern", _("'%s' in '%s' is not a whole "

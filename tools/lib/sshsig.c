@@ -7,6 +7,7 @@
  * signature exist.
  */
 #include "sshsig.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <string.h>
@@ -267,7 +268,7 @@ static enum sshsig_status key_parse(struct key *k, const unsigned char *blob,
 	size_t i;
 
 	if (get_string(&r, &type)) {
-		*why = "the public key is truncated";
+		*why = N_("the public key is truncated");
 		return SSHSIG_MALFORMED;
 	}
 	if (is_str(&type, "ssh-ed25519")) {
@@ -290,7 +291,7 @@ static enum sshsig_status key_parse(struct key *k, const unsigned char *blob,
 		for (unsigned char top = b.p[0]; !(top & 0x80); top <<= 1)
 			i--;
 		if (i < RSA_MIN_BITS) {
-			*why = "the RSA key is shorter than 1024 bits";
+			*why = N_("the RSA key is shorter than 1024 bits");
 			return SSHSIG_UNSUPPORTED;
 		}
 		if (k) {
@@ -316,18 +317,18 @@ static enum sshsig_status key_parse(struct key *k, const unsigned char *blob,
 		}
 		goto made;
 	}
-	*why = "the key type is not one verified here (ssh-ed25519, "
-	       "ecdsa-sha2-nistp256/384/521, ssh-rsa)";
+	*why = N_("the key type is not one verified here (ssh-ed25519, "
+		  "ecdsa-sha2-nistp256/384/521, ssh-rsa)");
 	return SSHSIG_UNSUPPORTED;
 made:
 	if (k && !k->pkey) {
 		ERR_clear_error();
-		*why = "the public key is not a valid point or number";
+		*why = N_("the public key is not a valid point or number");
 		return SSHSIG_MALFORMED;
 	}
 	return SSHSIG_GOOD;
 malformed:
-	*why = "the public key is malformed";
+	*why = N_("the public key is malformed");
 	return SSHSIG_MALFORMED;
 }
 
@@ -368,7 +369,8 @@ char *sshsig_key_text(const char *text, const char **why)
 	char *ret = NULL;
 	struct rd type, r;
 
-	*why = "not a public key in OpenSSH's form 'TYPE BASE64 [COMMENT]'";
+	*why = N_("not a public key in OpenSSH's form 'TYPE BASE64 "
+		  "[COMMENT]'");
 	if (!text || !(sp = strchr(text, ' ')) || sp == text)
 		return NULL;
 	for (end = sp + 1; *end && !is_space((unsigned char)*end); end++)
@@ -381,7 +383,8 @@ char *sshsig_key_text(const char *text, const char **why)
 	r.n = len;
 	if (get_string(&r, &type) || type.n != (size_t)(sp - text) ||
 	    memcmp(type.p, text, type.n)) {
-		*why = "the key's type and the type inside its base64 differ";
+		*why = N_("the key's type and the type inside its base64 "
+			  "differ");
 		goto done;
 	}
 	if (key_parse(NULL, blob, len, why) != SSHSIG_GOOD)
@@ -469,7 +472,7 @@ static enum sshsig_status key_verify(const struct key *k, struct rd sig,
 	EVP_MD_CTX *ctx = NULL;
 	enum sshsig_status st = SSHSIG_MALFORMED;
 
-	*why = "the signature blob is malformed";
+	*why = N_("the signature blob is malformed");
 	if (get_string(&sig, &type) || get_string(&sig, &bytes) || sig.n)
 		return st;
 	s = bytes.p;
@@ -492,8 +495,8 @@ static enum sshsig_status key_verify(const struct key *k, struct rd sig,
 		} else if (is_str(&type, "rsa-sha2-512")) {
 			md = "SHA512";
 		} else if (is_str(&type, "ssh-rsa")) {
-			*why = "an RSA signature with SHA-1 (ssh-rsa), which "
-			       "ssh-keygen refuses too";
+			*why = N_("an RSA signature with SHA-1 (ssh-rsa), "
+				  "which ssh-keygen refuses too");
 			return SSHSIG_UNSUPPORTED;
 		} else {
 			return st;
@@ -511,8 +514,8 @@ static enum sshsig_status key_verify(const struct key *k, struct rd sig,
 		break;
 	}
 	st = SSHSIG_MISMATCH;
-	*why = "the signature does not verify: the signed content or the "
-	       "signature was changed after signing";
+	*why = N_("the signature does not verify: the signed content or the "
+		  "signature was changed after signing");
 	ctx = EVP_MD_CTX_new();
 	if (ctx && EVP_DigestVerifyInit_ex(ctx, NULL, md, NULL, NULL,
 					   k->pkey, NULL) == 1 &&
@@ -566,14 +569,14 @@ int sshsig_verify(struct sshsig *out, const char *sig, size_t sig_len,
 
 	memset(out, 0, sizeof(*out));
 	out->status = SSHSIG_MALFORMED;
-	out->why = "not an armored SSH signature";
+	out->why = N_("not an armored SSH signature");
 	if (dearmor(&blob, &len, sig, sig_len))
 		goto done;
 	r.p = blob;
 	r.n = len;
-	out->why = "the signature is truncated or has trailing data";
+	out->why = N_("the signature is truncated or has trailing data");
 	if (r.n < MAGIC_LEN || memcmp(r.p, MAGIC, MAGIC_LEN)) {
-		out->why = "the signature does not start with SSHSIG";
+		out->why = N_("the signature does not start with SSHSIG");
 		goto done;
 	}
 	r.p += MAGIC_LEN;
@@ -581,7 +584,7 @@ int sshsig_verify(struct sshsig *out, const char *sig, size_t sig_len,
 	if (get_u32(&r, &version))
 		goto done;
 	if (version != SIG_VERSION) {
-		out->why = "the signature's version is not 1";
+		out->why = N_("the signature's version is not 1");
 		goto done;
 	}
 	if (get_string(&r, &key) || get_string(&r, &got_ns) ||
@@ -595,8 +598,8 @@ int sshsig_verify(struct sshsig *out, const char *sig, size_t sig_len,
 		goto done;
 	if (got_ns.n != strlen(ns) || memcmp(got_ns.p, ns, got_ns.n)) {
 		out->status = SSHSIG_NAMESPACE;
-		out->why = "the signature was made for another purpose "
-			   "(its namespace is not the one expected)";
+		out->why = N_("the signature was made for another purpose "
+			      "(its namespace is not the one expected)");
 		goto done;
 	}
 	if (is_str(&alg, "sha256")) {
@@ -605,13 +608,14 @@ int sshsig_verify(struct sshsig *out, const char *sig, size_t sig_len,
 		md = EVP_sha512();
 	} else {
 		out->status = SSHSIG_UNSUPPORTED;
-		out->why = "the signature's hash is neither sha256 nor sha512";
+		out->why = N_("the signature's hash is neither sha256 nor "
+			      "sha512");
 		goto done;
 	}
 	if (!EVP_Digest(data, data_len, hash, &hash_len, md, NULL)) {
 		ERR_clear_error();
 		out->status = SSHSIG_MISMATCH;
-		out->why = "the signed content could not be hashed";
+		out->why = N_("the signed content could not be hashed");
 		goto done;
 	}
 	/* what was signed: the magic, the namespace, an empty reserved

@@ -44,8 +44,9 @@ struct sshsig {
 				 * NULL when the blob did not parse that far */
 	char fingerprint[64];	/* "SHA256:..." as ssh-keygen -l shows it,
 				 * "" without a key */
-	const char *why;	/* static English text: what is wrong; "" for
-				 * a good signature */
+	const char *why;	/* static English text, marked N_ for the
+				 * catalogue: what is wrong; "" for a good
+				 * signature */
 };
 
 /*
