@@ -26,8 +26,8 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(OPT) $(WARN) \
 	     $(SANFLAGS) -DPLAN_VERSION='"$(VERSION)"' \
 	     -DPLAN_LOCALEDIR='"$(LOCALEDIR)"' -Itools/lib \
-	     $(shell $(PKG_CONFIG) --cflags libgit2 yaml-0.1 libcrypto 2>/dev/null) $(CFLAGS)
-LIBS = $(shell $(PKG_CONFIG) --libs libgit2 yaml-0.1 libcrypto 2>/dev/null) -lpthread -lm
+	     $(shell $(PKG_CONFIG) --cflags libgit2 yaml-0.1 libcrypto libsodium 2>/dev/null) $(CFLAGS)
+LIBS = $(shell $(PKG_CONFIG) --libs libgit2 yaml-0.1 libcrypto libsodium 2>/dev/null) -lpthread -lm
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 LIB_SRC = $(sort $(wildcard tools/lib/*.c))

@@ -110,6 +110,8 @@ build floor_yaml floor_yaml.c -- $(pkg-config --cflags --libs yaml-0.1) -lpthrea
 # shellcheck disable=SC2046
 build floor_git floor_git.c -- $(pkg-config --cflags --libs libgit2)
 build peakmem peakmem.c
+# shellcheck disable=SC2046
+build sign_history sign_history.c -- $(pkg-config --cflags --libs libgit2 libcrypto)
 
 npm_ready() {
 	[ -x "$NPM_DIR/node_modules/.bin/ajv" ] &&
@@ -167,7 +169,8 @@ make_plan() {
 }
 
 # make_history N: bench/out/hist-N-s1-KEY (main, push-1, push-100) and
-# bench/out/server-N-s1-KEY.git, a bare clone of main only: the server
+# bench/out/server-N-s1-KEY.git, a bare clone of main only: the server;
+# and the same two with every commit signed (-signed, bench/sign_history.c)
 make_history() {
 	name=hist-$1-s$SEED
 	dir=$OUT/$name-$KEY
@@ -196,7 +199,33 @@ make_history() {
 		ls "$srv/objects/pack" >"$srv/bench-packs"
 		: >"$srv/bench-done"
 	fi
-	# the hook runs what BENCH_CHECK says and logs its time and memory
+	sdir=$dir-signed ssrv=${srv%.git}-signed.git
+	if [ ! -f "$sdir/.git/bench-done" ]; then
+		say "signing the history of $1 commits"
+		rm -rf "$sdir" "$ssrv"
+		cp -R "$dir" "$sdir" &&
+			"$OUT/bin/sign_history" -C "$sdir" refs/heads/main \
+				refs/heads/push-1 refs/heads/push-$PUSH >/dev/null &&
+			git -C "$sdir" gc --quiet --prune=now &&
+			git -C "$sdir" reset -q --hard main ||
+			die "cannot sign the history"
+		: >"$sdir/.git/bench-done"
+	fi
+	if [ ! -f "$ssrv/bench-done" ]; then
+		rm -rf "$ssrv"
+		git clone -q --bare --no-local --single-branch -b main "$sdir" "$ssrv" ||
+			die "cannot clone the signed server"
+		ls "$ssrv/objects/pack" >"$ssrv/bench-packs"
+		: >"$ssrv/bench-done"
+	fi
+	hook "$srv"
+	hook "$ssrv"
+}
+
+# hook SERVER: the hook runs what BENCH_CHECK says and logs its time and
+# memory
+hook() {
+	srv=$1
 	cat >"$srv/hooks/pre-receive" <<'EOF'
 #!/bin/sh
 # pre-receive hook of the benchmark: runs $BENCH_CHECK, logs time and RSS
@@ -433,6 +462,8 @@ for n in $HISTORIES; do
 	fi
 	if need_tool audit; then
 		entry audit "**bin/audit**" "$runs" "'$BIN/audit' -C '$H'"
+		entry audit_signed "bin/audit, the same history with every commit signed (Ed25519)" \
+			"$runs" "'$BIN/audit' -C '$H-signed'"
 	else
 		missing audit "bin/audit" "not built yet"
 	fi
@@ -462,13 +493,24 @@ for n in $HISTORIES; do
 			missing "hook$k" "audit --pre-receive, $k commit(s)" "not built yet"
 		fi
 	done
+	SS=${S%.git}-signed.git
+	sold=$(git -C "$SS" rev-parse refs/heads/main)
+	if need_tool audit; then
+		entry "hooksignedpush1" "git push of 1 signed commit onto the signed history, hook = audit --pre-receive" "$RUNS" \
+			"BENCH_CHECK='$BIN/audit --pre-receive' BENCH_HOOK_RSS='$RES/hook.time' BENCH_HOOK_LOG='$RES/p$n.hooksigned1.t' git -C '$H-signed' push -q '$SS' push-1:main" \
+			"git -C '$SS' update-ref refs/heads/main $sold"
+		printf '%s\t%s\t0\t-\t-\n' "hooksigned1" "**audit --pre-receive** alone, 1 signed commit (timed in the hook)" >>"$RES/$G.entries"
+		: >"$RES/p$n.hooksigned1.t"
+	fi
 	run_group "$RUNS"
 	# back to the cloned state: what the pushes left is unreachable now
-	git -C "$S" update-ref refs/heads/main "$old"
-	for f in "$S"/objects/pack/*; do
-		grep -qxF "${f##*/}" "$S/bench-packs" || rm -f "$f"
+	for s in "$S:$old" "$SS:$sold"; do
+		git -C "${s%:*}" update-ref refs/heads/main "${s##*:}"
+		for f in "${s%:*}"/objects/pack/*; do
+			grep -qxF "${f##*/}" "${s%:*}/bench-packs" || rm -f "$f"
+		done
 	done
-	rm -rf "$S"/objects/[0-9a-f][0-9a-f]
+	rm -rf "$S"/objects/[0-9a-f][0-9a-f] "$SS"/objects/[0-9a-f][0-9a-f]
 done
 
 }
@@ -545,6 +587,10 @@ targets() {
 	fi
 	m=$(value "p$big" hook1 wall)
 	check "audit --pre-receive, 1 commit onto $big < 0.1 s" "${m:+$m s}" "$(le "$m" 0.1)"
+	both "$h" audit_signed audit; m=$M
+	check "audit, $big signed commits ≤ 1.3 × audit of them unsigned" "$m" "$(le "$R" 1.3)"
+	m=$(value "p$big" hooksigned1 wall)
+	check "audit --pre-receive, 1 signed commit onto $big < 0.1 s" "${m:+$m s}" "$(le "$m" 0.1)"
 	if [ "$small" != "$big" ]; then
 		r=$(ratio "$(value "p$big" hook1 wall)" "$(value "p$small" hook1 wall)")
 		check "audit --pre-receive, 1 commit: $big vs $small commits (independent of history)" "${r:+$r ×}" "$(le "$r" 1.5)"

@@ -7,7 +7,10 @@
  * public key is printed in OpenSSH's form.  The rewritten commits are
  * loose objects: repack afterwards.
  *
- * Usage: sign_history -C REPO [REF]   (default refs/heads/main)
+ * Usage: sign_history -C REPO [REF...]   (default refs/heads/main)
+ *
+ * The REFs are rewritten together: a branch that grows from another
+ * (push-1 from main) stays grown from its signed copy.
  */
 #include <git2.h>
 #include <openssl/evp.h>
@@ -135,7 +138,9 @@ static int fail(const char *what)
 
 int main(int argc, char **argv)
 {
-	const char *dir = NULL, *ref = "refs/heads/main";
+	const char *dir = NULL, *deflt = "refs/heads/main";
+	const char **refs = NULL;
+	size_t n_refs = 0, j;
 	git_repository *repo = NULL;
 	git_revwalk *walk = NULL;
 	struct signer s = { 0 };
@@ -147,18 +152,21 @@ int main(int argc, char **argv)
 	git_oid id, last;
 	int i;
 
-	for (i = 1; i < argc; i++) {
+	refs = calloc((size_t)argc + 1, sizeof(*refs));
+	for (i = 1; refs && i < argc; i++) {
 		if (!strcmp(argv[i], "-C") && i + 1 < argc)
 			dir = argv[++i];
 		else if (argv[i][0] != '-')
-			ref = argv[i];
+			refs[n_refs++] = argv[i];
 		else
 			break;
 	}
-	if (!dir || i < argc) {
-		fprintf(stderr, "usage: sign_history -C REPO [REF]\n");
+	if (!refs || !dir || i < argc) {
+		fprintf(stderr, "usage: sign_history -C REPO [REF...]\n");
 		return 2;
 	}
+	if (!n_refs)
+		refs[n_refs++] = deflt;
 	kctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, NULL);
 	if (!kctx || EVP_PKEY_keygen_init(kctx) != 1 ||
 	    EVP_PKEY_keygen(kctx, &s.key) != 1 ||
@@ -171,10 +179,11 @@ int main(int argc, char **argv)
 	git_libgit2_init();
 	if (git_repository_open(&repo, dir))
 		return fail(dir);
-	if (git_revwalk_new(&walk, repo) ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) ||
-	    git_revwalk_push_ref(walk, ref))
-		return fail(ref);
+	if (git_revwalk_new(&walk, repo))
+		return fail("walk");
+	for (j = 0; j < n_refs; j++)
+		if (git_revwalk_push_ref(walk, refs[j]))
+			return fail(refs[j]);
 	while (!git_revwalk_next(&id, walk))
 		n++;
 	for (m.cap = 1024; m.cap < n * 2; m.cap *= 2)
@@ -185,7 +194,8 @@ int main(int argc, char **argv)
 		abort();
 	git_revwalk_reset(walk);
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	git_revwalk_push_ref(walk, ref);
+	for (j = 0; j < n_refs; j++)
+		git_revwalk_push_ref(walk, refs[j]);
 	while (!git_revwalk_next(&id, walk)) {
 		git_commit *c, *parents[16];
 		git_tree *tree;
@@ -229,12 +239,19 @@ int main(int argc, char **argv)
 		git_commit_free(c);
 		count++;
 	}
-	if (count) {
+	for (j = 0; j < n_refs; j++) {
 		git_reference *r = NULL;
+		git_oid old;
+		size_t h;
 
-		if (git_reference_create(&r, repo, ref, &last, 1,
+		if (git_reference_name_to_id(&old, repo, refs[j]))
+			return fail(refs[j]);
+		h = slot(&m, &old);
+		if (git_oid_is_zero(&m.from[h]))
+			continue;
+		if (git_reference_create(&r, repo, refs[j], &m.to[h], 1,
 					 "sign_history"))
-			return fail(ref);
+			return fail(refs[j]);
 		git_reference_free(r);
 	}
 	add(&line, "ssh-ed25519 ", 12);
@@ -242,6 +259,7 @@ int main(int argc, char **argv)
 	add(&line, "\0", 1);
 	printf("%s\n", (char *)line.p);
 	fprintf(stderr, "sign_history: %zu commits signed\n", count);
+	free(refs);
 	git_revwalk_free(walk);
 	git_repository_free(repo);
 	git_libgit2_shutdown();

@@ -213,10 +213,8 @@ printf '%s %s refs/heads/main\n' "$(git rev-parse HEAD~1)" \
 [ $? -eq 2 ] && ok "--pre-receive, a pushed object missing: exit 2" ||
 	not_ok "--pre-receive with a missing object: not exit 2" "$log"
 D=$tmp/damaged
-cp -r "$W" "$D"
-git -C "$D" repack -q -a -d 2>/dev/null
-git -C "$D" cat-file commit HEAD~3 | git -C "$D" hash-object -t commit --stdin >/dev/null
-for victim in HEAD~3 HEAD~3:tasks/01.yaml; do
+# (a missing commit: tests/cli/fixtures.sh)
+for victim in HEAD~3:tasks/01.yaml HEAD~3:units/u01.yaml; do
 	rm -rf "$D" && cp -r "$W" "$D"
 	id=$(git -C "$D" rev-parse "$victim")
 	rm -f "$D/.git/objects/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-)"
@@ -228,7 +226,11 @@ done
 # out of memory at any point: the same verdict, or exit 2; never a pass.
 # (Below about 12 MB of address space libgit2's own start-up fails before
 # audit runs, with a signal: a refusal too.)
-for kb in 13000 16000 20000 24000 28000 32000 40000 48000 64000; do
+case $BIN in
+*/asan/*) kbs= ; echo "# out of memory: not tried under the sanitizers (ASan needs terabytes of address space)" ;;
+*) kbs="13000 14000 15000 16000 20000 24000 28000 32000 40000 48000 64000" ;;
+esac
+for kb in $kbs; do
 	(ulimit -v $kb; exec "$BIN/audit") >"$tmp/oom" 2>&1
 	rc=$?
 	if [ $rc -eq 2 ] || [ $rc -gt 128 ] ||

@@ -18,8 +18,8 @@ FUZZ_SAN ?= -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -O1 -g \
 	      -Wall -Wextra -Wno-unused-parameter $(FUZZ_SAN) \
 	      -DPLAN_VERSION='"fuzz"' -Itools/lib \
-	      $(shell pkg-config --cflags libgit2 yaml-0.1 libcrypto 2>/dev/null)
-FUZZ_LIBS = $(shell pkg-config --libs libgit2 yaml-0.1 libcrypto 2>/dev/null) \
+	      $(shell pkg-config --cflags libgit2 yaml-0.1 libcrypto libsodium 2>/dev/null)
+FUZZ_LIBS = $(shell pkg-config --libs libgit2 yaml-0.1 libcrypto libsodium 2>/dev/null) \
 	    -lpthread -lm
 FUZZ_LIB_SRC = $(sort $(wildcard tools/lib/*.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:tools/lib/%.c=$(FUZZ_O)/lib/%.o)

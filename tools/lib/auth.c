@@ -2386,15 +2386,15 @@ static void sig_flush(struct auth *a);
 static int ring_at(struct auth *a, const char *parent)
 {
 	struct auth_state *k = a->state;
+	static const char *const paths[] = { "units", "plan.yaml" };
 	struct cached_plan *s;
-	char units[41], plan[41];
+	char ids[2][41];
 	size_t i, j, cap = 0;
 
-	if (history_path_id(units, a->repo, parent, "units") ||
-	    history_path_id(plan, a->repo, parent, "plan.yaml"))
+	if (history_path_ids(ids, a->repo, parent, paths, 2))
 		return -1;
-	if (k->ring_known && !strcmp(units, k->ring_units) &&
-	    !strcmp(plan, k->ring_plan))
+	if (k->ring_known && !strcmp(ids[0], k->ring_units) &&
+	    !strcmp(ids[1], k->ring_plan))
 		return 0;
 	sig_flush(a);	/* what waits is judged by the keys it was read under */
 	ring_release(k);
@@ -2420,8 +2420,8 @@ static int ring_at(struct auth *a, const char *parent)
 		qsort(k->ring, k->n_ring, sizeof(*k->ring), cmp_ring_key);
 	k->ring_required = s->plan && s->plan->signatures_required;
 	plan_unpin(s);
-	memcpy(k->ring_units, units, sizeof(units));
-	memcpy(k->ring_plan, plan, sizeof(plan));
+	memcpy(k->ring_units, ids[0], sizeof(ids[0]));
+	memcpy(k->ring_plan, ids[1], sizeof(ids[1]));
 	k->ring_known = 1;
 	return 0;
 }

@@ -1724,28 +1724,39 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 	return 1;
 }
 
-int history_path_id(char out[41], struct repo *r, const char *rev,
-		    const char *path)
+int history_path_ids(char (*out)[41], struct repo *r, const char *rev,
+		     const char *const *paths, size_t n)
 {
-	git_object *o = NULL, *c = NULL;
+	struct hwalk w = { 0 };
+	git_commit *c = NULL;
 	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
-	int ret = -1;
+	git_oid id;
+	size_t i;
+	int ret;
 
-	out[0] = '\0';
-	if (git_revparse_single(&o, repo_git(r), rev) ||
-	    git_object_peel(&c, o, GIT_OBJECT_COMMIT) ||
-	    git_commit_tree(&t, (git_commit *)c)) {
-		diag_fail("cannot read commit '%s': %s", rev, repo_git_msg());
-		goto done;
+	w.git = repo_git(r);
+	/* asked once a commit along a walk: a full id needs no parsing */
+	if (strlen(rev) == GIT_OID_HEXSZ && !git_oid_fromstr(&id, rev))
+		ret = 0;
+	else if ((ret = history_resolve_oid(&id, &w, rev)) > 0)
+		ret = diag_fail("unknown revision '%s'", rev);
+	if (ret)
+		return -1;
+	if (git_commit_lookup(&c, w.git, &id) || git_commit_tree(&t, c)) {
+		git_commit_free(c);
+		return diag_fail("cannot read commit '%s': %s", rev,
+				 repo_git_msg()), -1;
 	}
-	if (!git_tree_entry_bypath(&e, t, path))
-		git_oid_tostr(out, 41, git_tree_entry_id(e));
-	ret = 0;
-done:
-	git_tree_entry_free(e);
+	for (i = 0; i < n; i++) {
+		git_tree_entry *e = NULL;
+
+		out[i][0] = '\0';
+		if (!git_tree_entry_bypath(&e, t, paths[i]))
+			git_oid_tostr(out[i], 41, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+	}
+	git_error_clear();
 	git_tree_free(t);
-	git_object_free(c);
-	git_object_free(o);
-	return ret;
+	git_commit_free(c);
+	return 0;
 }

@@ -184,10 +184,10 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 		      struct sbuf *data);
 
 /*
- * The id of the tree or blob at path ("units", "plan.yaml") in commit
- * rev, "" when there is none: 0, or -1 after diag_fail.
+ * The ids of the trees or blobs at paths[0..n) ("units", "plan.yaml") in
+ * commit rev, each "" when there is none: 0, or -1 after diag_fail.
  */
-int history_path_id(char out[41], struct repo *r, const char *rev,
-		    const char *path);
+int history_path_ids(char (*out)[41], struct repo *r, const char *rev,
+		     const char *const *paths, size_t n);
 
 #endif

@@ -8,10 +8,11 @@
  *
  * Keys verified: ssh-ed25519, ecdsa-sha2-nistp256 and ssh-rsa (at least
  * 1024 bits, signatures rsa-sha2-256 or rsa-sha2-512: SHA-1 signatures are
- * refused, as ssh-keygen refuses them).  The cryptography is OpenSSL's
- * libcrypto: libsodium verifies Ed25519 alone, and the plan's people sign
- * with whatever key their administration's smart card or policy gives
- * them (ECDSA and RSA included).  Nothing here spawns a process.
+ * refused, as ssh-keygen refuses them).  Ed25519, the key ssh-keygen
+ * makes by default, is verified with libsodium (about 40 us a signature
+ * against 90 us through libcrypto's EVP interface: audit verifies one per
+ * commit); ECDSA and RSA, which administrations' smart cards and policies
+ * give, with OpenSSL's libcrypto.  Nothing here spawns a process.
  *
  * Public keys are written as in an authorized_keys or allowed-signers
  * file: "TYPE BASE64 [COMMENT]".  Such a text and the key in a signature
