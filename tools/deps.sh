@@ -4,8 +4,10 @@
 set -e
 want="pkg-config libyaml-dev libgit2-dev libssl-dev libsodium-dev gettext"
 case $1 in test|ci)
-	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema time openssh-client
-		lighttpd lighttpd-mod-openssl openssl apache2-utils" ;;
+	# openssh-client signs commits (ssh-keygen), lighttpd is the
+	# authenticated server of tests/cli/audit-server.sh
+	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema time
+		openssh-client lighttpd" ;;
 esac
 [ "$1" = ci ] && want="$want valgrind clang libclang-rt-14-dev"
 missing=
