@@ -485,7 +485,12 @@ struct auth_state {
 	int ring_known, ring_required;
 	struct ring_key *ring;	/* sorted by key */
 	size_t n_ring;
+	struct strlist ring_admins;	/* the committer entries of its
+					 * administrator units */
 	struct sig_batch *sigs;	/* read, waiting to be checked */
+	struct sig_batch *checking;	/* being checked by checker */
+	pthread_t checker;
+	int checking_started;
 };
 
 static void slot_release(struct cached_plan *s)
@@ -523,13 +528,35 @@ static char *schema_sig(const struct fileset *fs)
 	return sbuf_take(&b);
 }
 
+/*
+ * The schemas of fs in k->schemas, compiled again only when schema/
+ * differs from the last fileset's: 0, or -1 with the reasons in d.
+ */
+static int schemas_of(struct auth_state *k, const struct fileset *fs,
+		      struct diag_list *d)
+{
+	char *ssig = schema_sig(fs);
+
+	if (!k->schema_sig || strcmp(k->schema_sig, ssig)) {
+		free(k->schema_sig);
+		k->schema_sig = NULL;
+		schemas_release(&k->schemas);
+		if (!schemas_load(&k->schemas, fs, d)) {
+			k->schema_sig = ssig;
+			ssig = NULL;
+		}
+	}
+	free(ssig);
+	return k->schema_sig ? 0 : -1;
+}
+
 /* the plan at rev, pinned until plan_unpin; NULL after diag_fail */
 static struct cached_plan *plan_at(struct auth *a, const char *rev)
 {
 	struct auth_state *k = a->state;
 	struct cached_plan *s = NULL;
 	struct fileset fs = { 0 };
-	char *sig, *ssig;
+	char *sig;
 	size_t i;
 
 	if (repo_fileset_rev(&fs, a->repo, rev)) {
@@ -554,19 +581,8 @@ static struct cached_plan *plan_at(struct auth *a, const char *rev)
 	slot_release(s);
 	s->sig = sig;
 	s->fs = fs;
-	ssig = schema_sig(&s->fs);
-	if (!k->schema_sig || strcmp(k->schema_sig, ssig)) {
-		free(k->schema_sig);
-		k->schema_sig = NULL;
-		schemas_release(&k->schemas);
-		if (!schemas_load(&k->schemas, &s->fs, &s->d)) {
-			k->schema_sig = ssig;
-			ssig = NULL;
-		}
-	}
-	if (k->schema_sig)
+	if (!schemas_of(k, &s->fs, &s->d))
 		plan_load(&s->plan, &s->fs, &k->schemas, &s->d);
-	free(ssig);
 	diag_sort(&s->d);
 done:
 	s->used = ++k->clock;
@@ -2368,6 +2384,7 @@ static void ring_release(struct auth_state *k)
 	k->ring = NULL;
 	k->n_ring = 0;
 	k->ring_known = 0;
+	strlist_release(&k->ring_admins);
 }
 
 static int cmp_ring_key(const void *x, const void *y)
@@ -2383,11 +2400,24 @@ static int cmp_ring_key(const void *x, const void *y)
  */
 static void sig_flush(struct auth *a);
 
+/* is id a committer of an administrator unit of the ring's plan? */
+static int ring_admits(const struct auth_state *k, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < k->ring_admins.n; i++)
+		if (auth_pattern_match(k->ring_admins.v[i], id))
+			return 1;
+	return 0;
+}
+
 static int ring_at(struct auth *a, const char *parent)
 {
 	struct auth_state *k = a->state;
 	static const char *const paths[] = { "units", "plan.yaml" };
-	struct cached_plan *s;
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct plan *p = NULL;
 	char ids[2][41];
 	size_t i, j, cap = 0;
 
@@ -2398,11 +2428,18 @@ static int ring_at(struct auth *a, const char *parent)
 		return 0;
 	sig_flush(a);	/* what waits is judged by the keys it was read under */
 	ring_release(k);
-	if (!(s = plan_at(a, parent)))
+	/* plan.yaml and units/ only: a ten-thousand-task plan is not read
+	 * again for a committer added */
+	if (repo_fileset_rev_of(&fs, a->repo, parent, 0))
 		return -1;
-	for (i = 0; s->plan && i < s->plan->n_units; i++) {
-		const struct unit *u = s->plan->units[i];
+	fileset_sort(&fs);
+	if (!schemas_of(k, &fs, &d))
+		plan_load(&p, &fs, &k->schemas, &d);
+	for (i = 0; p && i < p->n_units; i++) {
+		const struct unit *u = p->units[i];
 
+		for (j = 0; u->admin && j < u->committers.n; j++)
+			strlist_add(&k->ring_admins, u->committers.v[j]);
 		for (j = 0; j < u->n_keys; j++) {
 			struct ring_key *r;
 
@@ -2418,8 +2455,10 @@ static int ring_at(struct auth *a, const char *parent)
 	}
 	if (k->n_ring > 1)
 		qsort(k->ring, k->n_ring, sizeof(*k->ring), cmp_ring_key);
-	k->ring_required = s->plan && s->plan->signatures_required;
-	plan_unpin(s);
+	k->ring_required = p && p->signatures_required;
+	plan_free(p);
+	diag_release(&d);
+	fileset_release(&fs);
 	memcpy(k->ring_units, ids[0], sizeof(ids[0]));
 	memcpy(k->ring_plan, ids[1], sizeof(ids[1]));
 	k->ring_known = 1;
@@ -2567,14 +2606,11 @@ static void sig_judge(struct auth *a, struct sig_pending *q)
 }
 
 /* check the batch's signatures, then judge them in commit order */
-static void sig_flush(struct auth *a)
+/* judge a checked batch in commit order, and empty it */
+static void sig_judge_batch(struct auth *a, struct sig_batch *b)
 {
-	struct sig_batch *b = a->state->sigs;
 	size_t i;
 
-	if (!b || !b->n)
-		return;
-	parallel_each(b->n, b->n > 1, sig_check_one, b);
 	for (i = 0; i < b->n; i++) {
 		sig_judge(a, &b->v[i]);
 		commit_sig_release(&b->v[i].cs);
@@ -2582,6 +2618,63 @@ static void sig_flush(struct auth *a)
 		free(b->v[i].author_email);
 	}
 	b->n = 0;
+}
+
+static void *sig_checker(void *payload)
+{
+	struct sig_batch *b = payload;
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		sig_check_one(b, i);
+	return NULL;
+}
+
+/* the batch being checked in the background, judged once it is done */
+static void sig_wait(struct auth *a)
+{
+	struct auth_state *k = a->state;
+
+	if (!k->checking_started)
+		return;
+	pthread_join(k->checker, NULL);
+	k->checking_started = 0;
+	sig_judge_batch(a, k->checking);
+}
+
+/* every signature read so far checked and judged, in commit order */
+static void sig_flush(struct auth *a)
+{
+	struct auth_state *k = a->state;
+
+	sig_wait(a);
+	if (!k->sigs || !k->sigs->n)
+		return;
+	parallel_each(k->sigs->n, k->sigs->n > 1, sig_check_one, k->sigs);
+	sig_judge_batch(a, k->sigs);
+}
+
+/*
+ * A full batch is checked by a thread of its own while the walk reads the
+ * next one: the walk and the arithmetic each take a core.
+ */
+static void sig_hand_over(struct auth *a)
+{
+	struct auth_state *k = a->state;
+	struct sig_batch *b;
+
+	sig_wait(a);
+	if (!k->checking)
+		k->checking = xcalloc(1, sizeof(*k->checking));
+	b = k->checking;
+	k->checking = k->sigs;
+	k->sigs = b;
+	if (pthread_create(&k->checker, NULL, sig_checker, k->checking)) {
+		parallel_each(k->checking->n, 0, sig_check_one, k->checking);
+		sig_judge_batch(a, k->checking);
+		return;
+	}
+	k->checking_started = 1;
 }
 
 /* read an audited commit's signature into the batch: 0, or -1 */
@@ -2601,7 +2694,7 @@ static int sig_queue(struct auth *a, const struct commit_info *ci)
 	q->author_name = xstrdup(ci->author_name ? ci->author_name : "");
 	q->author_email = xstrdup(ci->author_email ? ci->author_email : "");
 	if (++k->sigs->n == SIG_BATCH)
-		sig_flush(a);
+		sig_hand_over(a);
 	return 0;
 }
 
@@ -2629,10 +2722,8 @@ static int owner_commit(const struct commit_info *ci,
 {
 	struct owner_pass *o = payload;
 	struct auth *a = o->a;
-	struct cached_plan *s = NULL;
-	struct strlist mine = { 0 };
 	const char *who[2];
-	int admin[2] = { 0, 1 }, ret = -1;
+	int admin[2] = { 0, 1 };
 	size_t i, j;
 
 	(void)ch;
@@ -2646,16 +2737,12 @@ static int owner_commit(const struct commit_info *ci,
 		return -1;
 	if (!o->paths.n)
 		return 0;
-	if (!(s = plan_at(a, ci->parent)))
-		return -1;
+	/* sig_queue read the parent's units: its administrators' entries */
 	who[0] = ci->author_email ? ci->author_email : "";
 	who[1] = a->pusher;
-	admin[0] = units_of(&mine, NULL, s->plan, who[0]);
-	strlist_release(&mine);
-	if (who[1]) {
-		admin[1] = units_of(&mine, NULL, s->plan, who[1]);
-		strlist_release(&mine);
-	}
+	admin[0] = ring_admits(a->state, who[0]);
+	if (who[1])
+		admin[1] = ring_admits(a->state, who[1]);
 	for (j = 0; j < 2; j++) {
 		for (i = 0; !admin[j] && i < o->paths.n; i++) {
 			struct auth_finding *f = finding_add(a, ci);
@@ -2673,9 +2760,7 @@ static int owner_commit(const struct commit_info *ci,
 				j ? who[j] : "", o->paths.v[i]);
 		}
 	}
-	ret = 0;
-	plan_unpin(s);
-	return ret;
+	return 0;
 }
 
 static int owner_check(struct auth *a, const char *range, char *const *tips,
@@ -2770,7 +2855,7 @@ void auth_init(struct auth *a, struct repo *r, const char *pusher)
 
 void auth_release(struct auth *a)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < a->n; i++)
 		finding_release(&a->v[i]);
@@ -2795,13 +2880,17 @@ void auth_release(struct auth *a)
 		free(k->schema_sig);
 		schemas_release(&k->schemas);
 		ring_release(k);
-		if (k->sigs) {
-			for (i = 0; i < k->sigs->n; i++) {
-				commit_sig_release(&k->sigs->v[i].cs);
-				free(k->sigs->v[i].author_name);
-				free(k->sigs->v[i].author_email);
+		if (k->checking_started)
+			pthread_join(k->checker, NULL);
+		for (j = 0; j < 2; j++) {
+			struct sig_batch *b = j ? k->checking : k->sigs;
+
+			for (i = 0; b && i < b->n; i++) {
+				commit_sig_release(&b->v[i].cs);
+				free(b->v[i].author_name);
+				free(b->v[i].author_email);
 			}
-			free(k->sigs);
+			free(b);
 		}
 		free(k);
 	}

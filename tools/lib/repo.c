@@ -386,6 +386,12 @@ static void fail_rev(struct repo *r, const char *rev, int err)
 
 int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 {
+	return repo_fileset_rev_of(out, r, rev, 1);
+}
+
+int repo_fileset_rev_of(struct fileset *out, struct repo *r, const char *rev,
+			int tasks)
+{
 	size_t bytes = 0;
 	git_object *obj = NULL;
 	git_tree *tree = NULL;
@@ -430,7 +436,8 @@ int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev)
 			goto done;
 	}
 	for (i = 0; i < N_DIRS; i++)
-		if (add_tree_dir(out, odb, tree, plan_dirs[i], rev, &bytes) < 0)
+		if ((tasks || strcmp(plan_dirs[i], "tasks")) &&
+		    add_tree_dir(out, odb, tree, plan_dirs[i], rev, &bytes) < 0)
 			goto done;
 	fileset_sort(out);
 	ret = 0;

@@ -57,6 +57,9 @@ int repo_is_shallow(struct repo *r);
  * out->label is set to rev.
  */
 int repo_fileset_rev(struct fileset *out, struct repo *r, const char *rev);
+/* the same; without tasks/ when tasks is 0 (plan.yaml, schema/, units/) */
+int repo_fileset_rev_of(struct fileset *out, struct repo *r, const char *rev,
+			int tasks);
 /* the plan's files as staged in the index (what a commit would record) */
 int repo_fileset_index(struct fileset *out, struct repo *r);
 
