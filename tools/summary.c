@@ -18,13 +18,15 @@
 #include "render.h"
 #include "repo.h"
 #include "i18n.h"
+#include "period.h"
 #include "report.h"
 #include "source.h"
 #include "xalloc.h"
 
 static const char usage[] =
 	"usage: summary [-C DIR] [--rev REV] [--as-of DATE | --today DATE] "
-	"[--by category|unit|status]\n"
+	"[--since DATE|REV]\n"
+	"               [--by category|unit|status]\n"
 	"               [--format text|md|csv|json|html] [--lang zh|en] "
 	"[-o FILE]";
 
@@ -45,6 +47,13 @@ static const char help[] =
 	"                     system's date; with --rev, the day REV was\n"
 	"                     committed); alone, when HEAD is newer, it\n"
 	"                     means --as-of DATE and says so\n"
+	"      --since WHEN   the period report (月报, 季报): also what\n"
+	"                     changed from the start of day WHEN (a date)\n"
+	"                     or since revision WHEN to the report's day:\n"
+	"                     tasks done, started, at risk, back on track,\n"
+	"                     progress moved, indicator values reported,\n"
+	"                     deadlines passed, plan changes, and the units\n"
+	"                     that reported nothing (督办)\n"
 	"      --by WHAT      category, unit (every role) or status: that\n"
 	"                     table instead of categories and lead units;\n"
 	"                     with csv, the grouped table instead of one row\n"
@@ -66,6 +75,8 @@ static const char help[] =
 	"Examples:\n"
 	"  summary                              the report on this plan\n"
 	"  summary --as-of 2010-06-30           as it stood at the half year\n"
+	"  summary --since 2010-06-01 --as-of 2010-06-30\n"
+	"                                       June's bulletin\n"
 	"  summary --rev v2010-q1               the plan as tagged for Q1\n"
 	"  summary --by unit                    every unit, in every role\n"
 	"  summary --format html -o report.html a page to mail or print\n"
@@ -74,7 +85,7 @@ static const char help[] =
 
 struct summary_opts {
 	struct plan_source src;
-	const char *today, *as_of;
+	const char *today, *as_of, *since;
 	enum report_by by;
 	enum render_format format;
 	const char *output;
@@ -83,12 +94,13 @@ struct summary_opts {
 static int parse_opts(struct summary_opts *o, int argc, char **argv)
 {
 	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT,
-	       OPT_AS_OF };
+	       OPT_AS_OF, OPT_SINCE };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "since", required_argument, NULL, OPT_SINCE },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -112,6 +124,7 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 			if (cli_date(&o->as_of, usage, "--as-of", optarg))
 				return EXIT_TROUBLE;
 			break;
+		case OPT_SINCE: o->since = optarg; break;
 		case OPT_BY:
 			if (!strcmp(optarg, "category"))
 				o->by = REPORT_BY_CATEGORY;
@@ -161,6 +174,42 @@ static size_t text_width(void)
 	return 0;
 }
 
+/*
+ * The period --since names, to the report r: the plan at its start read
+ * from history (its findings are history's, not this report's).
+ * Returns 0, or -1 after diag_fail.
+ */
+static int period(struct report_period **out, const struct summary_opts *o,
+		  const struct plan_point *pt, const struct report *r)
+{
+	struct plan_source src = o->src;
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct plan *start = NULL;
+	char commit[41], day[11], since[11];
+	int ret = -1;
+
+	if (source_since(commit, day, since, &o->src, pt, o->since))
+		return -1;
+	if (commit[0]) {
+		src.rev = commit;
+		src.staged = 0;
+		if (source_read(&fs, &src) || source_load(&start, &fs, &d))
+			goto done;
+	}
+	if (period_build(out, r, start, since, commit, day)) {
+		diag_fail(_("the period starts on %s, after the report's day "
+			    "%s"), since, r->today);
+		goto done;
+	}
+	ret = 0;
+done:
+	plan_free(start);
+	diag_release(&d);
+	fileset_release(&fs);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct summary_opts o = { 0 };
@@ -170,6 +219,7 @@ int main(int argc, char **argv)
 	struct diag_list d = { 0 };
 	struct plan *p = NULL;
 	struct report *r = NULL;
+	struct report_period *per = NULL;
 	const char *note = NULL;
 	struct plan_point pt;
 	const char *source_given;
@@ -204,6 +254,9 @@ int main(int argc, char **argv)
 		ret = diag_fail("'%s' is not a date", pt.day);
 		goto done;
 	}
+	if (o.since && period(&per, &o, &pt, r))
+		goto done;
+	ro.period = per;
 	ro.format = o.format;
 	ro.lang = i18n_lang() == I18N_ZH ? LANG_ZH : LANG_EN;
 	/* the heading names the commit and the day it was made */
@@ -222,6 +275,7 @@ int main(int argc, char **argv)
 	}
 	ret = EXIT_CLEAN;
 done:
+	period_free(per);
 	report_free(r);
 	report_updates_free(updates);
 	plan_free(p);

@@ -120,6 +120,32 @@ static const char *const zh[M_COUNT] = {
 	[M_SHARE_OF_ALL] = "占全部任务",
 	[M_LEGEND_STALE] = "久未更新",
 	[M_SEE_TASK] = "见任务清单",
+	[M_SEC_PERIOD] = "本期变化",
+	[M_SEC_PERIOD_TASKS] = "本期有变化的任务",
+	[M_SEC_PERIOD_CATEGORIES] = "本期进度（按类别）",
+	[M_SEC_PERIOD_UNITS] = "本期进度（按单位）",
+	[M_SEC_SUPERVISE] = "督办：本期未报送进展的单位",
+	[M_P_DONE] = "本期完成",
+	[M_P_STARTED] = "本期启动",
+	[M_P_AT_RISK] = "新增风险",
+	[M_P_RECOVERED] = "恢复正常",
+	[M_P_DEADLINE] = "到期未完成",
+	[M_P_PLAN] = "计划调整",
+	[M_P_ADDED] = "新增任务",
+	[M_P_REPORTED] = "报送进展",
+	[M_P_FROM] = "期初",
+	[M_P_TO] = "期末",
+	[M_P_DELTA] = "变化",
+	[M_P_WHAT] = "本期情况",
+	[M_P_CHANGES] = "调整与填报",
+	[M_P_PERIOD] = "统计期",
+	[M_P_START] = "期初计划",
+	[M_P_NO_START] = "统计期开始前尚无计划：全部任务按新增计",
+	[M_P_REMOVED] = "本期删除的任务",
+	[M_P_SILENT_UNITS] = "未报送单位",
+	[M_P_NO_CHANGE] = "本期无变化",
+	[M_P_LEGEND_SUPERVISE] = "牵头的未完成任务在统计期内没有任何进展字段被更新的单位。",
+	[M_P_ALL] = "全部任务",
 };
 
 static const char *const en[M_COUNT] = {
@@ -234,6 +260,32 @@ static const char *const en[M_COUNT] = {
 	[M_SHARE_OF_ALL] = "of all tasks",
 	[M_LEGEND_STALE] = "stale",
 	[M_SEE_TASK] = "see the task list",
+	[M_SEC_PERIOD] = "Changes in the period",
+	[M_SEC_PERIOD_TASKS] = "Tasks that changed in the period",
+	[M_SEC_PERIOD_CATEGORIES] = "Progress in the period, by category",
+	[M_SEC_PERIOD_UNITS] = "Progress in the period, by unit",
+	[M_SEC_SUPERVISE] = "To follow up: units that reported nothing",
+	[M_P_DONE] = "done",
+	[M_P_STARTED] = "started",
+	[M_P_AT_RISK] = "newly at risk",
+	[M_P_RECOVERED] = "back on track",
+	[M_P_DEADLINE] = "deadline passed",
+	[M_P_PLAN] = "plan changed",
+	[M_P_ADDED] = "added",
+	[M_P_REPORTED] = "reported",
+	[M_P_FROM] = "from",
+	[M_P_TO] = "to",
+	[M_P_DELTA] = "change",
+	[M_P_WHAT] = "in the period",
+	[M_P_CHANGES] = "changes and values reported",
+	[M_P_PERIOD] = "period",
+	[M_P_START] = "plan at the start",
+	[M_P_NO_START] = "no plan before the period: every task counts as added",
+	[M_P_REMOVED] = "tasks removed in the period",
+	[M_P_SILENT_UNITS] = "units silent",
+	[M_P_NO_CHANGE] = "nothing changed in the period",
+	[M_P_LEGEND_SUPERVISE] = "Units leading unfinished tasks none of whose progress fields was updated in the period.",
+	[M_P_ALL] = "all tasks",
 };
 
 const char *render_msg(enum render_lang lang, enum msg id)
@@ -816,6 +868,196 @@ static void build_tasks(struct rview *v, const struct report *r,
 	t->empty = render_msg(lang, M_NONE);
 }
 
+/* ---- the period (--since) ---- */
+
+static const enum msg kind_msg[PERIOD_KINDS] = {
+	M_P_DONE, M_P_STARTED, M_P_AT_RISK, M_P_RECOVERED, M_P_DEADLINE,
+	M_P_PLAN, M_P_ADDED, M_P_REPORTED
+};
+
+const char *render_period_kind(enum render_lang lang, size_t i)
+{
+	return i < PERIOD_KINDS ? render_msg(lang, kind_msg[i]) : "";
+}
+
+static void delta_cell(struct rtable *t, double d)
+{
+	cellf(t, d > 0.05 ? TONE_GOOD : d < -0.05 ? TONE_BAD : TONE_DIM,
+	      "%+.1f", d);
+}
+
+void render_period_what(struct sbuf *b, unsigned what, enum render_lang lang)
+{
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < PERIOD_KINDS; i++)
+		if (what & 1u << i) {
+			sbuf_printf(b, "%s%s", sep, render_msg(lang,
+							       kind_msg[i]));
+			sep = lang == LANG_ZH ? "、" : ", ";
+		}
+}
+
+void render_period_changes(struct sbuf *b, const struct period_task *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_changes; i++) {
+		const struct period_change *c = &t->changes[i];
+
+		sbuf_printf(b, "%s%s: %s → %s", i ? "; " : "", c->field,
+			    c->old_value ? c->old_value : "-",
+			    c->new_value ? c->new_value : "-");
+	}
+}
+
+/* a table of groups' mean progress at the period's start and end */
+static struct rtable *from_to_table(struct rview *v, const char *id,
+				    int *sec, enum msg title, enum msg name,
+				    enum render_lang lang)
+{
+	struct rtable *t = add_table(v, id, sec, title, lang);
+
+	col(t, render_msg(lang, name), "lf");
+	col(t, render_msg(lang, M_P_FROM), "r");
+	col(t, render_msg(lang, M_P_TO), "r");
+	col(t, render_msg(lang, M_P_DELTA), "r");
+	return t;
+}
+
+static void from_to_cells(struct rtable *t, double from, double to)
+{
+	struct sbuf b = { 0 };
+
+	render_mean(&b, from);
+	cellb(t, TONE_DIM, &b);
+	mean_cell(t, to);
+	delta_cell(t, to - from);
+}
+
+/* a task moved: anything but a report that changed nothing shown */
+static int period_moved(const struct report *r, const struct period_task *t)
+{
+	return (t->what & ~(unsigned)PERIOD_REPORTED) || t->n_changes ||
+	       t->progress_from != r->tasks[t->task].task->progress ||
+	       t->status_from != r->tasks[t->task].task->status;
+}
+
+static void build_period(struct rview *v, const struct report *r,
+			 const struct report_period *p, enum render_lang lang,
+			 int *sec)
+{
+	struct rtable *t = add_table(v, "period", sec, M_SEC_PERIOD, lang);
+	struct sbuf b = { 0 };
+	size_t i, j;
+
+	col(t, render_msg(lang, M_P_PERIOD), "l");
+	col(t, render_msg(lang, M_P_START), "lo");
+	for (i = 0; i < PERIOD_KINDS; i++)
+		col(t, render_msg(lang, kind_msg[i]), i == 6 ? "ro" : "r");
+	col(t, render_msg(lang, M_P_SILENT_UNITS), "r");
+	row(t, 0);
+	cellf(t, TONE_PLAIN, "%s – %s", p->since, p->until);
+	if (p->start_commit[0])
+		cellf(t, TONE_PLAIN, "%.10s (%s)", p->start_commit,
+		      p->start_day);
+	else
+		cell(t, TONE_DIM, "-");
+	for (i = 0; i < PERIOD_KINDS; i++)
+		count(t, p->count[i], i == 0 || i == 3 ? TONE_GOOD :
+		      i == 2 || i == 4 ? TONE_BAD : TONE_PLAIN);
+	count(t, p->n_silent, TONE_WARN);
+	t->note = p->start_commit[0] ? NULL : render_msg(lang, M_P_NO_START);
+
+	t = add_table(v, "period_tasks", sec, M_SEC_PERIOD_TASKS, lang);
+	col(t, render_msg(lang, M_ID), "r");
+	col(t, render_msg(lang, M_TASK), "lf");
+	col(t, render_msg(lang, M_LEAD_UNITS), "lfo");
+	col(t, render_msg(lang, M_STATUS), "l");
+	col(t, render_msg(lang, M_PROGRESS), "r");
+	col(t, render_msg(lang, M_P_DELTA), "r");
+	col(t, render_msg(lang, M_P_WHAT), "lf");
+	col(t, render_msg(lang, M_P_CHANGES), "lfo");
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct period_task *pt = &p->tasks[i];
+		const struct task *k = r->tasks[pt->task].task;
+
+		if (!period_moved(r, pt))
+			continue;
+		row(t, k->id);
+		cellf(t, TONE_PLAIN, "%d", k->id);
+		render_title(&b, k);
+		cellb(t, TONE_PLAIN, &b);
+		render_units(&b, r, &k->lead);
+		cellb(t, TONE_PLAIN, &b);
+		if (pt->status_from != k->status)
+			sbuf_printf(&b, "%s → ", render_status(lang,
+							       pt->status_from));
+		sbuf_adds(&b, render_status(lang, k->status));
+		cellb(t, status_tone(k->status), &b);
+		cellf(t, TONE_PLAIN, "%d%% → %d%%", pt->progress_from,
+		      k->progress);
+		delta_cell(t, k->progress - pt->progress_from);
+		render_period_what(&b, pt->what, lang);
+		cellb(t, pt->what & (PERIOD_AT_RISK | PERIOD_DEADLINE) ?
+		      TONE_BAD : TONE_PLAIN, &b);
+		render_period_changes(&b, pt);
+		cellb(t, TONE_PLAIN, &b);
+	}
+	t->empty = render_msg(lang, M_P_NO_CHANGE);
+
+	t = from_to_table(v, "period_categories", sec, M_SEC_PERIOD_CATEGORIES,
+			  M_CATEGORY, lang);
+	for (i = 0; i <= r->n_categories; i++) {
+		const struct report_group *g = i < r->n_categories ?
+					       &r->categories[i] : &r->total;
+		double from = i < r->n_categories ? p->category_from[i] :
+			      p->total_from;
+
+		row(t, 0);
+		if (i < r->n_categories)
+			render_category(&b, r, i, lang);
+		else
+			sbuf_adds(&b, render_msg(lang, M_P_ALL));
+		cellb(t, TONE_PLAIN, &b);
+		from_to_cells(t, from, g->mean_progress);
+	}
+
+	t = from_to_table(v, "period_units", sec, M_SEC_PERIOD_UNITS, M_UNIT,
+			  lang);
+	for (i = 0; i < r->n_units; i++) {
+		const struct report_group *g = &r->units[i];
+
+		row(t, 0);
+		cell(t, TONE_PLAIN, *g->name ? g->name : g->key);
+		from_to_cells(t, p->unit_from[i], g->mean_progress);
+	}
+	t->note = render_msg(lang, r->unit_roles ? M_LEGEND_UNIT_ROLES :
+			     M_LEGEND_UNITS);
+	t->empty = render_msg(lang, M_NONE);
+
+	t = add_table(v, "supervise", sec, M_SEC_SUPERVISE, lang);
+	col(t, render_msg(lang, M_UNIT), "lf");
+	col(t, render_msg(lang, M_TASKS), "r");
+	col(t, render_msg(lang, M_TASK), "lf");
+	for (i = 0; i < p->n_silent; i++) {
+		const struct period_unit *u = &p->silent[i];
+
+		row(t, 0);
+		cell(t, TONE_WARN, *u->name ? u->name : u->id);
+		count(t, u->n_tasks, TONE_PLAIN);
+		for (j = 0; j < u->n_tasks; j++) {
+			sbuf_printf(&b, "%s%d ", j ? "; " : "",
+				    r->tasks[u->tasks[j]].task->id);
+			render_title(&b, r->tasks[u->tasks[j]].task);
+		}
+		cellb(t, TONE_PLAIN, &b);
+	}
+	t->note = render_msg(lang, M_P_LEGEND_SUPERVISE);
+	t->empty = render_msg(lang, M_NONE);
+}
+
 void rview_build(struct rview *out, const struct report *r,
 		 const struct render_opts *o)
 {
@@ -843,6 +1085,8 @@ void rview_build(struct rview *out, const struct report *r,
 	out->subtitle = sbuf_take(&b);
 
 	build_totals(out, r, lang, &sec);
+	if (o->period)
+		build_period(out, r, o->period, lang, &sec);
 	switch (r->by) {
 	case REPORT_BY_CATEGORY:
 		build_categories(out, r, lang, &sec);

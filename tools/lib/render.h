@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "period.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -45,6 +46,8 @@ struct render_opts {
 	const char *commit;	/* the commit read (full id), NULL for the
 				 * working tree */
 	const char *commit_day;	/* the day it was committed */
+	const struct report_period *period;	/* --since: what changed in
+						 * the period, or NULL */
 };
 
 /* -1 when s names no format */
@@ -99,6 +102,13 @@ enum msg {
 	M_LEGEND_BEHIND, M_LEGEND_SHARE, M_LEGEND_UNITS, M_LEGEND_UNIT_ROLES,
 	M_OF, M_DAYS, M_CARD_TASKS, M_CARD_ATTENTION, M_N_CATEGORIES,
 	M_SHARE_OF_ALL, M_LEGEND_STALE, M_SEE_TASK,
+	M_SEC_PERIOD, M_SEC_PERIOD_TASKS, M_SEC_PERIOD_CATEGORIES,
+	M_SEC_PERIOD_UNITS, M_SEC_SUPERVISE,
+	M_P_DONE, M_P_STARTED, M_P_AT_RISK, M_P_RECOVERED, M_P_DEADLINE,
+	M_P_PLAN, M_P_ADDED, M_P_REPORTED, M_P_FROM, M_P_TO, M_P_DELTA,
+	M_P_WHAT, M_P_CHANGES, M_P_PERIOD, M_P_START, M_P_NO_START,
+	M_P_REMOVED, M_P_SILENT_UNITS, M_P_NO_CHANGE, M_P_LEGEND_SUPERVISE,
+	M_P_ALL,
 	M_COUNT
 };
 
@@ -134,6 +144,13 @@ void render_update(struct sbuf *b, const struct report_task *t,
 /* the note said when the report has no history, or NULL */
 const char *render_history_note(const struct report *r,
 				enum render_lang lang);
+
+/* the label of period bit i (period.h) */
+const char *render_period_kind(enum render_lang lang, size_t i);
+/* the labels of a task's period bits, joined with "、" or ", " */
+void render_period_what(struct sbuf *b, unsigned what, enum render_lang lang);
+/* "target: A → B; indicators.X.actual: - → 5" */
+void render_period_changes(struct sbuf *b, const struct period_task *t);
 
 /* --- the report as tables ---------------------------------------------- */
 

@@ -305,13 +305,69 @@ static void tasks(struct csv *c, const struct report *r,
 	}
 }
 
+/*
+ * --since: one row per task with the period's deltas: status and
+ * progress at both ends, the change, a 1 or 0 per period bit (period.h),
+ * and the plan fields and indicator values changed.
+ */
+static void period_rows(struct csv *c, const struct report *r,
+			const struct report_period *p, enum render_lang lang)
+{
+	static const enum msg cols[] = {
+		M_ID, M_CATEGORY, M_TASK, M_LEAD_UNITS
+	};
+	struct sbuf b = { 0 };
+	size_t i, k;
+
+	head(c, lang, cols, sizeof(cols) / sizeof(cols[0]));
+	for (k = 0; k < 4; k++) {
+		sbuf_printf(&b, "%s %s", render_msg(lang, k < 2 ? M_STATUS :
+						    M_PROGRESS),
+			    render_msg(lang, k % 2 ? M_P_TO : M_P_FROM));
+		fieldb(c, &b);
+	}
+	field(c, render_msg(lang, M_P_DELTA));
+	for (k = 0; k < PERIOD_KINDS; k++)
+		field(c, render_period_kind(lang, k));
+	field(c, render_msg(lang, M_P_CHANGES));
+	end_line(c);
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct period_task *pt = &p->tasks[i];
+		const struct report_task *rt = &r->tasks[pt->task];
+		const struct task *t = rt->task;
+
+		sbuf_printf(&b, "%d", t->id);
+		fieldb(c, &b);
+		if (rt->category >= 0)
+			render_category(&b, r, (size_t)rt->category, lang);
+		fieldb(c, &b);
+		render_title(&b, t);
+		fieldb(c, &b);
+		render_units(&b, r, &t->lead);
+		fieldb(c, &b);
+		field(c, render_status(lang, pt->status_from));
+		field(c, render_status(lang, t->status));
+		num(c, (size_t)pt->progress_from);
+		num(c, (size_t)t->progress);
+		sbuf_printf(&b, "%d", t->progress - pt->progress_from);
+		fieldb(c, &b);
+		for (k = 0; k < PERIOD_KINDS; k++)
+			field(c, pt->what & 1u << k ? "1" : "0");
+		render_period_changes(&b, pt);
+		fieldb(c, &b);
+		end_line(c);
+	}
+}
+
 void render_csv(FILE *f, const struct report *r,
 		const struct render_opts *o)
 {
 	struct csv c = { f, 1 };
 
 	fputs("\xef\xbb\xbf", f);
-	if (r->by == REPORT_BY_DEFAULT)
+	if (o->period && r->by == REPORT_BY_DEFAULT)
+		period_rows(&c, r, o->period, o->lang);
+	else if (r->by == REPORT_BY_DEFAULT)
 		tasks(&c, r, o->lang);
 	else
 		grouped(&c, r, o->lang);

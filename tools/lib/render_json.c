@@ -186,6 +186,100 @@ static void task(FILE *f, const struct report *r, size_t i)
 	fputs("\n    }", f);
 }
 
+static void from_to(FILE *f, double from, double to)
+{
+	fputs("{\"from\": ", f);
+	num(f, from, 1);
+	fputs(", \"to\": ", f);
+	num(f, to, 1);
+	fputc('}', f);
+}
+
+/* "period": what changed from p->since to the report's day */
+static void period(FILE *f, const struct report *r,
+		   const struct report_period *p)
+{
+	size_t i, j;
+
+	fprintf(f, "{\n    \"since\": \"%s\", \"until\": \"%s\", "
+		"\"start_commit\": ", p->since, p->until);
+	str_or_null(f, p->start_commit[0] ? p->start_commit : NULL);
+	fputs(", \"start_date\": ", f);
+	str_or_null(f, p->start_commit[0] ? p->start_day : NULL);
+	fputs(",\n    \"counts\": {", f);
+	for (i = 0; i < PERIOD_KINDS; i++)
+		fprintf(f, "%s\"%s\": %zu", i ? ", " : "", period_kind_name(i),
+			p->count[i]);
+	fputs("},\n    \"mean_progress\": ", f);
+	from_to(f, p->total_from, r->total.mean_progress);
+	fputs(",\n    \"categories\": [", f);
+	for (i = 0; i < r->n_categories; i++) {
+		fprintf(f, "%s{\"index\": %d, \"mean_progress\": ",
+			i ? ", " : "", r->categories[i].index);
+		from_to(f, p->category_from[i], r->categories[i].mean_progress);
+		fputc('}', f);
+	}
+	fputs("],\n    \"units\": [", f);
+	for (i = 0; i < r->n_units; i++) {
+		fprintf(f, "%s{\"id\": ", i ? ", " : "");
+		json_string(f, r->units[i].key);
+		fputs(", \"mean_progress\": ", f);
+		from_to(f, p->unit_from[i], r->units[i].mean_progress);
+		fputc('}', f);
+	}
+	fputs("],\n    \"tasks\": [", f);
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct period_task *t = &p->tasks[i];
+		const struct task *k = r->tasks[t->task].task;
+		const char *sep = "";
+
+		fprintf(f, "%s\n      {\"task\": %d, \"what\": [", i ? "," : "",
+			k->id);
+		for (j = 0; j < PERIOD_KINDS; j++)
+			if (t->what & 1u << j) {
+				fprintf(f, "%s\"%s\"", sep,
+					period_kind_name(j));
+				sep = ", ";
+			}
+		fprintf(f, "], \"status\": {\"from\": \"%s\", \"to\": "
+			"\"%s\"}, \"progress\": {\"from\": %d, \"to\": %d}, "
+			"\"changes\": [", status_name(t->status_from),
+			status_name(k->status), t->progress_from, k->progress);
+		for (j = 0; j < t->n_changes; j++) {
+			const struct period_change *c = &t->changes[j];
+
+			fprintf(f, "%s{\"field\": ", j ? ", " : "");
+			json_string(f, c->field);
+			fputs(", \"old\": ", f);
+			str_or_null(f, c->old_value);
+			fputs(", \"new\": ", f);
+			str_or_null(f, c->new_value);
+			fprintf(f, ", \"class\": \"%s\"}",
+				c->plan ? "plan" : "progress");
+		}
+		fputs("]}", f);
+	}
+	fputs(p->n_tasks ? "\n    ],\n    \"removed\": [" :
+	      "],\n    \"removed\": [", f);
+	for (i = 0; i < p->n_removed; i++)
+		fprintf(f, "%s%d", i ? ", " : "", p->removed[i]);
+	fputs("],\n    \"supervise\": [", f);
+	for (i = 0; i < p->n_silent; i++) {
+		const struct period_unit *u = &p->silent[i];
+
+		fprintf(f, "%s\n      {\"unit\": ", i ? "," : "");
+		json_string(f, u->id);
+		fputs(", \"name\": ", f);
+		json_string(f, u->name);
+		fputs(", \"tasks\": [", f);
+		for (j = 0; j < u->n_tasks; j++)
+			fprintf(f, "%s%d", j ? ", " : "",
+				r->tasks[u->tasks[j]].task->id);
+		fputs("]}", f);
+	}
+	fputs(p->n_silent ? "\n    ]\n  }" : "]\n  }", f);
+}
+
 void render_json(FILE *f, const struct report *r,
 		 const struct render_opts *o)
 {
@@ -280,7 +374,12 @@ void render_json(FILE *f, const struct report *r,
 		else
 			fputs("null}", f);
 	}
-	fprintf(f, "%s],\n  \"tasks\": [\n", r->n_attention ? "\n  " : "");
+	fprintf(f, "%s],\n  \"period\": ", r->n_attention ? "\n  " : "");
+	if (o->period)
+		period(f, r, o->period);
+	else
+		fputs("null", f);
+	fputs(",\n  \"tasks\": [\n", f);
 	for (i = 0; i < r->n_tasks; i++) {
 		task(f, r, i);
 		fputs(i + 1 < r->n_tasks ? ",\n" : "\n", f);

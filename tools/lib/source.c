@@ -173,6 +173,52 @@ done:
 	return ret;
 }
 
+/* the day before date "YYYY-MM-DD" */
+static void day_before(char out[11], const char *date)
+{
+	struct tm tm = { 0 };
+
+	sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday -= 1;
+	tm.tm_hour = 12;
+	timegm(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int source_since(char start[41], char start_day[11], char since_day[11],
+		 const struct plan_source *src, const struct plan_point *pt,
+		 const char *since)
+{
+	const char *tip = pt->rev[0] ? pt->rev : NULL;
+	struct repo *r = NULL;
+	char before[11];
+	int found, ret = -1;
+
+	start[0] = start_day[0] = since_day[0] = '\0';
+	if (repo_open(&r, src->dir ? src->dir : ".",
+		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+		return -1;
+	if (strlen(since) == 10 && date_valid(since)) {
+		snprintf(since_day, 11, "%s", since);
+		day_before(before, since);
+		found = history_as_of(start, start_day, r, tip, before);
+		if (found < 0)
+			goto done;
+	} else {
+		if ((found = history_resolve(start, r, since)) > 0)
+			diag_fail(_("unknown revision '%s'"), since);
+		if (found || history_commit_day(start_day, r, start))
+			goto done;
+		snprintf(since_day, 11, "%s", start_day);
+	}
+	ret = 0;
+done:
+	repo_free(r);
+	return ret;
+}
+
 void source_point_note(const struct plan_point *pt)
 {
 	if (pt->moved == 2)

@@ -56,6 +56,19 @@ struct plan_point {
 int source_settle(struct plan_source *src, struct plan_point *pt,
 		  const char *as_of, const char *today);
 
+/*
+ * The start of a period (summary --since, docs/summary.md): since is a
+ * date or a revision.  A date: the plan as it stood at the end of the day
+ * before, the newest commit of the first-parent line of pt's commit (or
+ * HEAD) made before since, in start ("" when none is that old: the
+ * period starts before the plan); a revision: that commit, and the period
+ * starts on the day it was made.  start_day is the day start was made,
+ * since_day the period's first day.  Returns 0, or -1 after diag_fail.
+ */
+int source_since(char start[41], char start_day[11], char since_day[11],
+		 const struct plan_source *src, const struct plan_point *pt,
+		 const char *since);
+
 /* the note or warning --today alone earns (pt->moved), on stderr */
 void source_point_note(const struct plan_point *pt);
 
