@@ -467,6 +467,10 @@ for n in $HISTORIES; do
 	else
 		missing audit "bin/audit" "not built yet"
 	fi
+	if need_tool summary; then
+		entry series "bin/summary --series month: 12 points, one walk" "$runs" \
+			"'$BIN/summary' -C '$H' --as-of 2010-12-31 --series month --format csv"
+	fi
 	run_group "$runs"
 	# private memory apart from the mapped pack index (bench/peakmem.c)
 	if need_tool log; then
@@ -587,6 +591,8 @@ targets() {
 	fi
 	m=$(value "p$big" hook1 wall)
 	check "audit --pre-receive, 1 commit onto $big < 0.1 s" "${m:+$m s}" "$(le "$m" 0.1)"
+	both "$h" series log; m=$M
+	check "summary --series month, $big commits ≤ 1.5 × log" "$m" "$(le "$R" 1.5)"
 	both "$h" audit_signed audit; m=$M
 	check "audit, $big signed commits ≤ 1.3 × audit of them unsigned" "$m" "$(le "$R" 1.3)"
 	m=$(value "p$big" hooksigned1 wall)

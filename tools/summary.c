@@ -20,13 +20,15 @@
 #include "i18n.h"
 #include "period.h"
 #include "report.h"
+#include "series.h"
 #include "source.h"
 #include "xalloc.h"
 
 static const char usage[] =
 	"usage: summary [-C DIR] [--rev REV] [--as-of DATE | --today DATE] "
 	"[--since DATE|REV]\n"
-	"               [--by category|unit|status]\n"
+	"               [--series month|quarter|week] "
+	"[--by category|unit|status]\n"
 	"               [--format text|md|csv|json|html] [--lang zh|en] "
 	"[-o FILE]";
 
@@ -54,6 +56,11 @@ static const char help[] =
 	"                     progress moved, indicator values reported,\n"
 	"                     deadlines passed, plan changes, and the units\n"
 	"                     that reported nothing (督办)\n"
+	"      --series STEP  the year point by point, one point per month,\n"
+	"                     quarter or week and the report's day, from\n"
+	"                     git history: as data (csv, json, text, md),\n"
+	"                     or as the charts of the html report (which\n"
+	"                     draws monthly points without it)\n"
 	"      --by WHAT      category, unit (every role) or status: that\n"
 	"                     table instead of categories and lead units;\n"
 	"                     with csv, the grouped table instead of one row\n"
@@ -77,6 +84,7 @@ static const char help[] =
 	"  summary --as-of 2010-06-30           as it stood at the half year\n"
 	"  summary --since 2010-06-01 --as-of 2010-06-30\n"
 	"                                       June's bulletin\n"
+	"  summary --series month --format csv  the year month by month\n"
 	"  summary --rev v2010-q1               the plan as tagged for Q1\n"
 	"  summary --by unit                    every unit, in every role\n"
 	"  summary --format html -o report.html a page to mail or print\n"
@@ -86,6 +94,7 @@ static const char help[] =
 struct summary_opts {
 	struct plan_source src;
 	const char *today, *as_of, *since;
+	int series;		/* --series: enum series_step, or -1 */
 	enum report_by by;
 	enum render_format format;
 	const char *output;
@@ -94,13 +103,14 @@ struct summary_opts {
 static int parse_opts(struct summary_opts *o, int argc, char **argv)
 {
 	enum { OPT_REV = CLI_OPT_FIRST, OPT_TODAY, OPT_BY, OPT_FORMAT,
-	       OPT_AS_OF, OPT_SINCE };
+	       OPT_AS_OF, OPT_SINCE, OPT_SERIES };
 	static const struct option longs[] = {
 		{ "repo", required_argument, NULL, 'C' },
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "series", required_argument, NULL, OPT_SERIES },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -125,6 +135,12 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 				return EXIT_TROUBLE;
 			break;
 		case OPT_SINCE: o->since = optarg; break;
+		case OPT_SERIES:
+			if ((o->series = series_step_parse(optarg)) < 0)
+				return diag_usage(usage, _("unknown --series "
+						  "'%s' (month, quarter or "
+						  "week)"), optarg);
+			break;
 		case OPT_BY:
 			if (!strcmp(optarg, "category"))
 				o->by = REPORT_BY_CATEGORY;
@@ -210,9 +226,47 @@ done:
 	return ret;
 }
 
+/*
+ * The year point by point (--series, the HTML charts), from the history
+ * of the commit the report reads, or HEAD for the working tree.  Without
+ * history the HTML report says so in place of its charts; --series is
+ * refused.  Returns 0, or -1 after diag_fail.
+ */
+static int year(struct series **out, const struct summary_opts *o,
+		const struct plan_point *pt, const struct report *r,
+		const struct fileset *fs)
+{
+	struct repo *repo = NULL;
+	struct schemas sc = { 0 };
+	struct diag_list d = { 0 };
+	int ret = -1;
+
+	*out = NULL;
+	if (repo_open(&repo, o->src.dir ? o->src.dir : ".",
+		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV |
+		      (o->series < 0 ? REPO_OPEN_QUIET : 0)) ||
+	    repo_is_empty(repo)) {
+		repo_free(repo);
+		if (o->series < 0)
+			return 0;
+		return diag_fail(_("--series reads the plan's git history, "
+				   "and there is none here")), -1;
+	}
+	if (!schemas_load(&sc, fs, &d))
+		ret = series_build(out, repo, pt->rev[0] ? pt->rev : NULL, r,
+				   sc.task, o->series < 0 ? SERIES_MONTH :
+				   (enum series_step)o->series);
+	else
+		ret = diag_fail(_("the schemas cannot be read"));
+	schemas_release(&sc);
+	diag_release(&d);
+	repo_free(repo);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
-	struct summary_opts o = { 0 };
+	struct summary_opts o = { .series = -1 };
 	struct render_opts ro = { 0 };
 	struct report_updates *updates = NULL;
 	struct fileset fs = { 0 };
@@ -220,6 +274,7 @@ int main(int argc, char **argv)
 	struct plan *p = NULL;
 	struct report *r = NULL;
 	struct report_period *per = NULL;
+	struct series *ser = NULL;
 	const char *note = NULL;
 	struct plan_point pt;
 	const char *source_given;
@@ -257,6 +312,10 @@ int main(int argc, char **argv)
 	if (o.since && period(&per, &o, &pt, r))
 		goto done;
 	ro.period = per;
+	if ((o.series >= 0 || o.format == RENDER_HTML) &&
+	    year(&ser, &o, &pt, r, &fs))
+		goto done;
+	ro.series = ser;
 	ro.format = o.format;
 	ro.lang = i18n_lang() == I18N_ZH ? LANG_ZH : LANG_EN;
 	/* the heading names the commit and the day it was made */
@@ -265,6 +324,7 @@ int main(int argc, char **argv)
 		ro.commit = pt.rev;
 		ro.commit_day = pt.commit_day;
 	}
+	ro.series_only = o.series >= 0 && o.format != RENDER_HTML;
 	if (o.output) {
 		if (render_report_file(o.output, r, &ro))
 			goto done;
@@ -276,6 +336,7 @@ int main(int argc, char **argv)
 	ret = EXIT_CLEAN;
 done:
 	period_free(per);
+	series_free(ser);
 	report_free(r);
 	report_updates_free(updates);
 	plan_free(p);

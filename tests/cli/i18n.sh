@@ -6,21 +6,9 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/i18n-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
+NAME=i18n-test
+. "$(dirname "$0")/common.inc"
 unset LANGUAGE LC_ALL LC_MESSAGES LANG
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
-	failed=$((failed + 1))
-}
 # expect NAME WANT_EXIT PATTERN COMMAND...: stdout+stderr match PATTERN
 expect() {
 	e_name=$1 e_want=$2 e_pat=$3

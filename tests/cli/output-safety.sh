@@ -7,22 +7,8 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/output-safety.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC LANGUAGE=en
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
-	failed=$((failed + 1))
-}
+NAME=output-safety
+. "$(dirname "$0")/common.inc"
 esc=$(printf '\033')
 
 p=$tmp/plan

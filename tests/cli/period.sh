@@ -10,22 +10,9 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=period-test
+. "$(dirname "$0")/common.inc"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/period-test.XXXXXX") || exit 2
-trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC LANGUAGE=en
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
-	failed=$((failed + 1))
-}
 # check NAME PYTHON-EXPRESSION: true of d, the period of $tmp/json
 check() {
 	if python3 -c "import json, sys
@@ -38,21 +25,8 @@ sys.exit(0 if ($2) else 1)" 2>"$tmp/py"; then
 	fi
 }
 
-p=$tmp/plan
-mkdir -p "$p"
-cp -R "$ROOT/plan.yaml" "$ROOT/schema" "$ROOT/units" "$ROOT/tasks" "$p/"
-cd "$p" || exit 2
+dated_plan "$tmp/plan"
 sed -i 's/^deadline: .*/deadline: 2010-05-15/' tasks/07.yaml
-git init -q -b main . && git config user.name 计划办 &&
-	git config user.email office@sx.gov.cn && git add -A || exit 2
-at() { # at DATE MESSAGE: commit what is staged and changed, on DATE
-	GIT_COMMITTER_DATE=${1}T18:00:00+08:00 \
-	GIT_AUTHOR_DATE=${1}T18:00:00+08:00 git commit -q -am "$2" || exit 2
-}
-set_task() { # set_task NN STATUS PROGRESS
-	sed -i "s/^status: .*/status: $2/; s/^progress: .*/progress: $3/" \
-		"tasks/$1.yaml"
-}
 at 2010-01-05 plan
 set_task 01 in_progress 20
 set_task 05 in_progress 50

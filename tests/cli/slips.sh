@@ -8,21 +8,8 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/slips-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-export LANGUAGE=en
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
-	failed=$((failed + 1))
-}
+NAME=slips-test
+. "$(dirname "$0")/common.inc"
 # expect NAME WANT_EXIT WANT_LINES FIRST_LINE COMMAND...: stdout has
 # WANT_LINES lines, the first of them FIRST_LINE (a fixed string)
 expect() {

@@ -1760,3 +1760,47 @@ int history_path_ids(char (*out)[41], struct repo *r, const char *rev,
 	git_commit_free(c);
 	return 0;
 }
+
+int history_first_parent_line(struct line_commit **out, size_t *n,
+			      struct repo *r, const char *tip)
+{
+	struct hwalk w = { 0 };
+	git_commit *c = NULL, *parent;
+	size_t cap = 0;
+	git_oid id;
+	int ret;
+
+	*out = NULL;
+	*n = 0;
+	w.git = repo_git(r);
+	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
+	if (ret > 0)
+		return diag_fail("unknown revision '%s'", tip ? tip : "HEAD"),
+		       -1;
+	if (ret || git_commit_lookup(&c, w.git, &id))
+		return ret ? -1 : (diag_fail("cannot read commit '%s': %s",
+				   tip ? tip : "HEAD", repo_git_msg()), -1);
+	for (;;) {
+		struct line_commit *l;
+
+		xgrow((void **)out, &cap, *n + 1, sizeof(**out));
+		l = &(*out)[(*n)++];
+		git_oid_tostr(l->id, sizeof(l->id), git_commit_id(c));
+		commit_day(l->day, c);
+		if (!git_commit_parentcount(c))
+			break;
+		if (git_commit_parent(&parent, c, 0)) {
+			git_commit_free(c);
+			diag_fail("cannot read the history before commit "
+				  "%.10s: %s", l->id, repo_git_msg());
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+		git_commit_free(c);
+		c = parent;
+	}
+	git_commit_free(c);
+	return 0;
+}

@@ -183,6 +183,20 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 		      struct sbuf *data);
 
+/* one commit of a first-parent line */
+struct line_commit {
+	char id[41];
+	char day[11];		/* committed, in the committer's time zone */
+};
+
+/*
+ * The first-parent line of tip (NULL: HEAD), newest first, down to its
+ * root: *out (the caller frees it) holds *n commits.  0, or -1 after
+ * diag_fail (unknown tip, a missing commit, a shallow clone's cut).
+ */
+int history_first_parent_line(struct line_commit **out, size_t *n,
+			      struct repo *r, const char *tip);
+
 /*
  * The ids of the trees or blobs at paths[0..n) ("units", "plan.yaml") in
  * commit rev, each "" when there is none: 0, or -1 after diag_fail.

@@ -146,6 +146,20 @@ static const char *const zh[M_COUNT] = {
 	[M_P_NO_CHANGE] = "本期无变化",
 	[M_P_LEGEND_SUPERVISE] = "牵头的未完成任务在统计期内没有任何进展字段被更新的单位。",
 	[M_P_ALL] = "全部任务",
+	[M_SEC_CHARTS] = "全年进度图",
+	[M_CH_MEAN] = "全部任务平均进度",
+	[M_CH_TIMELINE] = "时间进度",
+	[M_CH_DATE] = "日期",
+	[M_CH_PROGRESS] = "进度（%）",
+	[M_CH_CATEGORIES] = "各类别平均进度与时间进度",
+	[M_CH_INDICATORS] = "量化指标：各期完成值与目标",
+	[M_CH_TASKS] = "各任务状态变化",
+	[M_CH_VALUE] = "完成值",
+	[M_CH_COMMIT] = "提交",
+	[M_CH_MONTH] = "月",
+	[M_CH_NO_VALUES] = "尚无任何指标报送完成值。",
+	[M_CH_NO_HISTORY] = "没有 git 历史，无法绘制全年进度图。",
+	[M_CH_LEGEND] = "实线为平均进度，虚线为时间进度（年初至该日已过去的比例）；每个点为该日结束时最新的提交。",
 };
 
 static const char *const en[M_COUNT] = {
@@ -286,6 +300,20 @@ static const char *const en[M_COUNT] = {
 	[M_P_NO_CHANGE] = "nothing changed in the period",
 	[M_P_LEGEND_SUPERVISE] = "Units leading unfinished tasks none of whose progress fields was updated in the period.",
 	[M_P_ALL] = "all tasks",
+	[M_SEC_CHARTS] = "The year in pictures",
+	[M_CH_MEAN] = "mean progress of all tasks",
+	[M_CH_TIMELINE] = "time elapsed",
+	[M_CH_DATE] = "date",
+	[M_CH_PROGRESS] = "progress (%)",
+	[M_CH_CATEGORIES] = "Mean progress by category against time elapsed",
+	[M_CH_INDICATORS] = "Indicators: values reported against the target",
+	[M_CH_TASKS] = "Each task's status over the year",
+	[M_CH_VALUE] = "value reported",
+	[M_CH_COMMIT] = "commit",
+	[M_CH_MONTH] = "month",
+	[M_CH_NO_VALUES] = "No indicator value has been reported yet.",
+	[M_CH_NO_HISTORY] = "No git history: no charts of the year.",
+	[M_CH_LEGEND] = "Solid line: mean progress; dashed line: time elapsed (the share of the year passed that day); each point is the newest commit at the end of its day.",
 };
 
 const char *render_msg(enum render_lang lang, enum msg id)
@@ -331,6 +359,10 @@ int render_format_parse(const char *s)
 int render_report(FILE *f, const struct report *r,
 		  const struct render_opts *o)
 {
+	if (o->series_only) {
+		render_series(f, r, o);
+		return fflush(f) || ferror(f) ? -1 : 0;
+	}
 	switch (o->format) {
 	case RENDER_MD: render_md(f, r, o); break;
 	case RENDER_CSV: render_csv(f, r, o); break;

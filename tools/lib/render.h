@@ -24,6 +24,7 @@
 
 #include "period.h"
 #include "report.h"
+#include "series.h"
 #include "xalloc.h"
 
 enum render_format {
@@ -48,6 +49,10 @@ struct render_opts {
 	const char *commit_day;	/* the day it was committed */
 	const struct report_period *period;	/* --since: what changed in
 						 * the period, or NULL */
+	const struct series *series;	/* the year point by point (html
+					 * charts, --series), or NULL */
+	int series_only;	/* --series: the series as data instead of
+				 * the report (render_series.c) */
 };
 
 /* -1 when s names no format */
@@ -77,6 +82,9 @@ void render_json(FILE *f, const struct report *r,
 		 const struct render_opts *o);
 void render_html(FILE *f, const struct report *r,
 		 const struct render_opts *o);
+/* o->series as data in o->format (text, md, csv or json) */
+void render_series(FILE *f, const struct report *r,
+		   const struct render_opts *o);
 
 /* --- labels ------------------------------------------------------------ */
 
@@ -109,6 +117,10 @@ enum msg {
 	M_P_WHAT, M_P_CHANGES, M_P_PERIOD, M_P_START, M_P_NO_START,
 	M_P_REMOVED, M_P_SILENT_UNITS, M_P_NO_CHANGE, M_P_LEGEND_SUPERVISE,
 	M_P_ALL,
+	M_SEC_CHARTS, M_CH_MEAN, M_CH_TIMELINE, M_CH_DATE, M_CH_PROGRESS,
+	M_CH_CATEGORIES, M_CH_INDICATORS, M_CH_TASKS, M_CH_VALUE,
+	M_CH_COMMIT, M_CH_NO_HISTORY, M_CH_LEGEND, M_CH_MONTH,
+	M_CH_NO_VALUES,
 	M_COUNT
 };
 

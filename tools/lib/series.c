@@ -1,0 +1,305 @@
+/*
+ * series: see series.h.
+ */
+#include "series.h"
+#include "diag.h"
+#include "history.h"
+#include "xalloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const step_names[] = { "month", "quarter", "week" };
+
+int series_step_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!strcmp(s, step_names[i]))
+			return i;
+	return -1;
+}
+
+const char *series_step_name(enum series_step s)
+{
+	return (unsigned)s < 3 ? step_names[s] : "?";
+}
+
+/* "YYYY-MM-DD" of day d (days from 1970-01-01) */
+static void date_of(char out[11], long d)
+{
+	time_t t = (time_t)d * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static long days_of(int y, int m, int d)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return report_days(s);
+}
+
+/* the points' days: each step's end in the plan's year up to the report's
+ * day, then that day */
+static void point_days(struct series *s, const struct report *r)
+{
+	int y = r->plan->year;
+	long first = days_of(y, 1, 1), end = days_of(y + 1, 1, 1) - 1;
+	long today = report_days(r->today), d;
+	size_t cap = 0;
+	int m;
+
+	if (today < end)
+		end = today;
+	for (m = 1; s->step != SERIES_WEEK && m <= 12; m++) {
+		d = (m == 12 ? days_of(y + 1, 1, 1) : days_of(y, m + 1, 1)) - 1;
+		if ((s->step == SERIES_QUARTER && m % 3) || d > end)
+			continue;
+		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+		memset(&s->v[s->n], 0, sizeof(*s->v));
+		date_of(s->v[s->n++].date, d);
+	}
+	/* weeks end on Sunday; 1970-01-01 was a Thursday */
+	for (d = first + (7 - (first + 4) % 7) % 7;
+	     s->step == SERIES_WEEK && d <= end; d += 7) {
+		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+		memset(&s->v[s->n], 0, sizeof(*s->v));
+		date_of(s->v[s->n++].date, d);
+	}
+	if (end >= first && (!s->n || report_days(s->v[s->n - 1].date) < end)) {
+		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+		memset(&s->v[s->n], 0, sizeof(*s->v));
+		date_of(s->v[s->n++].date, end);
+	}
+}
+
+/* the tasks as they stood after the commits applied so far */
+struct held {
+	char *path;
+	struct task *t;
+};
+
+struct walk {
+	struct series *s;
+	const struct report *r;
+	const struct schema *schema;
+	struct line_commit *line;	/* newest first */
+	size_t n_line;
+	char (*on_line)[41];		/* the line's ids, sorted */
+	size_t next;			/* the next point to take */
+	struct held *v;
+	size_t n, cap;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static struct held *held_find(struct walk *w, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(w->v[i].path, path))
+			return &w->v[i];
+	return NULL;
+}
+
+static const struct task *held_task(const struct walk *w, int id)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].t->id == id)
+			return w->v[i].t;
+	return NULL;
+}
+
+/* the point p: what the held tasks say */
+static void take(struct walk *w, struct series_point *p)
+{
+	const struct report *r = w->r;
+	size_t i, j, *in_cat = xcalloc(r->n_categories + 1, sizeof(size_t));
+	double sum = 0;
+	long y0 = days_of(r->plan->year, 1, 1);
+
+	p->elapsed = (double)(report_days(p->date) - y0 + 1) /
+		     (double)(days_of(r->plan->year + 1, 1, 1) - y0);
+	p->category = xcalloc(r->n_categories + 1, sizeof(double));
+	p->task_status = xcalloc(r->n_tasks + 1, 1);
+	p->task_progress = xcalloc(r->n_tasks + 1, 1);
+	p->actual = xcalloc(r->n_indicators + 1, sizeof(double));
+	p->has_actual = xcalloc(r->n_indicators + 1, 1);
+	for (i = 0; i < w->n; i++) {
+		const struct task *t = w->v[i].t;
+
+		p->tasks++;
+		p->status[t->status]++;
+		sum += t->progress;
+		for (j = 0; j < r->n_categories; j++)
+			if (!strcmp(r->plan->categories.v[j], t->category)) {
+				p->category[j] += t->progress;
+				in_cat[j]++;
+			}
+	}
+	p->mean = p->tasks ? sum / (double)p->tasks : 0;
+	for (j = 0; j < r->n_categories; j++)
+		p->category[j] = in_cat[j] ? p->category[j] /
+					     (double)in_cat[j] : -1;
+	for (i = 0; i < r->n_tasks; i++) {
+		const struct task *t = held_task(w, r->tasks[i].task->id);
+
+		p->task_status[i] = t ? (signed char)t->status : -1;
+		p->task_progress[i] = t ? (signed char)t->progress : 0;
+	}
+	for (i = 0; i < r->n_indicators; i++) {
+		const struct report_indicator *ri = &r->indicators[i];
+		const struct task *t = held_task(w,
+					r->tasks[ri->task].task->id);
+
+		for (j = 0; t && j < t->n_indicators; j++)
+			if (!strcmp(t->indicators[j].name, ri->ind->name) &&
+			    t->indicators[j].has_actual) {
+				p->actual[i] = t->indicators[j].actual;
+				p->has_actual[i] = 1;
+			}
+	}
+	free(in_cat);
+}
+
+/* take every point whose day ends before day (NULL: all that remain) */
+static void take_before(struct walk *w, const char *day)
+{
+	while (w->next < w->s->n &&
+	       (!day || strcmp(w->s->v[w->next].date, day) < 0))
+		take(w, &w->s->v[w->next++]);
+}
+
+static void apply(struct walk *w, const struct history_change *c)
+{
+	struct held *h;
+	struct task *t;
+	struct diag_list d = { 0 };
+
+	if (strncmp(c->path, "tasks/", 6) || strchr(c->path + 6, '/'))
+		return;
+	h = held_find(w, c->path);
+	if (!c->new_oid[0] || !c->new_data) {
+		if (!c->new_oid[0] && h) {
+			free(h->path);
+			task_free(h->t);
+			*h = w->v[--w->n];
+		}
+		return;
+	}
+	if (task_load(&t, c->path, c->new_data, c->new_len, w->schema, &d)) {
+		w->s->unread++;	/* the version before it stands */
+		diag_release(&d);
+		return;
+	}
+	diag_release(&d);
+	if (h) {
+		task_free(h->t);
+		h->t = t;
+		return;
+	}
+	xgrow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v));
+	w->v[w->n].path = xstrdup(c->path);
+	w->v[w->n++].t = t;
+}
+
+static int on_commit(const struct commit_info *ci,
+		     const struct history_change *ch, size_t n, void *payload)
+{
+	struct walk *w = payload;
+	char day[11];
+	time_t t;
+	struct tm tm;
+	size_t i;
+
+	/* a side branch's commit: the line sees it when it is merged */
+	if (!bsearch(ci->id, w->on_line, w->n_line, sizeof(*w->on_line),
+		     cmp_id))
+		return 0;
+	t = (time_t)(ci->commit_time + (int64_t)ci->commit_tz_offset * 60);
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	take_before(w, day);
+	for (i = 0; i < n; i++)
+		apply(w, &ch[i]);
+	return 0;
+}
+
+int series_build(struct series **out, struct repo *r, const char *tip,
+		 const struct report *end, const struct schema *schema,
+		 enum series_step step)
+{
+	struct history_opts o = { 0 };
+	struct walk w = { 0 };
+	struct series *s = xcalloc(1, sizeof(*s));
+	size_t i, j;
+	int ret = -1;
+
+	*out = NULL;
+	s->step = step;
+	point_days(s, end);
+	w.s = s;
+	w.r = end;
+	w.schema = schema;
+	if (history_first_parent_line(&w.line, &w.n_line, r, tip))
+		goto done;
+	w.on_line = xmalloc((w.n_line + 1) * sizeof(*w.on_line));
+	for (i = 0; i < w.n_line; i++)
+		memcpy(w.on_line[i], w.line[i].id, 41);
+	qsort(w.on_line, w.n_line, sizeof(*w.on_line), cmp_id);
+	/* the commit each point reads, as --as-of finds it */
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < w.n_line; j++)
+			if (strcmp(w.line[j].day, s->v[i].date) <= 0) {
+				memcpy(s->v[i].commit, w.line[j].id, 41);
+				break;
+			}
+	o.range = tip;
+	o.reverse = 1;
+	if (history_walk(r, &o, on_commit, &w))
+		goto done;
+	take_before(&w, NULL);
+	*out = s;
+	s = NULL;
+	ret = 0;
+done:
+	for (i = 0; i < w.n; i++) {
+		free(w.v[i].path);
+		task_free(w.v[i].t);
+	}
+	free(w.v);
+	free(w.line);
+	free(w.on_line);
+	series_free(s);
+	return ret;
+}
+
+void series_free(struct series *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].category);
+		free(s->v[i].task_status);
+		free(s->v[i].task_progress);
+		free(s->v[i].actual);
+		free(s->v[i].has_actual);
+	}
+	free(s->v);
+	free(s);
+}
