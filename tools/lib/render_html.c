@@ -634,6 +634,11 @@ static void chart_start(FILE *f, struct chart *c, const struct report *r,
 	fputs("</title>", f);
 }
 
+/* the day of the year of each month's 15th, from 0 */
+static const int mid_month[12] = {
+	14, 45, 73, 104, 134, 165, 195, 226, 257, 287, 318, 348
+};
+
 /* the axes: five levels up to the top, the months below, each axis
  * named (y_name above the values, the month's word after them) */
 static void chart_axes(FILE *f, const struct chart *c, int pct,
@@ -664,15 +669,11 @@ static void chart_axes(FILE *f, const struct chart *c, int pct,
 			c->left - 3, y + 3, b.s, pct ? "%" : "");
 		sbuf_release(&b);
 	}
-	for (i = 1; i <= (c->w > 300 ? 11 : 12); i++) {
-		char d[16];
-
-		snprintf(d, sizeof(d), "2000-%02d-15", i);
+	for (i = 1; i <= (c->w > 300 ? 11 : 12); i++)
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" "
 			"text-anchor=\"middle\" fill=\"#52606d\">%d</text>",
-			c->left + c->w * (report_days(d) - report_days(
-			"2000-01-01")) / 366.0, c->top + c->h + 13, i);
-	}
+			c->left + c->w * mid_month[i - 1] / 365.0,
+			c->top + c->h + 13, i);
 }
 
 /* a line through the points where has[i] (NULL: all), with markers:
