@@ -103,23 +103,49 @@ static int cmp_id(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-static struct held *held_find(struct walk *w, const char *path)
+/* the held version of path (w->v is sorted by path), or where it goes */
+static struct held *held_find(struct walk *w, const char *path, size_t *at)
 {
-	size_t i;
+	size_t lo = 0, hi = w->n;
 
-	for (i = 0; i < w->n; i++)
-		if (!strcmp(w->v[i].path, path))
-			return &w->v[i];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w->v[mid].path, path);
+
+		if (!c)
+			return &w->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
 	return NULL;
 }
 
-static const struct task *held_task(const struct walk *w, int id)
+static int cmp_task_ptr(const void *a, const void *b)
 {
-	size_t i;
+	int x = (*(struct task *const *)a)->id;
+	int y = (*(struct task *const *)b)->id;
 
-	for (i = 0; i < w->n; i++)
-		if (w->v[i].t->id == id)
-			return w->v[i].t;
+	return (x > y) - (x < y);
+}
+
+/* the held task id in by_id (n tasks sorted by id), or NULL */
+static const struct task *held_task(struct task **by_id, size_t n, int id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (by_id[mid]->id == id)
+			return by_id[mid];
+		if (by_id[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -128,6 +154,7 @@ static void take(struct walk *w, struct series_point *p)
 {
 	const struct report *r = w->r;
 	size_t i, j, *in_cat = xcalloc(r->n_categories + 1, sizeof(size_t));
+	struct task **by_id = xcalloc(w->n + 1, sizeof(*by_id));
 	double sum = 0;
 	long y0 = days_of(r->plan->year, 1, 1);
 
@@ -138,6 +165,9 @@ static void take(struct walk *w, struct series_point *p)
 	p->task_progress = xcalloc(r->n_tasks + 1, 1);
 	p->actual = xcalloc(r->n_indicators + 1, sizeof(double));
 	p->has_actual = xcalloc(r->n_indicators + 1, 1);
+	for (i = 0; i < w->n; i++)
+		by_id[i] = w->v[i].t;
+	qsort(by_id, w->n, sizeof(*by_id), cmp_task_ptr);
 	for (i = 0; i < w->n; i++) {
 		const struct task *t = w->v[i].t;
 
@@ -155,14 +185,15 @@ static void take(struct walk *w, struct series_point *p)
 		p->category[j] = in_cat[j] ? p->category[j] /
 					     (double)in_cat[j] : -1;
 	for (i = 0; i < r->n_tasks; i++) {
-		const struct task *t = held_task(w, r->tasks[i].task->id);
+		const struct task *t = held_task(by_id, w->n,
+						 r->tasks[i].task->id);
 
 		p->task_status[i] = t ? (signed char)t->status : -1;
 		p->task_progress[i] = t ? (signed char)t->progress : 0;
 	}
 	for (i = 0; i < r->n_indicators; i++) {
 		const struct report_indicator *ri = &r->indicators[i];
-		const struct task *t = held_task(w,
+		const struct task *t = held_task(by_id, w->n,
 					r->tasks[ri->task].task->id);
 
 		for (j = 0; t && j < t->n_indicators; j++)
@@ -173,6 +204,7 @@ static void take(struct walk *w, struct series_point *p)
 			}
 	}
 	free(in_cat);
+	free(by_id);
 }
 
 /* take every point whose day ends before day (NULL: all that remain) */
@@ -188,15 +220,17 @@ static void apply(struct walk *w, const struct history_change *c)
 	struct held *h;
 	struct task *t;
 	struct diag_list d = { 0 };
+	size_t at = 0;
 
 	if (strncmp(c->path, "tasks/", 6) || strchr(c->path + 6, '/'))
 		return;
-	h = held_find(w, c->path);
+	h = held_find(w, c->path, &at);
 	if (!c->new_oid[0] || !c->new_data) {
 		if (!c->new_oid[0] && h) {
 			free(h->path);
 			task_free(h->t);
-			*h = w->v[--w->n];
+			memmove(h, h + 1, (size_t)(w->v + --w->n - h) *
+				sizeof(*h));
 		}
 		return;
 	}
@@ -212,8 +246,10 @@ static void apply(struct walk *w, const struct history_change *c)
 		return;
 	}
 	xgrow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v));
-	w->v[w->n].path = xstrdup(c->path);
-	w->v[w->n++].t = t;
+	memmove(&w->v[at + 1], &w->v[at], (w->n - at) * sizeof(*w->v));
+	w->v[at].path = xstrdup(c->path);
+	w->v[at].t = t;
+	w->n++;
 }
 
 static int on_commit(const struct commit_info *ci,
