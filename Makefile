@@ -37,7 +37,17 @@ TOOL_BINS = $(TOOLS:%=$(BIN)/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
-all: deps-build $(TOOL_BINS) bin-links catalogues
+SCRIPTS = $(BIN)/init $(BIN)/install-hooks
+
+all: deps-build $(TOOL_BINS) $(SCRIPTS) bin-links catalogues
+
+# plan init and the hooks' installer, beside the tools that run them
+$(BIN)/init: tools/plan-init.sh
+	@mkdir -p $(@D)
+	@install -m 755 $< $@
+$(BIN)/install-hooks: tools/install-hooks.sh
+	@mkdir -p $(@D)
+	@install -m 755 $< $@
 
 # bin/ always holds the tools of the last plain build
 bin-links: $(TOOL_BINS)
@@ -120,7 +130,45 @@ hooks: all
 clean:
 	rm -rf build bin
 
-.PHONY: all catalogues po demo bin-links deps-build deps-test report test check hooks clean bench
+# make install: the plan command in PREFIX/bin (and git-plan, so that
+# `git plan` works), the tools it runs in PREFIX/libexec/plan, the
+# default schemas, the message catalogues and the shell completion; all
+# under DESTDIR when set, nothing outside.  make uninstall removes them.
+BINDIR = $(PREFIX)/bin
+LIBEXECDIR = $(PREFIX)/libexec/plan
+DATADIR = $(PREFIX)/share/plan
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+SUBCOMMANDS = validate summary diff log audit import export
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR)
+	install -m 755 $(BIN)/plan $(DESTDIR)$(BINDIR)/plan
+	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
+	for t in $(SUBCOMMANDS) init install-hooks; do \
+		install -m 755 $(BIN)/$$t $(DESTDIR)$(LIBEXECDIR)/$$t; done
+	install -m 644 schema/plan.schema.json schema/task.schema.json \
+		schema/unit.schema.json $(DESTDIR)$(DATADIR)/schema/
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(O)/locale/$$l/LC_MESSAGES/plan.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo; done
+	install -m 644 tools/completion.bash $(DESTDIR)$(COMPLETIONDIR)/plan
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/plan $(DESTDIR)$(BINDIR)/git-plan
+	for t in $(SUBCOMMANDS) init install-hooks; do \
+		rm -f $(DESTDIR)$(LIBEXECDIR)/$$t; done
+	rm -f $(DESTDIR)$(DATADIR)/schema/plan.schema.json \
+		$(DESTDIR)$(DATADIR)/schema/task.schema.json \
+		$(DESTDIR)$(DATADIR)/schema/unit.schema.json \
+		$(DESTDIR)$(COMPLETIONDIR)/plan
+	for l in $(PO_LANGS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo; done
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/schema \
+		$(DESTDIR)$(DATADIR) 2>/dev/null
+
+.PHONY: all catalogues po demo bin-links deps-build deps-test report test check hooks clean bench install uninstall
 
 bench: all
 	@sh bench/run.sh

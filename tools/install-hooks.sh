@@ -8,16 +8,18 @@
 # pull` could replace it (docs/audit.md, "Every path has an owner").  The
 # tools of this build are copied into the repository's own git directory
 # (.git/plan-tools/), which no pull, merge or checkout writes, and run from
-# there.  Run by `make hooks`, again after each update of the tools.
+# there.  Run by `make hooks`, again after each update of the tools; and
+# by `plan init` for a new plan's repository (PLAN_REPO: its top; PLAN_TOOLS:
+# the directory of the installed tools).
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=${PLAN_REPO:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$top"
 if ! git rev-parse --git-dir >/dev/null 2>&1; then
 	echo "install-hooks: error: $top is not in a git repository" >&2
 	exit 2
 fi
-build=${BUILD:-build/release}/bin
+build=${PLAN_TOOLS:-${BUILD:-build/release}/bin}
 for tool in validate diff audit; do
 	if [ ! -x "$build/$tool" ]; then
 		echo "install-hooks: error: $build/$tool is missing:" \

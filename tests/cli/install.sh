@@ -1,0 +1,124 @@
+#!/bin/sh
+# End-to-end checks of the installed toolkit: make install into a DESTDIR
+# (nothing outside it), the plan command and git plan running the
+# installed tools on a plan elsewhere, in Chinese from the installed
+# catalogue; plan init, empty and from a table; the shell completion; and
+# make uninstall leaving nothing behind.
+#
+# Environment: ROOT, BIN as tests/run.sh sets them.
+
+NAME=install-test
+. "$(dirname "$0")/common.inc"
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+O=${BIN%/bin}
+
+R=$tmp/root
+make -s -C "$ROOT" --no-print-directory install O="$O" DESTDIR="$R" \
+	PREFIX=/usr >"$tmp/log" 2>&1 ||
+	{ not_ok "make install failed" "$tmp/log"; exit 1; }
+(cd "$R" && find . ! -type d | sort) >"$tmp/files"
+cat >"$tmp/want" <<'EOF'
+./usr/bin/git-plan
+./usr/bin/plan
+./usr/libexec/plan/audit
+./usr/libexec/plan/diff
+./usr/libexec/plan/export
+./usr/libexec/plan/import
+./usr/libexec/plan/init
+./usr/libexec/plan/install-hooks
+./usr/libexec/plan/log
+./usr/libexec/plan/summary
+./usr/libexec/plan/validate
+./usr/share/bash-completion/completions/plan
+./usr/share/locale/zh_CN/LC_MESSAGES/plan.mo
+./usr/share/plan/schema/plan.schema.json
+./usr/share/plan/schema/task.schema.json
+./usr/share/plan/schema/unit.schema.json
+EOF
+diff "$tmp/want" "$tmp/files" >"$tmp/d" && ok "make install: exactly the toolkit, under DESTDIR" ||
+	not_ok "make install wrote other files" "$tmp/d"
+PLAN=$R/usr/bin/plan
+
+# a plan elsewhere, not a clone of this repository
+mkdir "$tmp/p"
+cp -R "$ROOT/plan.yaml" "$ROOT/schema" "$ROOT/units" "$ROOT/tasks" "$tmp/p/"
+"$PLAN" validate -C "$tmp/p" >"$tmp/out" 2>&1 &&
+	grep -q "^ok: 40 tasks, 38 units" "$tmp/out" &&
+	ok "plan validate runs the installed validate" || not_ok "plan validate" "$tmp/out"
+"$PLAN" summary -C "$tmp/p" --format json >"$tmp/out" 2>&1 &&
+	grep -q '"report": "summary"' "$tmp/out" &&
+	ok "plan summary" || not_ok "plan summary" "$tmp/out"
+LANGUAGE= LANG=C "$PLAN" validate -C "$tmp/p" --lang zh >"$tmp/out" 2>&1 &&
+	grep -q "通过：40 项任务" "$tmp/out" &&
+	ok "Chinese from the installed catalogue, under LANG=C" ||
+	not_ok "installed catalogue" "$tmp/out"
+PATH=$R/usr/bin:$PATH git plan validate -C "$tmp/p" >"$tmp/out" 2>&1 &&
+	grep -q "^ok:" "$tmp/out" && ok "git plan validate" ||
+	not_ok "git plan" "$tmp/out"
+"$PLAN" nosuch >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "'nosuch' is not a plan command" "$tmp/out" &&
+	ok "an unknown command: exit 2" || not_ok "unknown command" "$tmp/out"
+"$PLAN" help log >"$tmp/out" 2>&1 && grep -q "^usage: log" "$tmp/out" &&
+	ok "plan help log" || not_ok "plan help log" "$tmp/out"
+
+# plan init
+git config --global user.name 计划办
+git config --global user.email office@sx.gov.cn
+"$PLAN" init --year 2011 "$tmp/new" >"$tmp/out" 2>&1 &&
+	"$PLAN" validate -C "$tmp/new" >>"$tmp/out" 2>&1 &&
+	[ "$(git -C "$tmp/new" rev-list --count HEAD)" = 1 ] &&
+	[ -x "$tmp/new/.git/hooks/pre-commit" ] &&
+	[ -x "$tmp/new/.git/hooks/pre-push" ] &&
+	[ -f "$tmp/new/.gitattributes" ] && [ -f "$tmp/new/README.md" ] &&
+	cmp -s "$tmp/new/schema/task.schema.json" "$ROOT/schema/task.schema.json" &&
+	ok "plan init: a repository that validates, committed, with its hooks" ||
+	not_ok "plan init" "$tmp/out"
+# its hook refuses an invalid commit
+sed -i 's/^progress: 0/progress: 300/' "$tmp/new/tasks/01.yaml"
+if git -C "$tmp/new" commit -qam "bad" >"$tmp/out" 2>&1; then
+	not_ok "the new plan's pre-commit hook let an invalid plan in" "$tmp/out"
+else
+	grep -q "tasks/01.yaml:.*'progress' is 300" "$tmp/out" &&
+		ok "the new plan's pre-commit hook runs validate" ||
+		not_ok "pre-commit hook message" "$tmp/out"
+fi
+"$PLAN" init "$tmp/new" >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "holds a plan already" "$tmp/out" &&
+	ok "plan init on a plan: exit 2" || not_ok "plan init twice" "$tmp/out"
+"$PLAN" init --from "$ROOT/tests/cli/import/seed-2010.txt" \
+	--units "$ROOT/units" --year 2010 --title 试点计划 "$tmp/from" \
+	>"$tmp/out" 2>&1 &&
+	"$PLAN" validate -C "$tmp/from" >>"$tmp/out" 2>&1 &&
+	grep -q "^ok: 40 tasks" "$tmp/out" &&
+	ok "plan init --from a table: 40 tasks that validate" ||
+	not_ok "plan init --from" "$tmp/out"
+
+# completion
+cd "$tmp/p" || exit 2
+cat >"$tmp/comp.sh" <<EOF
+. "$R/usr/share/bash-completion/completions/plan"
+export PATH="$R/usr/bin:\$PATH"
+t() { COMP_WORDS=("\$@"); COMP_CWORD=\$((\${#COMP_WORDS[@]} - 1)); _plan; echo "\${COMPREPLY[*]}"; }
+t plan su
+t plan log --unit jm
+t plan summary --ser
+t plan log 4
+t git plan au
+EOF
+if command -v bash >/dev/null; then
+	bash "$tmp/comp.sh" >"$tmp/out" 2>&1
+	printf '%s\n' summary jmw --series "4 40" audit >"$tmp/want"
+	diff "$tmp/want" "$tmp/out" >"$tmp/d" &&
+		ok "completion: commands, options, unit ids, task numbers" ||
+		not_ok "completion" "$tmp/d"
+fi
+cd "$tmp" || exit 2
+
+make -s -C "$ROOT" --no-print-directory uninstall O="$O" DESTDIR="$R" \
+	PREFIX=/usr >"$tmp/log" 2>&1
+(cd "$R" && find . ! -type d) >"$tmp/left"
+[ ! -s "$tmp/left" ] && ok "make uninstall leaves no file" ||
+	not_ok "make uninstall left files" "$tmp/left"
+
+echo "install: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
