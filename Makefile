@@ -140,7 +140,7 @@ DATADIR = $(PREFIX)/share/plan
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 SUBCOMMANDS = validate summary diff log audit import export
 
-install: all
+install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BIN)/plan $(DESTDIR)$(BINDIR)/plan
