@@ -39,7 +39,7 @@ UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
 SCRIPTS = $(BIN)/init $(BIN)/install-hooks
 
-all: deps-build $(TOOL_BINS) $(SCRIPTS) bin-links catalogues
+all: deps-build $(TOOL_BINS) $(SCRIPTS) bin-links catalogues man
 
 # plan init and the hooks' installer, beside the tools that run them
 $(BIN)/init: tools/plan-init.sh
@@ -130,6 +130,33 @@ hooks: all
 clean:
 	rm -rf build bin
 
+# Man pages: plan(1) and plan-CMD(1) written from each command's --help
+# by tools/man.sh (so the two cannot disagree), plan-format(5) from man/.
+MAN_CMDS = validate summary diff log audit import export init
+MAN_PAGES = $(O)/man/plan.1 $(MAN_CMDS:%=$(O)/man/plan-%.1) \
+	    $(O)/man/plan-format.5
+desc_plan = a work plan kept as YAML files in git, checked and reported on
+desc_validate = check every file of the plan: file, line and fix
+desc_summary = the progress report, the period report and the year
+desc_diff = what changed between two versions of the plan, field by field
+desc_log = who changed which task's field from what to what, and when
+desc_audit = prove from history that every change was allowed
+desc_import = read a plan table in its published form
+desc_export = write the plan back as such a table
+desc_init = start a new plan repository
+
+man: $(MAN_PAGES)
+
+$(O)/man/plan.1: $(BIN)/plan tools/man.sh
+	@mkdir -p $(@D)
+	@sh tools/man.sh plan "$(desc_plan)" $(BIN)/plan >$@.tmp && mv $@.tmp $@
+$(O)/man/plan-%.1: $(BIN)/% tools/man.sh
+	@mkdir -p $(@D)
+	@sh tools/man.sh plan-$* "$(desc_$*)" $(BIN)/$* >$@.tmp && mv $@.tmp $@
+$(O)/man/plan-format.5: man/plan-format.5
+	@mkdir -p $(@D)
+	@cp $< $@
+
 # make install: the plan command in PREFIX/bin (and git-plan, so that
 # `git plan` works), the tools it runs in PREFIX/libexec/plan, the
 # default schemas, the message catalogues and the shell completion; all
@@ -138,11 +165,15 @@ BINDIR = $(PREFIX)/bin
 LIBEXECDIR = $(PREFIX)/libexec/plan
 DATADIR = $(PREFIX)/share/plan
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+MANDIR = $(PREFIX)/share/man
 SUBCOMMANDS = validate summary diff log audit import export
 
-install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues
+install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
-		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR)
+		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(O)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(O)/man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 755 $(BIN)/plan $(DESTDIR)$(BINDIR)/plan
 	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
 	for t in $(SUBCOMMANDS) init install-hooks; do \
@@ -162,13 +193,15 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/schema/plan.schema.json \
 		$(DESTDIR)$(DATADIR)/schema/task.schema.json \
 		$(DESTDIR)$(DATADIR)/schema/unit.schema.json \
-		$(DESTDIR)$(COMPLETIONDIR)/plan
+		$(DESTDIR)$(COMPLETIONDIR)/plan \
+		$(DESTDIR)$(MANDIR)/man1/plan.1 $(DESTDIR)$(MANDIR)/man5/plan-format.5
+	for t in $(MAN_CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/plan-$$t.1; done
 	for l in $(PO_LANGS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo; done
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/schema \
 		$(DESTDIR)$(DATADIR) 2>/dev/null
 
-.PHONY: all catalogues po demo bin-links deps-build deps-test report test check hooks clean bench install uninstall
+.PHONY: man all catalogues po demo bin-links deps-build deps-test report test check hooks clean bench install uninstall
 
 bench: all
 	@sh bench/run.sh

@@ -5,9 +5,10 @@ set -e
 want="pkg-config libyaml-dev libgit2-dev libssl-dev libsodium-dev gettext"
 case $1 in test|ci)
 	# openssh-client signs commits (ssh-keygen), lighttpd is the
-	# authenticated server of tests/cli/audit-server.sh
+	# authenticated server of tests/cli/audit-server.sh, mandoc lints
+	# the man pages
 	want="$want libcmocka-dev git python3 python3-yaml python3-jsonschema time
-		openssh-client lighttpd" ;;
+		openssh-client lighttpd mandoc" ;;
 esac
 [ "$1" = ci ] && want="$want valgrind clang libclang-rt-14-dev"
 missing=

@@ -45,9 +45,10 @@ static void print_help(void)
 		       "reported on:\n\n"));
 	for (i = 0; i < N_COMMANDS; i++)
 		printf("  %-10s %s\n", commands[i].name, _(commands[i].what));
-	printf("\n%s", _("'plan help COMMAND' or 'plan COMMAND --help' tells "
-			 "more.\n\nExit status: that of the command; 2 for an "
-			 "unknown command.\n"));
+	printf("\n%s", _("'plan help COMMAND', 'plan COMMAND --help' or 'man "
+			 "plan-COMMAND' tells more; the files are described in "
+			 "plan-format(5).\n\nExit status: that of the command; "
+			 "2 for an unknown command.\n"));
 }
 
 static const struct command *find(const char *name)
