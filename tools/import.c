@@ -23,6 +23,7 @@
 #include "fileset.h"
 #include "model.h"
 #include "seed.h"
+#include "source.h"
 #include "xalloc.h"
 #include "yemit.h"
 
@@ -171,6 +172,50 @@ static int write_text(const char *path, char *text)
 	return ret;
 }
 
+/*
+ * The default schemas into dir/schema/, so that the new plan validates
+ * where it is and keeps its schemas when the tools are updated; nothing
+ * when none is installed (validate then reads the defaults itself).
+ * 0, or -1 after diag_fail.
+ */
+static int copy_schemas(const char *dir)
+{
+	static const char *const names[] = {
+		"plan.schema.json", "task.schema.json", "unit.schema.json"
+	};
+	char from[PATH_MAX], *path = NULL, *data = NULL;
+	size_t i, len;
+	int ret = -1;
+
+	if (source_schema_dir(from))
+		return 0;
+	path = xasprintf("%s/schema", dir);
+	if (mkdir(path, 0777)) {
+		diag_fail(_("cannot create '%s': %s"), path, strerror(errno));
+		goto done;
+	}
+	for (i = 0; i < 3; i++) {
+		free(path);
+		path = xasprintf("%s/%s", from, names[i]);
+		free(data);
+		data = NULL;
+		if (read_file(path, &data, &len, 1 << 20)) {
+			diag_fail(_("cannot read '%s': %s"), path,
+				  strerror(errno));
+			goto done;
+		}
+		free(path);
+		path = xasprintf("%s/schema/%s", dir, names[i]);
+		if (write_file(path, data, len))
+			goto done;
+	}
+	ret = 0;
+done:
+	free(path);
+	free(data);
+	return ret;
+}
+
 /* the plan into dir (an empty directory) */
 static int write_plan(struct import *im, const struct import_opts *o,
 		      const char *dir)
@@ -227,6 +272,8 @@ static int write_plan(struct import *im, const struct import_opts *o,
 		if (bad)
 			goto done;
 	}
+	if (copy_schemas(dir))
+		goto done;
 	ret = 0;
 done:
 	yemit_release(&e);

@@ -94,11 +94,13 @@ done
 check "import: plan.yaml equals the committed plan.yaml" "$tmp/stderr" \
 	cmp -s "$ROOT/plan.yaml" "$out/plan.yaml"
 if [ -n "$(ls -A "$out" | grep -v -e '^plan.yaml$' -e '^tasks$' \
-	-e '^units$')" ]; then
+	-e '^units$' -e '^schema$')" ]; then
 	ls -A "$out" >"$tmp/ls"
-	not_ok "import: writes plan.yaml, tasks/ and units/ only" "$tmp/ls"
+	not_ok "import: writes plan.yaml, schema/, tasks/ and units/ only" "$tmp/ls"
+elif ! diff -r "$ROOT/schema" "$out/schema" >"$tmp/diff" 2>&1; then
+	not_ok "import: schema/ is not the default schemas" "$tmp/diff"
 else
-	ok "import: writes plan.yaml, tasks/ and units/ only"
+	ok "import: writes plan.yaml, schema/ (the default schemas), tasks/ and units/ only"
 fi
 
 if [ -x "$BIN/validate" ]; then
@@ -138,7 +140,7 @@ if run 0 "$tmp/table" "$tmp/stderr" "$BIN/export" -C "$ROOT" \
 	rm -rf "$tmp/again"
 	run 0 "$tmp/stdout" "$tmp/stderr" "$BIN/import" -q --year 2010 \
 		--title "$TITLE" --units "$ROOT/units" "$tmp/table" \
-		"$tmp/again" && diff -r "$out" "$tmp/again" >"$tmp/stderr" 2>&1
+		"$tmp/again" && diff -r -x schema "$out" "$tmp/again" >"$tmp/stderr" 2>&1
 	st=$?
 	check "import of the export gives the same plan" "$tmp/stderr" \
 		[ "$st" -eq 0 ]

@@ -58,6 +58,19 @@ cp -R "$ROOT/plan.yaml" "$ROOT/schema" "$ROOT/units" "$ROOT/tasks" "$tmp/p/"
 "$PLAN" validate -C "$tmp/p" >"$tmp/out" 2>&1 &&
 	grep -q "^ok: 40 tasks, 38 units" "$tmp/out" &&
 	ok "plan validate runs the installed validate" || not_ok "plan validate" "$tmp/out"
+# a plan without schema/ of its own: the installed schemas; a broken
+# schema/ of its own still wins, and is refused
+mkdir "$tmp/ns"
+cp -R "$ROOT/plan.yaml" "$ROOT/units" "$ROOT/tasks" "$tmp/ns/"
+"$PLAN" validate -C "$tmp/ns" >"$tmp/out" 2>&1 &&
+	grep -q "^ok: 40 tasks" "$tmp/out" &&
+	ok "a plan without schema/ is read with the installed schemas" ||
+	not_ok "installed schemas" "$tmp/out"
+mkdir "$tmp/ns/schema"
+echo 'not json' >"$tmp/ns/schema/task.schema.json"
+"$PLAN" validate -C "$tmp/ns" >"$tmp/out" 2>&1
+[ $? -eq 2 ] && ok "a broken schema/ of its own wins (exit 2)" ||
+	not_ok "a broken schema/" "$tmp/out"
 "$PLAN" summary -C "$tmp/p" --format json >"$tmp/out" 2>&1 &&
 	grep -q '"report": "summary"' "$tmp/out" &&
 	ok "plan summary" || not_ok "plan summary" "$tmp/out"

@@ -234,6 +234,75 @@ void source_point_note(const struct plan_point *pt)
 			pt->commit_day, pt->day);
 }
 
+/*
+ * The default schemas' directory: $PLAN_SCHEMA_DIR, else beside the
+ * program, installed (BIN/../share/plan/schema, BIN/../../share/plan/schema
+ * from libexec/plan) or in the build tree (BIN/../../../schema).  0 with
+ * it in out, -1 when none holds task.schema.json.
+ */
+int source_schema_dir(char out[PATH_MAX])
+{
+	static const char *const rel[] = {
+		"/../share/plan/schema", "/../../share/plan/schema",
+		"/../../../schema"
+	};
+	const char *env = getenv("PLAN_SCHEMA_DIR");
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n;
+	char *slash;
+	size_t i;
+
+	if (env && *env) {
+		snprintf(out, PATH_MAX, "%s", env);
+		return 0;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')))
+		*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		snprintf(probe, sizeof(probe), "%s%s/task.schema.json", exe,
+			 rel[i]);
+		if (!access(probe, R_OK)) {
+			snprintf(out, PATH_MAX, "%s%s", exe, rel[i]);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* a plan without schema/ of its own is read with the default schemas */
+static void default_schemas(struct fileset *fs)
+{
+	static const char *const names[] = {
+		"plan.schema.json", "task.schema.json", "unit.schema.json"
+	};
+	char dir[PATH_MAX], path[PATH_MAX + 32], *data;
+	size_t i, len;
+	FILE *f;
+
+	for (i = 0; i < fs->n; i++)
+		if (!strncmp(fs->v[i].path, "schema/", 7) ||
+		    !strcmp(fs->v[i].path, "schema"))
+			return;	/* its own, even broken, always wins */
+	if (source_schema_dir(dir))
+		return;
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!(f = fopen(path, "rb")))
+			continue;
+		data = xmalloc(1 << 20);
+		len = fread(data, 1, (1 << 20) - 1, f);
+		data[len] = '\0';
+		fclose(f);
+		snprintf(path, sizeof(path), "schema/%s", names[i]);
+		fileset_add(fs, path, FILE_REGULAR, data, len);
+	}
+	fileset_sort(fs);
+}
+
 int source_read(struct fileset *out, const struct plan_source *src)
 {
 	const char *dir = src->dir ? src->dir : ".";
@@ -262,8 +331,10 @@ int source_read(struct fileset *out, const struct plan_source *src)
 	else
 		ret = repo_fileset_rev(out, r, src->rev);
 done:
-	if (!ret)
+	if (!ret) {
+		default_schemas(out);
 		source_plan_language(out);
+	}
 	repo_free(r);
 	free(top);
 	free(prefix);

@@ -7,6 +7,8 @@
 #ifndef SOURCE_H
 #define SOURCE_H
 
+#include <limits.h>
+
 #include "diag.h"
 #include "fileset.h"
 #include "model.h"
@@ -73,10 +75,19 @@ int source_since(char start[41], char start_day[11], char since_day[11],
 void source_point_note(const struct plan_point *pt);
 
 /*
- * Read the plan's files.  Returns 0, or -1 after printing the reason with
- * diag_fail (no such directory, not a repository, unknown revision).
+ * Read the plan's files; a plan without a schema/ of its own is read with
+ * the default schemas (source_schema_dir).  Returns 0, or -1 after
+ * printing the reason with diag_fail (no such directory, not a
+ * repository, unknown revision).
  */
 int source_read(struct fileset *out, const struct plan_source *src);
+
+/*
+ * The default schemas' directory: $PLAN_SCHEMA_DIR, else the one installed
+ * beside the program (PREFIX/share/plan/schema), else this source tree's
+ * schema/ for the build tree.  0 with it in out, -1 when there is none.
+ */
+int source_schema_dir(char out[PATH_MAX]);
 
 /*
  * The plan's `language:` in fs's plan.yaml, for messages when neither
