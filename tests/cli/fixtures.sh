@@ -286,8 +286,7 @@ want="tasks/18.yaml:19:5: error: duplicate key 'unit' (first at line 18)"
 mkdir "$tmp/empty" && git -C "$tmp/empty" init -q
 expect "git: empty repository, --rev HEAD" 2 "no commits yet" \
 	"$VALIDATE" -C "$tmp/empty" --rev HEAD
-# nothing staged: no plan, judged with the default schemas
-expect "git: empty repository, --staged" 1 "plan.yaml is missing" \
+expect "git: empty repository, --staged" 2 "cannot use the schema files" \
 	"$VALIDATE" -C "$tmp/empty" --staged
 mkdir "$tmp/norepo"
 expect "git: not a repository, --rev HEAD" 2 "cannot open repository" \

@@ -273,7 +273,11 @@ int source_schema_dir(char out[PATH_MAX])
 	return -1;
 }
 
-/* a plan without schema/ of its own is read with the default schemas */
+/*
+ * A plan without schema/ of its own is read with the default schemas; a
+ * directory without plan.yaml is no plan, and stays one without schemas
+ * (validate says so, exit 2).
+ */
 static void default_schemas(struct fileset *fs)
 {
 	static const char *const names[] = {
@@ -281,8 +285,13 @@ static void default_schemas(struct fileset *fs)
 	};
 	char dir[PATH_MAX], path[PATH_MAX + 32], *data;
 	size_t i, len;
+	int plan = 0;
 	FILE *f;
 
+	for (i = 0; i < fs->n; i++)
+		plan |= !strcmp(fs->v[i].path, "plan.yaml");
+	if (!plan)
+		return;
 	for (i = 0; i < fs->n; i++)
 		if (!strncmp(fs->v[i].path, "schema/", 7) ||
 		    !strcmp(fs->v[i].path, "schema"))
