@@ -24,16 +24,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-bypass.XXXXXX") || exit 2
 trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM
 
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-unset GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_INDEX_FILE \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID \
-	REMOTE_USER
-mkdir -p "$HOME"
-git config --global init.defaultBranch main
+. "$ROOT/tests/cli/push.inc"
 git config --global advice.detachedHead false
 git config --global pull.rebase false
-
-. "$ROOT/tests/cli/push.inc"
 
 git init -q --bare "$SERVER"
 printf '#!/bin/sh\nexec "%s/audit" --pre-receive\n' "$BIN" \

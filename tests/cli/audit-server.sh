@@ -38,15 +38,9 @@ stop() {
 trap 'stop; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM
 
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-unset GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_INDEX_FILE \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID \
-	REMOTE_USER
-mkdir -p "$HOME"
-git config --global init.defaultBranch main
+. "$ROOT/tests/cli/push.inc"
 git config --global gpg.format ssh
 git config --global commit.gpgsign false
-. "$ROOT/tests/cli/push.inc"
 
 # ---- keys, accounts and the plan ----
 K=$tmp/keys

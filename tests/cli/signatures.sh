@@ -10,11 +10,6 @@ ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${BIN:-$ROOT/build/release/bin}
 tmp=$(mktemp -d)
 trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT INT TERM
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-unset GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY GIT_INDEX_FILE \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GITEA_PUSHER_EMAIL GL_USERNAME GL_ID \
-	REMOTE_USER
-mkdir -p "$HOME"
 . "$ROOT/tests/cli/push.inc"
 
 for t in ssh-keygen python3; do

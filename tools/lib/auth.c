@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- who is who ---- */
 
@@ -2364,11 +2365,6 @@ static int auth_commit(const struct commit_info *ci,
 	return ret ? -1 : 0;
 }
 
-/*
- * Audit the commits auth_commit still holds, and stop the loader thread.
- * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
- * diag_fail (now or earlier, in auth_commit).
- */
 /* ---- signatures ---- */
 
 static void ring_release(struct auth_state *k)
@@ -2393,11 +2389,6 @@ static int cmp_ring_key(const void *x, const void *y)
 		      ((const struct ring_key *)y)->key);
 }
 
-/*
- * The keys and the policy of the plan at commit parent, as the commit
- * after it is judged by them: read again only when units/ or plan.yaml
- * differ from the parent checked last.  0, or -1 after diag_fail.
- */
 static void sig_flush(struct auth *a);
 
 /* is id a committer of an administrator unit of the ring's plan? */
@@ -2411,6 +2402,12 @@ static int ring_admits(const struct auth_state *k, const char *id)
 	return 0;
 }
 
+/*
+ * The keys, administrators and signature policy of the plan at commit
+ * parent, as the commit after it is judged by them: read again only when
+ * units/ or plan.yaml differ from the parent read last.  0, or -1 after
+ * diag_fail.
+ */
 static int ring_at(struct auth *a, const char *parent)
 {
 	struct auth_state *k = a->state;
@@ -2465,14 +2462,6 @@ static int ring_at(struct auth *a, const char *parent)
 	return 0;
 }
 
-static int same_address(const char *x, const char *y)
-{
-	for (; *x && lower((unsigned char)*x) == lower((unsigned char)*y);
-	     x++, y++)
-		;
-	return !*x && !*y;
-}
-
 static struct auth_finding *sig_finding(struct auth *a,
 					const struct commit_info *ci,
 					const char *rule)
@@ -2485,8 +2474,9 @@ static struct auth_finding *sig_finding(struct auth *a,
 }
 
 /*
- * Signatures are checked in batches, on every core: verifying one costs
- * as much as auditing a commit.  A batch is judged with the keys it was
+ * Signatures are read in batches; a full batch is checked on a thread of
+ * its own while the walk reads the next (verifying one costs about as
+ * much as auditing a commit).  A batch is judged with the keys it was
  * read under: it ends where the keys or the policy change.
  */
 #define SIG_BATCH 256
@@ -2529,7 +2519,7 @@ static void sig_judge(struct auth *a, struct sig_pending *q)
 		r = k->n_ring ? bsearch(&want, k->ring, k->n_ring,
 					sizeof(*k->ring), cmp_ring_key) : NULL;
 		q->cs.state = !r ? SIG_UNKNOWN_KEY :
-			      same_address(r->address, author) ? SIG_GOOD :
+			      !strcasecmp(r->address, author) ? SIG_GOOD :
 			      SIG_OTHER_KEY;
 	}
 	a->sigs[q->cs.state]++;
@@ -2605,7 +2595,6 @@ static void sig_judge(struct auth *a, struct sig_pending *q)
 	}
 }
 
-/* check the batch's signatures, then judge them in commit order */
 /* judge a checked batch in commit order, and empty it */
 static void sig_judge_batch(struct auth *a, struct sig_batch *b)
 {
@@ -2783,6 +2772,11 @@ static int owner_check(struct auth *a, const char *range, char *const *tips,
 	return ret;
 }
 
+/*
+ * Audit the commits auth_commit still holds, and stop the loader thread.
+ * auth_walk and auth_pre_receive call it.  Returns 0, or -1 after
+ * diag_fail (now or earlier, in auth_commit).
+ */
 static int auth_finish(struct auth *a)
 {
 	struct auth_state *k = a->state;

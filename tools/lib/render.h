@@ -82,6 +82,9 @@ void render_json(FILE *f, const struct report *r,
 		 const struct render_opts *o);
 void render_html(FILE *f, const struct report *r,
 		 const struct render_opts *o);
+/* the series as CSV (render_csv.c) */
+void render_csv_series(FILE *f, const struct report *r,
+		       const struct series *s, enum render_lang lang);
 /* o->series as data in o->format (text, md, csv or json) */
 void render_series(FILE *f, const struct report *r,
 		   const struct render_opts *o);

@@ -359,6 +359,60 @@ static void period_rows(struct csv *c, const struct report *r,
 	}
 }
 
+/*
+ * summary --series as CSV: one row per point (its day, the commit, the
+ * time line and mean progress in per cent, the tasks in each status),
+ * then each category's mean progress and each indicator's value.
+ */
+void render_csv_series(FILE *f, const struct report *r,
+		       const struct series *s, enum render_lang lang)
+{
+	struct csv c = { f, 1 };
+	struct sbuf b = { 0 };
+	size_t i, j;
+
+	fputs("\xef\xbb\xbf", f);
+	field(&c, render_msg(lang, M_CH_DATE));
+	field(&c, render_msg(lang, M_CH_COMMIT));
+	field(&c, render_msg(lang, M_CH_TIMELINE));
+	field(&c, render_msg(lang, M_MEAN_PROGRESS));
+	for (j = 0; j < STATUS_COUNT; j++)
+		field(&c, render_status(lang, (enum task_status)j));
+	for (j = 0; j < r->n_categories; j++) {
+		render_category(&b, r, j, lang);
+		fieldb(&c, &b);
+	}
+	for (j = 0; j < r->n_indicators; j++) {
+		const struct report_indicator *ri = &r->indicators[j];
+
+		sbuf_printf(&b, "%d %s (%s)", r->tasks[ri->task].task->id,
+			    ri->ind->name, ri->ind->unit);
+		fieldb(&c, &b);
+	}
+	end_line(&c);
+	for (i = 0; i < s->n; i++) {
+		const struct series_point *p = &s->v[i];
+
+		field(&c, p->date);
+		field(&c, p->commit);
+		mean(&c, 100 * p->elapsed);
+		mean(&c, p->mean);
+		for (j = 0; j < STATUS_COUNT; j++)
+			num(&c, p->status[j]);
+		for (j = 0; j < r->n_categories; j++)
+			if (p->category[j] < 0)
+				field(&c, "");
+			else
+				mean(&c, p->category[j]);
+		for (j = 0; j < r->n_indicators; j++) {
+			if (p->has_actual[j])
+				render_number(&b, p->actual[j]);
+			fieldb(&c, &b);
+		}
+		end_line(&c);
+	}
+}
+
 void render_csv(FILE *f, const struct report *r,
 		const struct render_opts *o)
 {

@@ -2,87 +2,12 @@
  * render_series: summary --series, the year point by point as data: one
  * row per point (its day, the commit read, the time line, the mean
  * progress, the tasks in each status), then, in CSV and JSON, each
- * category's mean progress and each indicator's value.  CSV as
- * render_csv.c writes it (a byte-order mark, CRLF), JSON as
- * docs/summary.md describes it.
+ * category's mean progress and each indicator's value.  CSV is
+ * render_csv.c's (render_csv_series), JSON as docs/summary.md describes
+ * it.
  */
 #include "render.h"
 #include "wcwidth.h"
-
-#include <string.h>
-
-static void csv_field(FILE *f, const char *s, int first)
-{
-	if (!first)
-		putc(',', f);
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
-static void csv_fieldb(FILE *f, struct sbuf *b)
-{
-	csv_field(f, b->s ? b->s : "", 0);
-	sbuf_release(b);
-}
-
-static void csv(FILE *f, const struct report *r, const struct series *s,
-		enum render_lang lang)
-{
-	struct sbuf b = { 0 };
-	size_t i, j;
-
-	fputs("\xef\xbb\xbf", f);
-	csv_field(f, render_msg(lang, M_CH_DATE), 1);
-	csv_field(f, render_msg(lang, M_CH_COMMIT), 0);
-	csv_field(f, render_msg(lang, M_CH_TIMELINE), 0);
-	csv_field(f, render_msg(lang, M_MEAN_PROGRESS), 0);
-	for (j = 0; j < STATUS_COUNT; j++)
-		csv_field(f, render_status(lang, (enum task_status)j), 0);
-	for (j = 0; j < r->n_categories; j++) {
-		render_category(&b, r, j, lang);
-		csv_fieldb(f, &b);
-	}
-	for (j = 0; j < r->n_indicators; j++) {
-		const struct report_indicator *ri = &r->indicators[j];
-
-		sbuf_printf(&b, "%d %s (%s)", r->tasks[ri->task].task->id,
-			    ri->ind->name, ri->ind->unit);
-		csv_fieldb(f, &b);
-	}
-	fputs("\r\n", f);
-	for (i = 0; i < s->n; i++) {
-		const struct series_point *p = &s->v[i];
-
-		csv_field(f, p->date, 1);
-		csv_field(f, p->commit, 0);
-		fprintf(f, ",%.1f,%.1f", 100 * p->elapsed, p->mean);
-		for (j = 0; j < STATUS_COUNT; j++)
-			fprintf(f, ",%zu", p->status[j]);
-		for (j = 0; j < r->n_categories; j++)
-			if (p->category[j] < 0)
-				fputs(",", f);
-			else
-				fprintf(f, ",%.1f", p->category[j]);
-		for (j = 0; j < r->n_indicators; j++) {
-			putc(',', f);
-			if (p->has_actual[j]) {
-				render_number(&b, p->actual[j]);
-				fputs(b.s, f);
-				sbuf_release(&b);
-			}
-		}
-		fputs("\r\n", f);
-	}
-}
 
 static void json(FILE *f, const struct report *r, const struct series *s)
 {
@@ -215,7 +140,7 @@ void render_series(FILE *f, const struct report *r,
 	if (!s)
 		return;
 	switch (o->format) {
-	case RENDER_CSV: csv(f, r, s, o->lang); break;
+	case RENDER_CSV: render_csv_series(f, r, s, o->lang); break;
 	case RENDER_JSON: json(f, r, s); break;
 	case RENDER_MD: table(f, r, s, o->lang, 1); break;
 	default: table(f, r, s, o->lang, 0); break;
