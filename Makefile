@@ -145,7 +145,20 @@ desc_import = read a plan table in its published form
 desc_export = write the plan back as such a table
 desc_init = start a new plan repository
 
-man: $(MAN_PAGES)
+# the same in Chinese, from each command's --help in Chinese
+MAN_ZH = $(O)/man/zh_CN/plan.1 $(MAN_CMDS:%=$(O)/man/zh_CN/plan-%.1) \
+	 $(O)/man/zh_CN/plan-format.5
+zhdesc_plan = 以 YAML 文件保存在 git 中、可检查可报告的工作计划
+zhdesc_validate = 检查计划的每个文件：指明文件、行号和改法
+zhdesc_summary = 进度报告、期间报告和全年情况
+zhdesc_diff = 逐字段比较计划的两个版本
+zhdesc_log = 谁在何时把哪个任务的字段从什么改成什么
+zhdesc_audit = 根据历史证明每项变更都有权作出
+zhdesc_import = 读取发布格式的计划表
+zhdesc_export = 把计划写回这种表格
+zhdesc_init = 建立新的计划仓库
+
+man: $(MAN_PAGES) $(MAN_ZH)
 
 $(O)/man/plan.1: $(BIN)/plan tools/man.sh
 	@mkdir -p $(@D)
@@ -154,6 +167,17 @@ $(O)/man/plan-%.1: $(BIN)/% tools/man.sh
 	@mkdir -p $(@D)
 	@sh tools/man.sh plan-$* "$(desc_$*)" $(BIN)/$* >$@.tmp && mv $@.tmp $@
 $(O)/man/plan-format.5: man/plan-format.5
+	@mkdir -p $(@D)
+	@cp $< $@
+$(O)/man/zh_CN/plan.1: $(BIN)/plan tools/man.sh $(MO_FILES)
+	@mkdir -p $(@D)
+	@sh tools/man.sh plan "$(zhdesc_plan)" $(BIN)/plan zh >$@.tmp && \
+		mv $@.tmp $@
+$(O)/man/zh_CN/plan-%.1: $(BIN)/% tools/man.sh $(MO_FILES)
+	@mkdir -p $(@D)
+	@sh tools/man.sh plan-$* "$(zhdesc_$*)" $(BIN)/$* zh >$@.tmp && \
+		mv $@.tmp $@
+$(O)/man/zh_CN/plan-format.5: man/zh_CN/plan-format.5
 	@mkdir -p $(@D)
 	@cp $< $@
 
@@ -171,9 +195,12 @@ SUBCOMMANDS = validate summary diff log audit import export
 install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(MANDIR)/zh_CN/man5
 	install -m 644 $(O)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(O)/man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(O)/man/zh_CN/*.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/
+	install -m 644 $(O)/man/zh_CN/*.5 $(DESTDIR)$(MANDIR)/zh_CN/man5/
 	install -m 755 $(BIN)/plan $(DESTDIR)$(BINDIR)/plan
 	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
 	for t in $(SUBCOMMANDS) init install-hooks; do \
@@ -195,7 +222,10 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/schema/unit.schema.json \
 		$(DESTDIR)$(COMPLETIONDIR)/plan \
 		$(DESTDIR)$(MANDIR)/man1/plan.1 $(DESTDIR)$(MANDIR)/man5/plan-format.5
-	for t in $(MAN_CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/plan-$$t.1; done
+	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man1/plan.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man5/plan-format.5
+	for t in $(MAN_CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/plan-$$t.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1/plan-$$t.1; done
 	for l in $(PO_LANGS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo; done
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/schema \

@@ -17,12 +17,15 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: audit [-C DIR] [--format text|json] [--pusher ID] [-q] "
-	"[REVISION-RANGE]\n"
-	"   or: audit [-C DIR] --pre-receive [--pusher ID] [--protect REF]...";
+	N_("usage: plan audit [-C DIR] [--format text|json] [--pusher ID] "
+	"[-q]\n"
+	"                  [REVISION-RANGE]\n"
+	"   or: plan audit [-C DIR] --pre-receive [--pusher ID] [--protect "
+	"REF]...");
 
 static const char help[] =
-	"Check that every commit after the plan's founding commit records a\n"
+	N_("Check that every commit after the plan's founding commit records "
+	"a\n"
 	"valid plan and that each of its changes was made by a committer\n"
 	"entitled to it: progress fields by a unit responsible for the task\n"
 	"or the administrator, everything else by the administrator alone.\n"
@@ -57,12 +60,13 @@ static const char help[] =
 	"(push refused), 2 usage or environment error.\n"
 	"\n"
 	"Examples:\n"
-	"  audit                          the whole history of HEAD\n"
-	"  audit origin/main..HEAD        what a merge request adds (CI)\n"
-	"  audit --format json HEAD~5..   findings for other programs\n"
-	"  audit --pre-receive            in hooks/pre-receive on the server\n"
-	"  audit --pre-receive --protect refs/heads/main --protect "
-	"refs/heads/2011\n";
+	"  plan audit                          the whole history of HEAD\n"
+	"  plan audit origin/main..HEAD        what a merge request adds (CI)\n"
+	"  plan audit --format json HEAD~5..   findings for other programs\n"
+	"  plan audit --pre-receive            in hooks/pre-receive on the "
+	"server\n"
+	"  plan audit --pre-receive --protect refs/heads/main --protect "
+	"refs/heads/2011\n");
 
 struct audit_opts {
 	const char *dir;
@@ -118,12 +122,12 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return diag_usage(usage, "one revision range at most");
+		return diag_usage(usage, _("one revision range at most"));
 	if (argc > optind && o->pre_receive)
-		return diag_usage(usage, "--pre-receive reads the pushed refs "
-				  "from standard input, not from arguments");
+		return diag_usage(usage, _("--pre-receive reads the pushed refs "
+				     "from standard input, not from arguments"));
 	if (o->n_protect && !o->pre_receive)
-		return diag_usage(usage, "--protect needs --pre-receive");
+		return diag_usage(usage, _("--protect needs --pre-receive"));
 	o->range = argc > optind ? argv[optind] : NULL;
 	if (o->pre_receive && !o->n_protect) {
 		o->protect = xmalloc(sizeof(*o->protect));

@@ -11,20 +11,23 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "logfmt.h"
 #include "repo.h"
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: diff [-C DIR] [--staged] [--format text|json] [--exit-code] "
-	"[--color=WHEN]\n"
-	"            [REV1 [REV2]] [TASK...]\n"
-	"   or: diff [-C DIR] --git-external PATH OLD-FILE OLD-HEX OLD-MODE "
-	"NEW-FILE NEW-HEX NEW-MODE\n"
-	"   or: diff [-C DIR] --textconv FILE";
+	N_("usage: plan diff [-C DIR] [--staged] [--format text|json] "
+	"[--exit-code]\n"
+	"                 [--color=WHEN] [REV1 [REV2]] [TASK...]\n"
+	"   or: plan diff [-C DIR] --git-external PATH OLD-FILE OLD-HEX "
+	"OLD-MODE\n"
+	"                 NEW-FILE NEW-HEX NEW-MODE\n"
+	"   or: plan diff [-C DIR] --textconv FILE");
 
 static const char help[] =
-	"Compare two versions of the plan field by field: status, progress,\n"
+	N_("Compare two versions of the plan field by field: status, "
+	"progress,\n"
 	"as_of, note, each indicator (matched by name), units, deadline and\n"
 	"the texts; tasks added, removed or renamed; units and plan.yaml.\n"
 	"\n"
@@ -55,10 +58,11 @@ static const char help[] =
 	"environment error.\n"
 	"\n"
 	"Examples:\n"
-	"  diff                        what is not committed yet\n"
-	"  diff --staged               what the next commit records\n"
-	"  diff v2010-03 v2010-04 18   task 18 between two monthly bulletins\n"
-	"  diff HEAD~1 HEAD --format json\n";
+	"  plan diff                        what is not committed yet\n"
+	"  plan diff --staged               what the next commit records\n"
+	"  plan diff v2010-03 v2010-04 18   task 18 between two monthly "
+	"bulletins\n"
+	"  plan diff HEAD~1 HEAD --format json\n");
 
 struct diff_cli {
 	struct diff_opts o;
@@ -114,10 +118,10 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 	cli->n_args = argc - optind;
 	if (cli->git_external || cli->textconv) {
 		if (cli->git_external && cli->textconv)
-			return diag_usage(usage, "--git-external and "
-					  "--textconv exclude each other");
+			return diag_usage(usage, _("--git-external and "
+					     "--textconv exclude each other"));
 		if (cli->textconv && cli->n_args != 1)
-			return diag_usage(usage, "--textconv takes one file");
+			return diag_usage(usage, _("--textconv takes one file"));
 		return 0;
 	}
 	cli->tasks = xcalloc((size_t)cli->n_args + 1, sizeof(int));
@@ -127,20 +131,20 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 		if ((id = logfmt_task_arg(a)) >= 0)
 			cli->tasks[o->n_tasks++] = id;
 		else if (o->n_tasks)
-			return diag_usage(usage, "'%s' is not a task (a number "
+			return diag_usage(usage, _("'%s' is not a task (a number "
 					  "or tasks/NN.yaml); revisions come "
-					  "first", a);
+					  "first"), a);
 		else if (!o->rev1)
 			o->rev1 = a;
 		else if (!o->rev2)
 			o->rev2 = a;
 		else
-			return diag_usage(usage, "'%s': two revisions at most",
+			return diag_usage(usage, _("'%s': two revisions at most"),
 					  a);
 	}
 	if (o->staged && o->rev2)
-		return diag_usage(usage, "--staged compares with the index: "
-				  "give one revision at most");
+		return diag_usage(usage, _("--staged compares with the index: "
+				     "give one revision at most"));
 	o->tasks = cli->tasks;
 	return 0;
 }

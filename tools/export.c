@@ -21,11 +21,13 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: export [-C DIR] [--rev REV] [--as-of DATE] [--format table] "
-	"[-o FILE]";
+	N_("usage: plan export [-C DIR] [--rev REV] [--as-of DATE] [--format "
+	"table]\n"
+	"                   [-o FILE]");
 
 static const char help[] =
-	"Write the plan as a table in its published form: a header row, one\n"
+	N_("Write the plan as a table in its published form: a header row, "
+	"one\n"
 	"row per task (\"N. \" and the content, the target, the units text),\n"
 	"and the numbered category (一、二、…) on the first row of each\n"
 	"category.\n"
@@ -46,9 +48,10 @@ static const char help[] =
 	"written), 2 usage or environment error.\n"
 	"\n"
 	"Examples:\n"
-	"  export                       the plan in this directory, to stdout\n"
-	"  export -o plan.txt           the same, into plan.txt\n"
-	"  export --rev v1.0 -o old.txt the plan as tagged v1.0\n";
+	"  plan export                       the plan in this directory, to "
+	"stdout\n"
+	"  plan export -o plan.txt           the same, into plan.txt\n"
+	"  plan export --rev v1.0 -o old.txt the plan as tagged v1.0\n");
 
 struct export_opts {
 	struct plan_source src;
@@ -82,8 +85,8 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "table"))
-				return diag_usage(usage, "unknown format '%s' "
-						  "(table)", optarg);
+				return diag_usage(usage, _("unknown format '%s' "
+						     "(table)"), optarg);
 			break;
 		default:
 			if (cli_option(c, usage, help, argv))
@@ -92,7 +95,7 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return diag_usage(usage, "unexpected argument '%s'",
+		return diag_usage(usage, _("unexpected argument '%s'"),
 				  argv[optind]);
 	return 0;
 }
@@ -120,7 +123,7 @@ static int write_atomic(const char *path, const char *text, size_t len)
 	if (outfile_open(&o, path))
 		return -1;
 	if (fwrite(text, 1, len, o.f) != len) {
-		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		diag_fail(_("cannot write '%s': %s"), path, strerror(errno));
 		outfile_abort(&o);
 		return -1;
 	}
@@ -152,10 +155,11 @@ int main(int argc, char **argv)
 		/* a plan with errors may miss tasks: no partial table */
 		diag_sort(&d);
 		diag_print_text(stderr, &d);
-		fprintf(stderr, "%s: error: the plan has %zu error%s; fix them "
-			"first (see validate)\n", diag_program(), d.errors,
-			d.errors == 1 ? "" : "s");
-		ret = EXIT_FINDINGS;
+		ret = diag_refuse(ngettext("the plan has %zu error; fix it "
+					   "first (see validate)",
+					   "the plan has %zu errors; fix them "
+					   "first (see validate)", d.errors),
+				  d.errors);
 		goto done;
 	}
 	plan_table(&t, p);

@@ -30,11 +30,12 @@
 #define SEED_MAX_SIZE (16 * 1024 * 1024)
 
 static const char usage[] =
-	"usage: import [-C DIR] [--year YEAR] [--title TITLE] [--units DIR] "
-	"[-f] [-q] SEED OUTDIR";
+	N_("usage: plan import [-C DIR] [--year YEAR] [--title TITLE] "
+	"[--units DIR]\n"
+	"                   [-f] [-q] SEED OUTDIR");
 
 static const char help[] =
-	"Read a plan table (工作内容 | 目标任务 | 责任单位) and write the\n"
+	N_("Read a plan table (工作内容 | 目标任务 | 责任单位) and write the\n"
 	"plan it describes into OUTDIR: plan.yaml, tasks/NN.yaml and\n"
 	"units/ID.yaml.  Units are resolved against the unit files of --units\n"
 	"(by name and alias); a name none of them carries becomes a new unit\n"
@@ -59,11 +60,14 @@ static const char help[] =
 	"error.\n"
 	"\n"
 	"Examples:\n"
-	"  import --year 2010 plan.txt /tmp/plan      a new plan, new units\n"
-	"  import --year 2010 --units units plan.txt /tmp/plan\n"
-	"                                             resolve against units/\n"
-	"  import -f --year 2010 --units units plan.txt .\n"
-	"                                             regenerate this plan\n";
+	"  plan import --year 2010 plan.txt /tmp/plan      a new plan, new "
+	"units\n"
+	"  plan import --year 2010 --units units plan.txt /tmp/plan\n"
+	"                                                  resolve against "
+	"units/\n"
+	"  plan import -f --year 2010 --units units plan.txt .\n"
+	"                                                  regenerate this "
+	"plan\n");
 
 struct import_opts {
 	const char *dir, *units, *seed, *outdir;
@@ -402,10 +406,8 @@ static int write_all(struct import *im, const struct import_opts *o)
 		goto done;
 	}
 	if (full && !o->force) {
-		fprintf(stderr, "%s: error: '%s' is not empty (-f replaces "
-			"its plan.yaml, tasks/ and units/)\n", diag_program(),
-			o->outdir);
-		ret = EXIT_FINDINGS;
+		ret = diag_refuse(_("'%s' is not empty (-f replaces its "
+				    "plan.yaml, tasks/ and units/)"), o->outdir);
 		goto done;
 	}
 	tmp = xasprintf("%s/.import-XXXXXX", dirname(copy));

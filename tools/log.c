@@ -10,19 +10,20 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "logfmt.h"
 #include "repo.h"
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: log [-C DIR] [--since DATE] [--until DATE] [--author PAT] "
-	"[--unit UNIT]\n"
-	"           [--field NAME] [--reverse] [--format text|json] "
-	"[--color=WHEN]\n"
-	"           [REVISION-RANGE] [TASK...]";
+	N_("usage: plan log [-C DIR] [--since DATE] [--until DATE] "
+	"[--author PAT]\n"
+	"                [--unit UNIT] [--field NAME] [--reverse]\n"
+	"                [--format text|json] [--color=WHEN] [REVISION-RANGE] "
+	"[TASK...]");
 
 static const char help[] =
-	"Show every change of a task's fields, commit by commit, newest\n"
+	N_("Show every change of a task's fields, commit by commit, newest\n"
 	"first: commit, date (the author's, with its offset), author, task,\n"
 	"field, old -> new value.  Merge commits are compared with their\n"
 	"first parent.\n"
@@ -59,11 +60,12 @@ static const char help[] =
 	"stops at the cut).\n"
 	"\n"
 	"Examples:\n"
-	"  log 18                          who moved task 18, and when\n"
-	"  log --field progress --since 2010-04-01 --until 2010-06-30\n"
-	"  log --unit jmw v2010-03..v2010-04\n"
-	"                                  the department's tasks in April\n"
-	"  log --author '@fgw\\.' --format json\n";
+	"  plan log 18                          who moved task 18, and when\n"
+	"  plan log --field progress --since 2010-04-01 --until 2010-06-30\n"
+	"  plan log --unit jmw v2010-03..v2010-04\n"
+	"                                       the department's tasks in "
+	"April\n"
+	"  plan log --author '@fgw\\.' --format json\n");
 
 struct log_cli {
 	const char *dir;
@@ -102,10 +104,10 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 			if (logfmt_parse_date(c == OPT_SINCE ? &o->walk.since :
 					      &o->walk.until, optarg,
 					      c == OPT_UNTIL))
-				return diag_usage(usage, "bad date '%s' "
+				return diag_usage(usage, _("bad date '%s' "
 						  "(expected YYYY-MM-DD, "
 						  "optionally with THH:MM[:SS] "
-						  "and a zone)", optarg);
+						  "and a zone)"), optarg);
 			break;
 		case OPT_AUTHOR: o->author = optarg; break;
 		case OPT_UNIT: o->unit = optarg; break;
@@ -131,9 +133,9 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 		else if (!o->walk.range && o->n_tasks == 0)
 			o->walk.range = argv[i];
 		else
-			return diag_usage(usage, "'%s' is not a task (a number "
+			return diag_usage(usage, _("'%s' is not a task (a number "
 					  "or tasks/NN.yaml); the range comes "
-					  "first", argv[i]);
+					  "first"), argv[i]);
 	}
 	o->tasks = cli->tasks;
 	return 0;

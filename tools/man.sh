@@ -5,13 +5,16 @@
 # status:" and "Examples:" their sections.  make man runs it for each
 # command; tests/cli/install.sh checks the pages with mandoc -Tlint.
 #
-# Usage: tools/man.sh NAME DESCRIPTION PROGRAM   (e.g. plan-validate
+# Usage: tools/man.sh NAME DESCRIPTION PROGRAM [zh]   (e.g. plan-validate
 #        "check every file of the plan" build/release/bin/validate)
+# With zh the page is written from the Chinese --help, with Chinese
+# section titles (NAME stays, as mandoc and apropos look for it).
 set -eu
-name=$1 desc=$2 prog=$3
+name=$1 desc=$2 prog=$3 lang=${4:-en}
 title=$(echo "$name" | tr '[:lower:]' '[:upper:]')
 
-"$prog" --help | awk -v name="$name" -v desc="$desc" -v title="$title" '
+LANGUAGE=$lang LC_ALL=C.UTF-8 "$prog" --help |
+awk -v name="$name" -v desc="$desc" -v title="$title" -v lang="$lang" '
 # mdoc text: a sentence to a line (the help texts end one with two
 # spaces); a line may not start with a dot or a quote; backslashes as \e
 function text(s,    n, i, part, out) {
@@ -27,8 +30,26 @@ function text(s,    n, i, part, out) {
 	}
 	return out
 }
+# The lines of the help text, in Chinese, stay as they break there: roff
+# breaks lines only at spaces, which Chinese does not have, and would put
+# one where a help line broke.  In English the lines are filled.
+function emit(s) {
+	if (pending != "") print pending
+	pending = ""
+	print s
+}
+function keep(s) {
+	if (pending != "") print pending
+	pending = s
+}
+function join(s) {
+	if (lang != "zh" || pending == "")
+		keep(s)
+	else
+		pending = pending "\n.br\n" s
+}
 function close_list() {
-	if (inlist) { print ".El"; inlist = 0 }
+	if (inlist) { emit(".El"); inlist = 0 }
 }
 # "-C, --repo DIR" as .It Fl C , Fl -repo Ar DIR
 function item(spec,    n, i, w, out) {
@@ -46,50 +67,59 @@ function item(spec,    n, i, w, out) {
 	return out
 }
 BEGIN {
-	print ".Dd December 3, 2026"
-	print ".Dt " title " " (name ~ /format/ ? 5 : 1)
-	print ".Os"
-	print ".Sh NAME"
-	print ".Nm " name
-	print ".Nd " desc
+	if (lang == "zh") {
+		sh["SYNOPSIS"] = "概要"; sh["DESCRIPTION"] = "描述"
+		sh["EXIT STATUS"] = "退出状态"; sh["EXAMPLES"] = "示例"
+		sh["SEE ALSO"] = "参见"
+	} else {
+		sh["SYNOPSIS"] = "SYNOPSIS"; sh["DESCRIPTION"] = "DESCRIPTION"
+		sh["EXIT STATUS"] = "EXIT STATUS"; sh["EXAMPLES"] = "EXAMPLES"
+		sh["SEE ALSO"] = "SEE ALSO"
+	}
+	emit(".Dd December 3, 2026")
+	emit(".Dt " title " " (name ~ /format/ ? 5 : 1))
+	emit(".Os")
+	emit(".Sh NAME")
+	emit(".Nm " name)
+	emit(".Nd " desc)
 	state = "usage"
 }
-state == "usage" && /^(usage|   or):/ {
-	if (!syn) { print ".Sh SYNOPSIS"; print ".Bd -literal"; syn = 1 }
-	sub(/^(usage|   or): /, "")
+state == "usage" && /^(usage: |   or: |用法：|  或：)/ {
+	if (!syn) { emit(".Sh " sh["SYNOPSIS"]); emit(".Bd -literal"); syn = 1 }
+	sub(/^(usage: |   or: |用法：|  或：)/, "")
 	# the command as a user types it once installed
 	if (name != "plan" && $0 !~ /^plan /)
 		$0 = "plan " $0
-	print text($0)
+	emit(text($0))
 	next
 }
-state == "usage" && /^ +[^ ]/ { print text($0); next }
+state == "usage" && /^ +[^ ]/ { emit(text($0)); next }
 state == "usage" && /^$/ {
-	print ".Ed"
-	print ".Sh DESCRIPTION"
+	emit(".Ed")
+	emit(".Sh " sh["DESCRIPTION"])
 	state = "text"
 	next
 }
-state == "text" && /^Exit status:/ {
+state == "text" && /^(Exit status:|退出状态：)/ {
 	close_list()
-	print ".Sh EXIT STATUS"
-	sub(/^Exit status: */, "")
-	print text($0)
+	emit(".Sh " sh["EXIT STATUS"])
+	sub(/^(Exit status: *|退出状态：)/, "")
+	keep(text($0))
 	state = "exit"
 	next
 }
 state == "exit" && /^$/ { state = "text"; next }
-state == "exit" { print text($0); next }
-/^Examples:/ {
+state == "exit" { join(text($0)); next }
+/^(Examples:|示例：)/ {
 	close_list()
-	print ".Sh EXAMPLES"
-	print ".Bd -literal"
+	emit(".Sh " sh["EXAMPLES"])
+	emit(".Bd -literal")
 	state = "examples"
 	next
 }
 state == "examples" {
 	sub(/^  /, "")
-	if ($0 != "") print text($0)
+	if ($0 != "") emit(text($0))
 	next
 }
 # an option: "  -C, --repo DIR     text" or "      --rev REV      text"
@@ -101,33 +131,36 @@ state == "text" && (/^  -/ || /^      -/) {
 	rest = line
 	if (!sub(/^[^ ].*[^ ]  +/, "", rest) || rest == line)
 		rest = ""
-	if (!inlist) { print ".Bl -tag -width Ds"; inlist = 1 }
-	print item(spec)
-	if (rest != "") print text(rest)
+	if (!inlist) { emit(".Bl -tag -width Ds"); inlist = 1 }
+	emit(item(spec))
+	if (rest != "") keep(text(rest))
 	next
 }
 # an option description going on, or a plain paragraph
 state == "text" && /^        *[^ ]/ && inlist {
 	sub(/^ +/, "")
-	print text($0)
+	join(text($0))
 	next
 }
 state == "text" && /^$/ { close_list(); para = 1; next }
 state == "text" {
 	close_list()
-	if (para && printed) print ".Pp"
+	if (para && printed) emit(".Pp")
+	sub(/^ +/, "")
+	if (para || !printed)
+		keep(text($0))
+	else
+		join(text($0))
 	para = 0
 	printed = 1
-	sub(/^ +/, "")
-	print text($0)
 }
 END {
-	if (state == "examples") print ".Ed"
+	if (state == "examples") emit(".Ed")
 	close_list()
-	print ".Sh SEE ALSO"
-	print ".Xr git 1 ,"
+	emit(".Sh " sh["SEE ALSO"])
+	emit(".Xr git 1 ,")
 	if (name != "plan")
-		print ".Xr plan 1 ,"
-	print ".Xr plan-format 5"
+		emit(".Xr plan 1 ,")
+	emit(".Xr plan-format 5")
 }
 '

@@ -19,7 +19,8 @@
 #include "i18n.h"
 #include "xalloc.h"
 
-static const char usage[] = "usage: plan [--version] [--help] COMMAND [ARGS]";
+static const char usage[] = N_("usage: plan [--version] [--help] COMMAND "
+	"[ARGS]");
 
 static const struct command {
 	const char *name, *what;
@@ -40,7 +41,7 @@ static void print_help(void)
 {
 	size_t i;
 
-	printf("%s\n\n", usage);
+	printf("%s\n\n", _(usage));
 	printf("%s", _("A work plan kept as YAML files in git, checked and "
 		       "reported on:\n\n"));
 	for (i = 0; i < N_COMMANDS; i++)

@@ -25,15 +25,15 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: summary [-C DIR] [--rev REV] [--as-of DATE | --today DATE] "
-	"[--since DATE|REV]\n"
-	"               [--series month|quarter|week] "
-	"[--by category|unit|status]\n"
-	"               [--format text|md|csv|json|html] [--lang zh|en] "
-	"[-o FILE]";
+	N_("usage: plan summary [-C DIR] [--rev REV] "
+	"[--as-of DATE | --today DATE]\n"
+	"                    [--since DATE|REV] [--series month|quarter|week]\n"
+	"                    [--by category|unit|status]\n"
+	"                    [--format text|md|csv|json|html] [--lang zh|en] "
+	"[-o FILE]");
 
 static const char help[] =
-	"Print the plan office's progress report: totals by status,\n"
+	N_("Print the plan office's progress report: totals by status,\n"
 	"progress by category and by unit, the quantitative targets, the\n"
 	"tasks that need attention (at risk, overdue, not updated for more\n"
 	"than 31 days) and every task.  An invalid plan is refused with\n"
@@ -80,16 +80,20 @@ static const char help[] =
 	"environment error.\n"
 	"\n"
 	"Examples:\n"
-	"  summary                              the report on this plan\n"
-	"  summary --as-of 2010-06-30           as it stood at the half year\n"
-	"  summary --since 2010-06-01 --as-of 2010-06-30\n"
-	"                                       June's bulletin\n"
-	"  summary --series month --format csv  the year month by month\n"
-	"  summary --rev v2010-q1               the plan as tagged for Q1\n"
-	"  summary --by unit                    every unit, in every role\n"
-	"  summary --format html -o report.html a page to mail or print\n"
-	"  summary --format csv -o tasks.csv    every task, for Excel or WPS\n"
-	"  summary --format md --lang en        Markdown in English\n";
+	"  plan summary                              the report on this plan\n"
+	"  plan summary --as-of 2010-06-30           as it stood at the half "
+	"year\n"
+	"  plan summary --since 2010-06-01 --as-of 2010-06-30\n"
+	"                                            June's bulletin\n"
+	"  plan summary --series month --format csv  the year month by month\n"
+	"  plan summary --rev v2010-q1               the plan as tagged for "
+	"Q1\n"
+	"  plan summary --by unit                    every unit, in every "
+	"role\n"
+	"  plan summary --format html -o report.html a page to mail or print\n"
+	"  plan summary --format csv -o tasks.csv    every task, for Excel or "
+	"WPS\n"
+	"  plan summary --format md --lang en        Markdown in English\n");
 
 struct summary_opts {
 	struct plan_source src;
@@ -149,15 +153,15 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 			else if (!strcmp(optarg, "status"))
 				o->by = REPORT_BY_STATUS;
 			else
-				return diag_usage(usage, "unknown --by '%s' "
-						  "(category, unit or status)",
+				return diag_usage(usage, _("unknown --by '%s' "
+						     "(category, unit or status)"),
 						  optarg);
 			break;
 		case OPT_FORMAT:
 			if ((v = render_format_parse(optarg)) < 0)
-				return diag_usage(usage, "unknown format '%s' "
+				return diag_usage(usage, _("unknown format '%s' "
 						  "(text, md, csv, json or "
-						  "html)", optarg);
+						  "html)"), optarg);
 			o->format = (enum render_format)v;
 			break;
 		default:
@@ -167,7 +171,7 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return diag_usage(usage, "unexpected argument '%s'",
+		return diag_usage(usage, _("unexpected argument '%s'"),
 				  argv[optind]);
 	if (o->as_of && o->today)
 		return diag_usage(usage, _("--as-of and --today exclude each "
@@ -297,16 +301,15 @@ int main(int argc, char **argv)
 		diag_print_text(stdout, &d);
 		diag_print_count(stdout, &d);
 		fflush(stdout);
-		fprintf(stderr, "summary: error: the plan has errors (listed "
-			"above, as validate reports them): no report\n");
-		ret = EXIT_FINDINGS;
+		ret = diag_refuse(_("the plan has errors (listed above, as "
+				    "validate reports them): no report"));
 		goto done;
 	}
 	if (report_history(&updates, &note, o.src.dir ? o.src.dir : ".",
 			   o.src.rev, &fs, p))
 		goto done;
 	if (report_build(&r, p, pt.day, o.by, updates, note)) {
-		ret = diag_fail("'%s' is not a date", pt.day);
+		ret = diag_fail(_("'%s' is not a date"), pt.day);
 		goto done;
 	}
 	if (o.since && period(&per, &o, &pt, r))

@@ -17,16 +17,20 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: validate [-C DIR] [--rev REV | --staged] [--as-of DATE]\n"
-	"                [--format text|json] [-q] [FILE...]";
+	N_("usage: plan validate [-C DIR] [--rev REV | --staged] "
+	"[--as-of DATE]\n"
+	"                     [--format text|json] [-q] [FILE...]");
 
 static const char help[] =
-	"Check the plan's files: YAML syntax, the schemas in schema/, and the\n"
+	N_("Check the plan's files: YAML syntax, the schemas in schema/, and "
+	"the\n"
 	"rules across files (ids, units, categories, status and progress).\n"
 	"\n"
 	"  -C, --repo DIR     the plan's top directory (default: .)\n"
-	"      --rev REV      check the plan as committed at REV (no checkout)\n"
-	"      --staged       check what is staged for the next commit (index)\n"
+	"      --rev REV      check the plan as committed at REV (no "
+	"checkout)\n"
+	"      --staged       check what is staged for the next commit "
+	"(index)\n"
 	"      --as-of DATE   check the plan as it stood at the end of DATE:\n"
 	"                     the newest commit of the first-parent line of\n"
 	"                     --rev (default HEAD) made on or before it\n"
@@ -43,11 +47,12 @@ static const char help[] =
 	"Exit status: 0 valid, 1 findings, 2 usage or environment error.\n"
 	"\n"
 	"Examples:\n"
-	"  validate                     check the plan in this directory\n"
-	"  validate tasks/18.yaml       only report on task 18\n"
-	"  validate --staged            what a pre-commit hook runs\n"
-	"  validate --rev HEAD~3        the plan as it was three commits ago\n"
-	"  validate --format json       findings for other programs\n";
+	"  plan validate                     check the plan in this directory\n"
+	"  plan validate tasks/18.yaml       only report on task 18\n"
+	"  plan validate --staged            what a pre-commit hook runs\n"
+	"  plan validate --rev HEAD~3        the plan as it was three commits "
+	"ago\n"
+	"  plan validate --format json       findings for other programs\n");
 
 struct validate_opts {
 	struct plan_source src;

@@ -175,6 +175,14 @@ expect diff-bulletins 0 "$BIN/diff" v2010-03 v2010-04
 expect diff-bulletins-json 0 "$BIN/diff" --format json v2010-03 v2010-04
 expect diff-task-3 0 "$BIN/diff" v2010-03 HEAD 3
 expect diff-clean 0 "$BIN/diff" --exit-code
+# a task in neither version is said, not shown as "no differences"
+"$BIN/diff" v2010-03 v2010-04 99 >"$tmp/out" 2>&1
+if [ $? -eq 2 ] && grep -q 'task 99 is in neither v2010-03 nor v2010-04' \
+	"$tmp/out"; then
+	ok "diff: an unknown task, exit 2"
+else
+	not_ok "diff: an unknown task, exit 2" "$tmp/out"
+fi
 # uncommitted and staged changes
 set_field 40 status in_progress
 set_field 40 progress 5

@@ -221,7 +221,7 @@ check "import without --units: 35 new units, each named in a warning" \
 
 for t in import export; do
 	run 0 "$tmp/stdout" "$tmp/stderr" "$BIN/$t" --help &&
-		grep -q "^usage: $t " "$tmp/stdout" &&
+		grep -q "^usage: plan $t " "$tmp/stdout" &&
 		grep -q '^Examples:' "$tmp/stdout"
 	st=$?
 	check "$t --help: usage and examples on stdout, exit 0" "$tmp/stderr" \
@@ -230,9 +230,20 @@ for t in import export; do
 	st=$?
 	check "$t --version: exit 0" "$tmp/stderr" [ "$st" -eq 0 ]
 	run 2 "$tmp/stdout" "$tmp/stderr" "$BIN/$t" --bogus &&
-		grep -q "see '$t --help'" "$tmp/stderr"
+		grep -q "see 'plan $t --help'" "$tmp/stderr"
 	st=$?
 	check "$t --bogus: usage error, exit 2" "$tmp/stderr" [ "$st" -eq 0 ]
+done
+# every tool's --help in Chinese, with --lang after --help as well, and
+# under LANG=C (a server's shell)
+for t in validate summary diff log audit import export; do
+	LANG=C LANGUAGE= run 0 "$tmp/stdout" "$tmp/stderr" "$BIN/$t" --help \
+		--lang zh && grep -q "^用法：plan $t " "$tmp/stdout" &&
+		grep -q '退出状态：' "$tmp/stdout" &&
+		grep -q '^示例：' "$tmp/stdout" &&
+		! grep -q 'the ' "$tmp/stdout"
+	st=$?
+	check "$t --help --lang zh: in Chinese" "$tmp/stdout" [ "$st" -eq 0 ]
 done
 run 2 "$tmp/stdout" "$tmp/stderr" "$BIN/import" "$SEED"
 st=$?

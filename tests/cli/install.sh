@@ -44,6 +44,16 @@ cat >"$tmp/want" <<'EOF'
 ./usr/share/man/man1/plan-validate.1
 ./usr/share/man/man1/plan.1
 ./usr/share/man/man5/plan-format.5
+./usr/share/man/zh_CN/man1/plan-audit.1
+./usr/share/man/zh_CN/man1/plan-diff.1
+./usr/share/man/zh_CN/man1/plan-export.1
+./usr/share/man/zh_CN/man1/plan-import.1
+./usr/share/man/zh_CN/man1/plan-init.1
+./usr/share/man/zh_CN/man1/plan-log.1
+./usr/share/man/zh_CN/man1/plan-summary.1
+./usr/share/man/zh_CN/man1/plan-validate.1
+./usr/share/man/zh_CN/man1/plan.1
+./usr/share/man/zh_CN/man5/plan-format.5
 ./usr/share/plan/schema/plan.schema.json
 ./usr/share/plan/schema/task.schema.json
 ./usr/share/plan/schema/unit.schema.json
@@ -84,12 +94,13 @@ PATH=$R/usr/bin:$PATH git plan validate -C "$tmp/p" >"$tmp/out" 2>&1 &&
 "$PLAN" nosuch >"$tmp/out" 2>&1
 [ $? -eq 2 ] && grep -q "'nosuch' is not a plan command" "$tmp/out" &&
 	ok "an unknown command: exit 2" || not_ok "unknown command" "$tmp/out"
-"$PLAN" help log >"$tmp/out" 2>&1 && grep -q "^usage: log" "$tmp/out" &&
+"$PLAN" help log >"$tmp/out" 2>&1 && grep -q "^usage: plan log" "$tmp/out" &&
 	ok "plan help log" || not_ok "plan help log" "$tmp/out"
 
 # the man pages: clean for mandoc, and naming the options --help names
 if command -v mandoc >/dev/null; then
-	mandoc -Tlint -W warning "$R"/usr/share/man/man*/* >"$tmp/lint" 2>&1 &&
+	mandoc -Tlint -W warning "$R"/usr/share/man/man*/* \
+		"$R"/usr/share/man/zh_CN/man*/* >"$tmp/lint" 2>&1 &&
 		[ ! -s "$tmp/lint" ] && ok "man pages: mandoc -Tlint finds nothing" ||
 		not_ok "mandoc -Tlint" "$tmp/lint"
 else
@@ -97,17 +108,30 @@ else
 fi
 : >"$tmp/mismatch"
 for c in validate summary diff log audit import export init; do
-	"$PLAN" "$c" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >"$tmp/h"
-	grep '^\.It ' "$R/usr/share/man/man1/plan-$c.1" |
-		grep -o 'Fl -[a-z][a-z-]*' | sed 's/^Fl -/--/' | sort -u >"$tmp/m"
-	{ cat "$tmp/m"; grep -o -- '--[a-z][a-z-]*' \
-		"$R/usr/share/man/man1/plan-$c.1"; } | sort -u >"$tmp/all"
-	# every option --help lists has its entry, and the page names no
-	# option --help does not
-	comm -23 "$tmp/h" "$tmp/all" | sed "s/^/$c: not in the man page: /" \
-		>>"$tmp/mismatch"
-	comm -13 "$tmp/h" "$tmp/m" | sed "s/^/$c: not in --help: /" \
-		>>"$tmp/mismatch"
+	# the Chinese page against the Chinese --help, the English against
+	# the English one; both name the options the English --help names
+	for l in en zh; do
+		page=$R/usr/share/man/man1/plan-$c.1
+		[ $l = en ] || page=$R/usr/share/man/zh_CN/man1/plan-$c.1
+		"$PLAN" "$c" --help --lang $l |
+			grep -o -- '--[a-z][a-z-]*' | sort -u >"$tmp/h"
+		grep '^\.It ' "$page" | grep -o 'Fl -[a-z][a-z-]*' |
+			sed 's/^Fl -/--/' | sort -u >"$tmp/m"
+		{ cat "$tmp/m"; grep -o -- '--[a-z][a-z-]*' "$page"; } |
+			sort -u >"$tmp/all"
+		# every option --help lists has its entry, and the page
+		# names no option --help does not
+		comm -23 "$tmp/h" "$tmp/all" |
+			sed "s/^/$c ($l): not in the man page: /" >>"$tmp/mismatch"
+		comm -13 "$tmp/h" "$tmp/m" |
+			sed "s/^/$c ($l): not in --help: /" >>"$tmp/mismatch"
+		[ $l = en ] && cp "$tmp/h" "$tmp/h.en"
+		[ $l = zh ] && ! cmp -s "$tmp/h" "$tmp/h.en" &&
+			echo "$c: the Chinese --help names other options" \
+				>>"$tmp/mismatch"
+	done
+	grep -q '^\.Sh 描述' "$R/usr/share/man/zh_CN/man1/plan-$c.1" ||
+		echo "$c: the Chinese page is not in Chinese" >>"$tmp/mismatch"
 done
 [ ! -s "$tmp/mismatch" ] && ok "man pages and --help name the same options" ||
 	not_ok "man pages and --help differ" "$tmp/mismatch"

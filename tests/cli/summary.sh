@@ -505,18 +505,18 @@ if run 1 "an invalid plan is refused" -C "$bare"; then
 		grep -q '^tasks/05.yaml:[0-9]*:[0-9]*: error: ' "$tmp/out"
 	check "invalid plan: no report" sh -c "
 		! grep -q '总体情况' '$tmp/out' &&
-		grep -q 'no report' '$tmp/err'"
+		grep -q '^summary: error: 计划有错误.*不出报告' '$tmp/err'"
 fi
 run 2 "a directory without a plan" -C "$tmp/nowhere"
 
 run 0 "--help" --help &&
 	check "--help: usage and examples on stdout" sh -c "
-		head -1 '$tmp/out' | grep -q '^usage: summary' &&
+		head -1 '$tmp/out' | grep -q '^usage: plan summary' &&
 		grep -q '^Examples:' '$tmp/out'"
 run 0 "--version" --version &&
 	check "--version prints the version" grep -q '^summary [0-9]' "$tmp/out"
 run 2 "an unknown option" --frobnicate &&
-	check "unknown option: usage on stderr" grep -q '^usage: summary' \
+	check "unknown option: usage on stderr" grep -q '^usage: plan summary' \
 		"$tmp/err"
 run 2 "--today that is not a date" --today 2010-02-30
 run 2 "an unknown format" --format pdf

@@ -140,7 +140,7 @@ static void usage_error(void **state)
 		gitfix_err_begin();
 		ret = cli_option(c, usage, help, argv);
 		err = gitfix_err_end();
-		want = xasprintf("%s%s\nsee 'tool --help'\n",
+		want = xasprintf("%s%s\nsee 'plan tool --help'\n",
 				 usage_errors[i].err, usage);
 		assert_int_equal(ret, EXIT_TROUBLE);
 		assert_string_equal(err, want);
@@ -165,7 +165,7 @@ static void text_or_json(void **state)
 	err = gitfix_err_end();
 	assert_string_equal(err, "tool: unknown format 'JSON' (text or json)\n"
 			    "usage: tool [--format text|json]\n"
-			    "see 'tool --help'\n");
+			    "see 'plan tool --help'\n");
 	free(err);
 }
 
@@ -188,7 +188,7 @@ static void color(void **state)
 	assert_string_equal(err, "tool: unknown --color 'sometimes' (auto, "
 			    "always or never)\n"
 			    "usage: tool [--format text|json]\n"
-			    "see 'tool --help'\n");
+			    "see 'plan tool --help'\n");
 	free(err);
 	setenv("NO_COLOR", "1", 1);
 	assert_int_equal(cli_color_when("auto"), 0);

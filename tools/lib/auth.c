@@ -1182,8 +1182,8 @@ static int merge_checks(struct auth *a, const struct commit_info *ci,
 		free(rev);
 		if (r) {
 			if (r > 0)
-				diag_fail("cannot read parent %zu of commit "
-					  "%s", i + 1, ci->id);
+				diag_fail(_("cannot read parent %zu of commit "
+					     "%s"), i + 1, ci->id);
 			goto done;
 		}
 		if (!(p[i].plan = plan_at(a, id)) ||
@@ -1425,7 +1425,7 @@ static int live_reset(struct auth *a, const char *rev)
 		return -1;
 	plan_unpin(s);
 	if (history_resolve(id, a->repo, rev)) {
-		diag_fail("cannot read commit %s", rev);
+		diag_fail(_("cannot read commit %s"), rev);
 		return -1;
 	}
 	live_take(a, id, s);
@@ -2995,8 +2995,8 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		ref = fields[2];
 		if (!ref || strtok_r(NULL, " ", &save) || !is_hex_id(old) ||
 		    !is_hex_id(new)) {
-			diag_fail("standard input, line %zu: expected 'OLD NEW "
-				  "REF' as git's pre-receive hook is given",
+			diag_fail(_("standard input, line %zu: expected 'OLD NEW "
+				     "REF' as git's pre-receive hook is given"),
 				  lineno);
 			goto done;
 		}
@@ -3056,7 +3056,7 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 			strlist_add(&tips, new);
 	}
 	if (ferror(in)) {
-		diag_fail("cannot read standard input");
+		diag_fail(_("cannot read standard input"));
 		goto done;
 	}
 	/* the protected branches as they are before the push */

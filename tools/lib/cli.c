@@ -30,11 +30,29 @@ static const char *option_name(int c, char **argv)
 	return name;
 }
 
+/*
+ * --help answers at once, so a --lang after it ("summary --help --lang
+ * zh") is applied first; a bad one is left to the loop, which never gets
+ * there, and English is kept.
+ */
+static void lang_ahead(char **argv)
+{
+	int i;
+
+	for (i = optind; argv[i] && strcmp(argv[i], "--"); i++) {
+		if (!strncmp(argv[i], "--lang=", 7))
+			i18n_set(argv[i] + 7);
+		else if (!strcmp(argv[i], "--lang") && argv[i + 1])
+			i18n_set(argv[++i]);
+	}
+}
+
 int cli_option(int c, const char *usage, const char *help, char **argv)
 {
 	switch (c) {
 	case 'h':
-		printf("%s\n\n%s", usage, help);
+		lang_ahead(argv);
+		printf("%s\n\n%s", _(usage), _(help));
 		exit(diag_finish(EXIT_CLEAN));
 	case CLI_OPT_VERSION:
 		printf("%s %s\n", diag_program(), PLAN_VERSION);

@@ -250,17 +250,32 @@ const char *diag_program(void)
 	return program;
 }
 
+static void error_line(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: error: ", program);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int diag_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: error: ", program);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	error_line(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_TROUBLE;
+}
+
+int diag_refuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_line(fmt, ap);
+	va_end(ap);
+	return EXIT_FINDINGS;
 }
 
 int diag_usage(const char *usage, const char *fmt, ...)
@@ -274,15 +289,21 @@ int diag_usage(const char *usage, const char *fmt, ...)
 		va_end(ap);
 		fputc('\n', stderr);
 	}
-	fprintf(stderr, "%s\nsee '%s --help'\n", usage, program);
+	fprintf(stderr, "%s\n", _(usage));
+	/* as typed once installed: "plan summary --help", "plan --help" */
+	if (!strcmp(program, "plan"))
+		fprintf(stderr, _("see 'plan --help'\n"));
+	else
+		/* TRANSLATORS: %s is the command, e.g. "summary" */
+		fprintf(stderr, _("see 'plan %s --help'\n"), program);
 	return EXIT_TROUBLE;
 }
 
 int diag_finish(int ret)
 {
 	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-		fprintf(stderr, "%s: error: cannot write output: %s\n", program,
-			strerror(errno));
+		fprintf(stderr, _("%s: error: cannot write output: %s\n"),
+			program, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	return ret;

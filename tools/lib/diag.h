@@ -78,7 +78,11 @@ void diag_set_program(const char *name);
 const char *diag_program(void);
 /* "PROG: error: MESSAGE" on stderr; returns EXIT_TROUBLE */
 int diag_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "PROG: MESSAGE", the usage line, "see 'PROG --help'"; returns EXIT_TROUBLE */
+/* the same line for a refusal (the input has findings); returns
+ * EXIT_FINDINGS */
+int diag_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "PROG: MESSAGE", the usage line, "see 'plan PROG --help'" (all translated);
+ * returns EXIT_TROUBLE */
 int diag_usage(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /*

@@ -310,7 +310,7 @@ int fileset_from_dir(struct fileset *out, const char *root)
 
 	memset(out, 0, sizeof(*out));
 	if (!root_real || stat(root_real, &st) || !S_ISDIR(st.st_mode)) {
-		diag_fail("cannot read plan directory '%s': %s", root,
+		diag_fail(_("cannot read plan directory '%s': %s"), root,
 			  root_real ? strerror(ENOTDIR) : strerror(errno));
 		free(root_real);
 		return -1;

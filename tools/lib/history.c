@@ -16,6 +16,7 @@
  */
 #include "history.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileset.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -349,7 +350,7 @@ static int trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
 		    git_tree_lookup(&t->sub[i], w->git,
 				    git_tree_entry_id(e)) < 0) {
 			walk_drain(w);
-			diag_fail("cannot read tree %s: %s",
+			diag_fail(_("cannot read tree %s: %s"),
 				  git_oid_tostr_s(git_tree_entry_id(e)),
 				  repo_git_msg());
 			return -1;
@@ -440,8 +441,8 @@ static int load_shallow(struct hwalk *w)
 	}
 	path = xasprintf("%sshallow", git_repository_commondir(w->git));
 	if (read_file(path, &data, &len, 64 * 1024 * 1024)) {
-		diag_fail("cannot read '%s', the list of commits where the "
-			  "shallow clone's history is cut", path);
+		diag_fail(_("cannot read '%s', the list of commits where the "
+			     "shallow clone's history is cut"), path);
 		goto done;
 	}
 	for (line = strtok_r(data, "\n", &save); line;
@@ -485,8 +486,8 @@ static int hide_boundary(const git_oid *id, void *payload)
 static int fail_cut(const struct hwalk *w, const git_oid *at)
 {
 	walk_drain(w);
-	diag_fail("history is cut by a shallow clone at %s; fetch more with "
-		  "git fetch --deepen or --unshallow", git_oid_tostr_s(at));
+	diag_fail(_("history is cut by a shallow clone at %s; fetch more with "
+		     "git fetch --deepen or --unshallow"), git_oid_tostr_s(at));
 	return -1;
 }
 
@@ -578,14 +579,14 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 		}
 		if (err < 0 || git_commit_tree(&pt.root, parent) < 0) {
 			walk_drain(w);
-			diag_fail("cannot read commit %s, parent of %s: %s",
+			diag_fail(_("cannot read commit %s, parent of %s: %s"),
 				  ci->parent, ci->id, repo_git_msg());
 			goto done;
 		}
 	}
 	if (!ct.root && git_commit_tree(&ct.root, c) < 0) {
 		walk_drain(w);
-		diag_fail("cannot read the tree of commit %s: %s", ci->id,
+		diag_fail(_("cannot read the tree of commit %s: %s"), ci->id,
 			  repo_git_msg());
 		goto done;
 	}
@@ -594,16 +595,16 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	if (w->missing[0]) {
 		/* damage: a verdict without the file would be a guess */
 		walk_drain(w);
-		diag_fail("commit %s names object %s, which is not in the "
-			  "repository: it is damaged (git fsck tells more)",
+		diag_fail(_("commit %s names object %s, which is not in the "
+			     "repository: it is damaged (git fsck tells more)"),
 			  ci->id, w->missing);
 		goto done;
 	}
 	if (w->over) {
 		walk_drain(w);
-		diag_fail("commit %s changes more plan files than a push may "
+		diag_fail(_("commit %s changes more plan files than a push may "
 			  "bring (over %d files or %u MiB in one commit, %u "
-			  "MiB in one push: docs/limits.md): refused", ci->id,
+			  "MiB in one push: docs/limits.md): refused"), ci->id,
 			  PLAN_MAX_FILES, PLAN_MAX_BYTES >> 20,
 			  PUSH_MAX_BYTES >> 20);
 		goto done;
@@ -682,7 +683,7 @@ static int history_resolve_oid(git_oid *out, struct hwalk *w, const char *rev)
 		goto done;
 	}
 	if (err < 0) {
-		diag_fail("cannot resolve '%s': %s", rev, repo_git_msg());
+		diag_fail(_("cannot resolve '%s': %s"), rev, repo_git_msg());
 		goto done;
 	}
 	err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
@@ -707,7 +708,7 @@ static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
 	w->fn = fn;
 	w->payload = payload;
 	if (git_repository_odb(&w->odb, w->git) < 0) {
-		diag_fail("cannot read the objects of the repository: %s",
+		diag_fail(_("cannot read the objects of the repository: %s"),
 			  repo_git_msg());
 		return -1;
 	}
@@ -729,9 +730,9 @@ static int resolve_rev(git_oid *out, struct hwalk *w, const char *rev)
 	int ret = history_resolve_oid(out, w, rev);
 
 	if (ret > 0 && git_repository_head_unborn(w->git) == 1)
-		diag_fail("the repository has no commits yet");
+		diag_fail(_("the repository has no commits yet"));
 	else if (ret > 0)
-		diag_fail("unknown revision '%s'", rev);
+		diag_fail(_("unknown revision '%s'"), rev);
 	return ret ? -1 : 0;
 }
 
@@ -750,8 +751,8 @@ static int push_range(git_revwalk *walk, struct hwalk *w, const char *range)
 	int ret = -1;
 
 	if (dots && dots[2] == '.') {
-		diag_fail("cannot walk '%s': use A..B (symmetric differences "
-			  "are not supported)", range);
+		diag_fail(_("cannot walk '%s': use A..B (symmetric differences "
+			     "are not supported)"), range);
 		return -1;
 	}
 	if (dots) {
@@ -768,14 +769,14 @@ static int push_range(git_revwalk *walk, struct hwalk *w, const char *range)
 		goto done;
 	}
 	if (git_revwalk_push(walk, &b) < 0) {
-		diag_fail("cannot walk from '%s': %s", to, repo_git_msg());
+		diag_fail(_("cannot walk from '%s': %s"), to, repo_git_msg());
 		goto done;
 	}
 	if (from && is_boundary(w, &a)) {
 		git_oid_cpy(&w->bottom, &a);
 		w->has_bottom = 1;
 	} else if (from && git_revwalk_hide(walk, &a) < 0) {
-		diag_fail("cannot walk from '%s': %s", from, repo_git_msg());
+		diag_fail(_("cannot walk from '%s': %s"), from, repo_git_msg());
 		goto done;
 	}
 	ret = 0;
@@ -801,7 +802,7 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 
 		if (commit_read(&c, w, &id) < 0) {
 			walk_drain(w);
-			diag_fail("cannot read commit %s: %s",
+			diag_fail(_("cannot read commit %s: %s"),
 				  git_oid_tostr_s(&id), repo_git_msg());
 			return -1;
 		}
@@ -815,7 +816,7 @@ static int walk_run(struct hwalk *w, git_revwalk *walk,
 			return fail_cut(w, w->cut ? &w->cut_at :
 					&w->shallow[0]);
 		walk_drain(w);
-		diag_fail("cannot walk the history: %s", repo_git_msg());
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
 		return -1;
 	}
 	return w->cut ? fail_cut(w, &w->cut_at) : 0;
@@ -968,7 +969,7 @@ static int stream_parents(struct hwalk *w, struct stream *s,
 			if (err == GIT_ENOTFOUND && w->n_shallow)
 				return fail_cut(w, git_commit_id(c));
 			walk_drain(w);
-			diag_fail("cannot read commit %s, parent of %s: %s",
+			diag_fail(_("cannot read commit %s, parent of %s: %s"),
 				  git_oid_tostr_s(pid),
 				  git_oid_tostr_s(git_commit_id(c)),
 				  repo_git_msg());
@@ -987,7 +988,7 @@ static int stream_run(struct hwalk *w, const git_oid *tip,
 	int ret = 0;
 
 	if (git_commit_lookup(&c, w->git, tip) < 0) {
-		diag_fail("cannot read commit %s: %s", git_oid_tostr_s(tip),
+		diag_fail(_("cannot read commit %s: %s"), git_oid_tostr_s(tip),
 			  repo_git_msg());
 		return -1;
 	}
@@ -1016,7 +1017,7 @@ static int walk_new(git_revwalk **out, struct hwalk *w, int reverse)
 	unsigned sort = GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME;
 
 	if (git_revwalk_new(out, w->git) < 0) {
-		diag_fail("cannot walk the history: %s", repo_git_msg());
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
 		return -1;
 	}
 	w->reverse = reverse;
@@ -1072,7 +1073,7 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
 			/* (a failure other than "no such" is reported) */
 			if (err > 0)
-				diag_fail("unknown commit '%s'", tips[i]);
+				diag_fail(_("unknown commit '%s'"), tips[i]);
 			goto done;
 		}
 		if (is_boundary(&w, &id)) {
@@ -1080,14 +1081,14 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 			goto done;
 		}
 		if (git_revwalk_push(walk, &id) < 0) {
-			diag_fail("cannot walk from %s: %s", tips[i],
+			diag_fail(_("cannot walk from %s: %s"), tips[i],
 				  repo_git_msg());
 			goto done;
 		}
 	}
 	/* what the refs already reach was audited when it came in */
 	if (git_revwalk_hide_glob(walk, "refs/*") < 0) {
-		diag_fail("cannot read the references: %s", repo_git_msg());
+		diag_fail(_("cannot read the references: %s"), repo_git_msg());
 		goto done;
 	}
 	ret = walk_run(&w, walk, NULL);
@@ -1109,7 +1110,7 @@ int history_commit(struct repo *r, const char *rev, history_fn fn,
 	w.careful = 1;
 	if (git_revparse_single(&obj, w.git, rev) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-		diag_fail("unknown revision '%s': %s", rev, repo_git_msg());
+		diag_fail(_("unknown revision '%s': %s"), rev, repo_git_msg());
 		goto done;
 	}
 	ret = visit(&w, (git_commit *)peeled, 0, 1);
@@ -1130,12 +1131,12 @@ static git_tree *commit_tree(struct hwalk *w, const char *rev)
 
 	if ((err = history_resolve_oid(&id, w, rev)) != 0) {
 		if (err > 0)
-			diag_fail("unknown commit '%s'", rev);
+			diag_fail(_("unknown commit '%s'"), rev);
 		return NULL;
 	}
 	if (git_commit_lookup(&c, w->git, &id) < 0 ||
 	    git_commit_tree(&t, c) < 0)
-		diag_fail("cannot read the tree of commit %s: %s", rev,
+		diag_fail(_("cannot read the tree of commit %s: %s"), rev,
 			  repo_git_msg());
 	git_commit_free(c);
 	return t;
@@ -1244,7 +1245,7 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 
 	w.git = repo_git(r);
 	if (git_revwalk_new(&walk, w.git) < 0) {
-		diag_fail("cannot walk the history: %s", repo_git_msg());
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
 		return -1;
 	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -1253,21 +1254,21 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 	for (i = 0; tips && i < n_tips; i++) {
 		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
 			if (err > 0)
-				diag_fail("unknown commit '%s'", tips[i]);
+				diag_fail(_("unknown commit '%s'"), tips[i]);
 			goto done;
 		}
 		if (git_revwalk_push(walk, &id) < 0) {
-			diag_fail("cannot walk from %s: %s", tips[i],
+			diag_fail(_("cannot walk from %s: %s"), tips[i],
 				  repo_git_msg());
 			goto done;
 		}
 	}
 	if (tips && git_revwalk_hide_glob(walk, "refs/*") < 0) {
-		diag_fail("cannot read the references: %s", repo_git_msg());
+		diag_fail(_("cannot read the references: %s"), repo_git_msg());
 		goto done;
 	}
 	if (from && git_oid_fromstr(&root, from) < 0) {
-		diag_fail("'%s' is not a commit id", from);
+		diag_fail(_("'%s' is not a commit id"), from);
 		goto done;
 	}
 	if (from)
@@ -1276,7 +1277,7 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 		size_t np;
 
 		if (git_commit_lookup(&c, w.git, &id) < 0) {
-			diag_fail("cannot read commit %s: %s",
+			diag_fail(_("cannot read commit %s: %s"),
 				  git_oid_tostr_s(&id), repo_git_msg());
 			goto done;
 		}
@@ -1311,7 +1312,7 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 		}
 	}
 	if (err != GIT_ITEROVER) {
-		diag_fail("cannot walk the history: %s", repo_git_msg());
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
 		goto done;
 	}
 	ret = 0;
@@ -1335,7 +1336,7 @@ int history_merge_base(char out[41], struct repo *r, const char *rev)
 	w.git = repo_git(r);
 	if (history_resolve_oid(&id, &w, rev) ||
 	    git_commit_lookup(&c, w.git, &id) < 0) {
-		diag_fail("cannot read commit %s: %s", rev, repo_git_msg());
+		diag_fail(_("cannot read commit %s: %s"), rev, repo_git_msg());
 		return -1;
 	}
 	n = git_commit_parentcount(c);
@@ -1349,7 +1350,7 @@ int history_merge_base(char out[41], struct repo *r, const char *rev)
 	if (err == GIT_ENOTFOUND) {
 		ret = 1;
 	} else if (err < 0) {
-		diag_fail("cannot find the merge base of %s: %s", rev,
+		diag_fail(_("cannot find the merge base of %s: %s"), rev,
 			  repo_git_msg());
 	} else {
 		git_oid_tostr(out, 41, &base);
@@ -1462,7 +1463,7 @@ static int foreign_diff(struct foreign *f, git_repository *git,
 						  git_tree_entry_id(x)) < 0) ||
 			    (y && git_tree_lookup(&tb, git,
 						  git_tree_entry_id(y)) < 0)) {
-				diag_fail("cannot read tree %s/: %s", name,
+				diag_fail(_("cannot read tree %s/: %s"), name,
 					  repo_git_msg());
 				ret = -1;
 			} else {
@@ -1513,20 +1514,20 @@ int history_foreign_paths(struct repo *r, const char *rev,
 	if (history_resolve_oid(&id, &w, rev) ||
 	    git_commit_lookup(&c, git, &id) < 0 ||
 	    git_commit_tree(&t, c) < 0) {
-		diag_fail("cannot read commit %s: %s", rev, repo_git_msg());
+		diag_fail(_("cannot read commit %s: %s"), rev, repo_git_msg());
 		goto done;
 	}
 	np = git_commit_parentcount(c);
 	if (np > 16) {
-		diag_fail("commit %s has %zu parents: more than 16 is not "
-			  "audited", rev, np);
+		diag_fail(_("commit %s has %zu parents: more than 16 is not "
+			     "audited"), rev, np);
 		goto done;
 	}
 	for (i = 0; i < np; i++) {
 		git_oid_cpy(&parents[i], git_commit_parent_id(c, i));
 		if (git_commit_parent(&pc, c, (unsigned)i) < 0 ||
 		    git_commit_tree(&pt[i], pc) < 0) {
-			diag_fail("cannot read parent %zu of %s: %s", i + 1,
+			diag_fail(_("cannot read parent %zu of %s: %s"), i + 1,
 				  rev, repo_git_msg());
 			goto done;
 		}
@@ -1539,7 +1540,7 @@ int history_foreign_paths(struct repo *r, const char *rev,
 		if (git_commit_lookup(&bc, git, &base) < 0 ||
 		    git_commit_tree(&bt, bc) < 0) {
 			git_commit_free(bc);
-			diag_fail("cannot read the merge base of %s: %s", rev,
+			diag_fail(_("cannot read the merge base of %s: %s"), rev,
 				  repo_git_msg());
 			goto done;
 		}
@@ -1608,7 +1609,7 @@ int history_commit_day(char day[11], struct repo *r, const char *rev)
 	if ((ret = history_resolve_oid(&id, &w, rev)))
 		return ret;
 	if (git_commit_lookup(&c, w.git, &id))
-		return diag_fail("cannot read commit '%s': %s", rev,
+		return diag_fail(_("cannot read commit '%s': %s"), rev,
 				 repo_git_msg()), -1;
 	commit_day(day, c);
 	git_commit_free(c);
@@ -1627,11 +1628,11 @@ int history_as_of(char out[41], char day[11], struct repo *r,
 	w.git = repo_git(r);
 	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
 	if (ret > 0 && tip)
-		return diag_fail("unknown revision '%s'", tip), -1;
+		return diag_fail(_("unknown revision '%s'"), tip), -1;
 	if (ret)
 		return ret;
 	if (git_commit_lookup(&c, w.git, &id))
-		return diag_fail("cannot read commit '%s': %s", tip ? tip :
+		return diag_fail(_("cannot read commit '%s': %s"), tip ? tip :
 				 "HEAD", repo_git_msg()), -1;
 	for (;;) {
 		commit_day(day, c);
@@ -1649,8 +1650,8 @@ int history_as_of(char out[41], char day[11], struct repo *r,
 			git_oid_tostr(out, 41, git_commit_id(c));
 			git_commit_free(c);
 			/* a shallow clone's cut, or a missing object */
-			diag_fail("cannot read the history before commit "
-				  "%.10s: %s", out, repo_git_msg());
+			diag_fail(_("cannot read the history before commit "
+				     "%.10s: %s"), out, repo_git_msg());
 			out[0] = day[0] = '\0';
 			return -1;
 		}
@@ -1668,9 +1669,9 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 
 	w.git = repo_git(r);
 	if ((ret = history_resolve_oid(&a, &w, ancestor)) > 0)
-		diag_fail("unknown commit '%s'", ancestor);
+		diag_fail(_("unknown commit '%s'"), ancestor);
 	else if (!ret && (ret = history_resolve_oid(&b, &w, rev)) > 0)
-		diag_fail("unknown commit '%s'", rev);
+		diag_fail(_("unknown commit '%s'"), rev);
 	if (ret)
 		return -1;
 	if (git_oid_equal(&a, &b))
@@ -1680,12 +1681,12 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 		char *msg = xstrdup(repo_git_msg());
 
 		if (git_repository_is_shallow(w.git) == 1)
-			diag_fail("cannot tell whether %s comes before %s: "
+			diag_fail(_("cannot tell whether %s comes before %s: "
 				  "the history is cut by a shallow clone; "
 				  "fetch more with git fetch --deepen or "
-				  "--unshallow", ancestor, rev);
+				  "--unshallow"), ancestor, rev);
 		else
-			diag_fail("cannot tell whether %s comes before %s: %s",
+			diag_fail(_("cannot tell whether %s comes before %s: %s"),
 				  ancestor, rev, msg);
 		free(msg);
 		return -1;
@@ -1701,7 +1702,7 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 	int err;
 
 	if (git_oid_fromstr(&oid, id))
-		return diag_fail("'%s' is not a commit id", id), -1;
+		return diag_fail(_("'%s' is not a commit id"), id), -1;
 	err = git_commit_extract_signature(&s, &d, repo_git(r), &oid, NULL);
 	if (err == GIT_ENOTFOUND) {
 		/* unsigned, or the object itself is missing: ask which */
@@ -1714,7 +1715,7 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 			return 0;
 	}
 	if (err) {
-		diag_fail("cannot read commit %.10s: %s", id, repo_git_msg());
+		diag_fail(_("cannot read commit %.10s: %s"), id, repo_git_msg());
 		return -1;
 	}
 	sbuf_add(sig, s.ptr, s.size);
@@ -1739,12 +1740,12 @@ int history_path_ids(char (*out)[41], struct repo *r, const char *rev,
 	if (strlen(rev) == GIT_OID_HEXSZ && !git_oid_fromstr(&id, rev))
 		ret = 0;
 	else if ((ret = history_resolve_oid(&id, &w, rev)) > 0)
-		ret = diag_fail("unknown revision '%s'", rev);
+		ret = diag_fail(_("unknown revision '%s'"), rev);
 	if (ret)
 		return -1;
 	if (git_commit_lookup(&c, w.git, &id) || git_commit_tree(&t, c)) {
 		git_commit_free(c);
-		return diag_fail("cannot read commit '%s': %s", rev,
+		return diag_fail(_("cannot read commit '%s': %s"), rev,
 				 repo_git_msg()), -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -1775,10 +1776,10 @@ int history_first_parent_line(struct line_commit **out, size_t *n,
 	w.git = repo_git(r);
 	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
 	if (ret > 0)
-		return diag_fail("unknown revision '%s'", tip ? tip : "HEAD"),
+		return diag_fail(_("unknown revision '%s'"), tip ? tip : "HEAD"),
 		       -1;
 	if (ret || git_commit_lookup(&c, w.git, &id))
-		return ret ? -1 : (diag_fail("cannot read commit '%s': %s",
+		return ret ? -1 : (diag_fail(_("cannot read commit '%s': %s"),
 				   tip ? tip : "HEAD", repo_git_msg()), -1);
 	for (;;) {
 		struct line_commit *l;
@@ -1791,8 +1792,8 @@ int history_first_parent_line(struct line_commit **out, size_t *n,
 			break;
 		if (git_commit_parent(&parent, c, 0)) {
 			git_commit_free(c);
-			diag_fail("cannot read the history before commit "
-				  "%.10s: %s", l->id, repo_git_msg());
+			diag_fail(_("cannot read the history before commit "
+				     "%.10s: %s"), l->id, repo_git_msg());
 			free(*out);
 			*out = NULL;
 			*n = 0;

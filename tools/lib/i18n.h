@@ -20,7 +20,9 @@
 #include <libintl.h>
 
 #define _(s) gettext(s)
-#define N_(s) (s)
+/* marks a string for the catalogue where gettext cannot run (a static
+ * initialiser); _() translates it where it is used */
+#define N_(s) s
 
 enum i18n_lang { I18N_EN, I18N_ZH };
 

@@ -1098,7 +1098,7 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 			char msg[256];
 
 			regerror(err, &s.author, msg, sizeof(msg));
-			diag_fail("bad --author pattern '%s': %s", o->author,
+			diag_fail(_("bad --author pattern '%s': %s"), o->author,
 				  msg);
 			goto done;
 		}
@@ -1275,9 +1275,11 @@ static int diff_side(struct plan **out, int *invalid,
 		diag_sort(&d);
 		fflush(stdout);
 		diag_print_text(stderr, &d);
-		diag_fail("%s: the plan is not valid (%zu error%s); fix it, "
-			  "or compare other versions", label, d.errors,
-			  d.errors == 1 ? "" : "s");
+		diag_fail(ngettext("%s: the plan is not valid (%zu error); "
+				   "fix it, or compare other versions",
+				   "%s: the plan is not valid (%zu errors); "
+				   "fix it, or compare other versions",
+				   d.errors), label, d.errors);
 		*invalid = 1;
 	}
 	ret = 0;
@@ -1293,6 +1295,7 @@ int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 	struct diff_state s = { 0 };
 	struct plan *pa = NULL, *pb = NULL;
 	const char *la, *lb;
+	size_t i;
 	int ret = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -1315,6 +1318,14 @@ int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 	s.n_tasks = o->n_tasks;
 	s.a = pa;
 	s.b = pb;
+	/* a task in neither version would show nothing, as if unchanged */
+	for (i = 0; i < o->n_tasks; i++)
+		if (!plan_task(pa, o->tasks[i]) && !plan_task(pb, o->tasks[i])) {
+			diag_fail(_("task %d is in neither %s nor %s"),
+				  o->tasks[i], la, b.rev ? b.rev : b.staged ?
+				  _("the index") : _("the working tree"));
+			goto done;
+		}
 	if (o->json) {
 		fputs("{\"old\": ", out);
 		json_string(out, la);
@@ -1358,8 +1369,8 @@ static int dir_schemas(struct schemas *out, const char *dir)
 	}
 	fileset_sort(&fs);
 	if (schemas_load(out, &fs, &d)) {
-		diag_fail("cannot use the schemas in %s/schema/: run git from "
-			  "the top of the plan's work tree", dir);
+		diag_fail(_("cannot use the schemas in %s/schema/: run git from "
+			     "the top of the plan's work tree"), dir);
 		ret = -1;
 	}
 	diag_release(&d);
@@ -1399,7 +1410,7 @@ static int single_load(struct single *x, const struct schemas *sc,
 	if (!file || !strcmp(file, "/dev/null"))
 		return 0;
 	if (read_file(file, &data, &len, YDOC_MAX_SIZE)) {
-		diag_fail("cannot read '%s'", file);
+		diag_fail(_("cannot read '%s'"), file);
 		return -1;
 	}
 	if (task_path_id(path) >= 0) {
@@ -1439,8 +1450,8 @@ int diff_git_external(FILE *out, const char *dir, char *const *args,
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	if (n_args != 7 && n_args != 9) {
-		diag_fail("--git-external takes the 7 or 9 arguments git "
-			  "passes to an external diff, not %d", n_args);
+		diag_fail(_("--git-external takes the 7 or 9 arguments git "
+			     "passes to an external diff, not %d"), n_args);
 		return -1;
 	}
 	if (dir_schemas(&sc, dir) || single_load(&a, &sc, path, args[1]) ||
@@ -1494,7 +1505,7 @@ int diff_textconv(FILE *out, const char *dir, const char *path)
 
 	memset(&x, 0, sizeof(x));
 	if (read_file(path, &data, &len, YDOC_MAX_SIZE)) {
-		diag_fail("cannot read '%s'", path);
+		diag_fail(_("cannot read '%s'"), path);
 		return -1;
 	}
 	/* git hands over a temporary file: what it holds tells its kind */

@@ -1,6 +1,7 @@
 /* outfile: see outfile.h. */
 #include "outfile.h"
 #include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -70,13 +71,13 @@ int outfile_open(struct outfile *o, const char *path)
 				 !strncmp(path, "/dev/", 5) ||
 				 !strncmp(path, "/proc/", 6))) {
 		if (S_ISDIR(st.st_mode)) {
-			diag_fail("cannot write '%s': %s", path,
+			diag_fail(_("cannot write '%s': %s"), path,
 				  strerror(EISDIR));
 			release(o);
 			return -1;
 		}
 		if (!(o->f = fopen(path, "w"))) {
-			diag_fail("cannot write '%s': %s", path,
+			diag_fail(_("cannot write '%s': %s"), path,
 				  strerror(errno));
 			release(o);
 			return -1;
@@ -86,8 +87,8 @@ int outfile_open(struct outfile *o, const char *path)
 	/* a link to a file: replacing it would write where the link's
 	 * maker chose, or turn the link into a file */
 	if (!lstat(path, &st) && S_ISLNK(st.st_mode)) {
-		diag_fail("'%s' is a symbolic link: not replaced (name the "
-			  "file it points to)", path);
+		diag_fail(_("'%s' is a symbolic link: not replaced (name the "
+			     "file it points to)"), path);
 		release(o);
 		return -1;
 	}
@@ -97,7 +98,7 @@ int outfile_open(struct outfile *o, const char *path)
 	fd = mkstemp(o->tmp);
 	/* mkstemp makes 0600; the result is as readable as any other file */
 	if (fd < 0 || fchmod(fd, 0666 & ~mask) || !(o->f = fdopen(fd, "w"))) {
-		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		diag_fail(_("cannot write '%s': %s"), path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
@@ -117,7 +118,7 @@ int outfile_commit(struct outfile *o)
 	if (fclose(o->f))
 		err = 1;
 	if (err || (o->tmp && rename(o->tmp, o->path))) {
-		diag_fail("cannot write '%s': %s", o->path, strerror(errno));
+		diag_fail(_("cannot write '%s': %s"), o->path, strerror(errno));
 		if (o->tmp)
 			unlink(o->tmp);
 		release(o);

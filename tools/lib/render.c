@@ -5,6 +5,7 @@
  */
 #include "render.h"
 #include "diag.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "seed.h"
 
@@ -381,7 +382,7 @@ int render_report_file(const char *path, const struct report *r,
 	if (outfile_open(&o, path))
 		return -1;
 	if (render_report(o.f, r, ro)) {
-		diag_fail("cannot write '%s': %s", path, strerror(errno));
+		diag_fail(_("cannot write '%s': %s"), path, strerror(errno));
 		outfile_abort(&o);
 		return -1;
 	}

@@ -8,6 +8,7 @@
  * its path, the way fileset_from_dir reports the working tree.  Only a
  * repository, revision, tree or index that cannot be read at all fails.
  */
+#include "i18n.h"
 #include "repo.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -103,7 +104,7 @@ int repo_open(struct repo **out, const char *dir, unsigned flags)
 			git_error_clear();
 			return -1;
 		}
-		diag_fail("cannot open repository '%s': %s",
+		diag_fail(_("cannot open repository '%s': %s"),
 			  start ? start : getenv("GIT_DIR"), repo_git_msg());
 		return -1;
 	}
@@ -121,7 +122,7 @@ int repo_config_get(char **out, struct repo *r, const char *key)
 
 	*out = NULL;
 	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-		diag_fail("cannot read the git configuration: %s",
+		diag_fail(_("cannot read the git configuration: %s"),
 			  repo_git_msg());
 		return -1;
 	}
@@ -129,7 +130,7 @@ int repo_config_get(char **out, struct repo *r, const char *key)
 	if (err == GIT_ENOTFOUND) {
 		ret = 1;
 	} else if (err < 0) {
-		diag_fail("cannot read git config %s: %s", key,
+		diag_fail(_("cannot read git config %s: %s"), key,
 			  repo_git_msg());
 	} else {
 		*out = xstrdup(buf.ptr);
@@ -160,7 +161,7 @@ int repo_is_empty(struct repo *r)
 	int ret = git_repository_head_unborn(r->git);
 
 	if (ret < 0) {
-		diag_fail("cannot read HEAD of '%s': %s", r->dir,
+		diag_fail(_("cannot read HEAD of '%s': %s"), r->dir,
 			  repo_git_msg());
 		return -1;
 	}
@@ -172,7 +173,7 @@ int repo_is_shallow(struct repo *r)
 	int ret = git_repository_is_shallow(r->git);
 
 	if (ret < 0) {
-		diag_fail("cannot read the shallow state of '%s': %s", r->dir,
+		diag_fail(_("cannot read the shallow state of '%s': %s"), r->dir,
 			  repo_git_msg());
 		return -1;
 	}
@@ -258,8 +259,8 @@ static int add_entry(struct fileset *fs, git_odb *odb, const char *path,
 	}
 	kind = read_blob(&data, &len, &gone, odb, id);
 	if (gone && strict) {
-		diag_fail("%s names object %s, which is not in the repository: "
-			  "it is damaged (git fsck tells more)", path,
+		diag_fail(_("%s names object %s, which is not in the repository: "
+			     "it is damaged (git fsck tells more)"), path,
 			  git_oid_tostr_s(id));
 		free(data);
 		return -1;
@@ -299,14 +300,14 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 	}
 	if (git_tree_lookup(&sub, git_tree_owner(tree),
 			    git_tree_entry_id(te)) < 0) {
-		diag_fail("cannot read '%s' at revision '%s': %s", dir, rev,
+		diag_fail(_("cannot read '%s' at revision '%s': %s"), dir, rev,
 			  repo_git_msg());
 		goto done;
 	}
 	n = git_tree_entrycount(sub);
 	if (n > PLAN_MAX_FILES) {
-		diag_fail("%s/ at '%s' holds %zu entries, over the limit of %d "
-			  "(docs/limits.md): not read", dir, rev, n,
+		diag_fail(_("%s/ at '%s' holds %zu entries, over the limit of %d "
+			     "(docs/limits.md): not read"), dir, rev, n,
 			  PLAN_MAX_FILES);
 		goto done;
 	}
@@ -322,8 +323,8 @@ static int add_tree_dir(struct fileset *fs, git_odb *odb, git_tree *tree,
 			continue;
 		*bytes += size < YDOC_MAX_SIZE ? size : 0;
 		if (*bytes > PLAN_MAX_BYTES) {
-			diag_fail("the plan's files at '%s' are over %u MiB "
-				  "(docs/limits.md): not read", rev,
+			diag_fail(_("the plan's files at '%s' are over %u MiB "
+				     "(docs/limits.md): not read"), rev,
 				  PLAN_MAX_BYTES >> 20);
 			goto done;
 		}
@@ -369,18 +370,18 @@ static void fail_rev(struct repo *r, const char *rev, int err)
 	char *msg = xstrdup(repo_git_msg());
 
 	if (git_repository_head_unborn(r->git) == 1)
-		diag_fail("the repository has no commits yet");
+		diag_fail(_("the repository has no commits yet"));
 	else if (missing && git_repository_is_shallow(r->git) == 1)
-		diag_fail("cannot read revision '%s': the history is cut by "
-			  "a shallow clone", rev);
+		diag_fail(_("cannot read revision '%s': the history is cut by "
+			     "a shallow clone"), rev);
 	else if (missing && !is_hex_id(rev))
-		diag_fail("cannot read revision '%s': %s", rev, msg);
+		diag_fail(_("cannot read revision '%s': %s"), rev, msg);
 	else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC)
-		diag_fail("unknown revision '%s'", rev);
+		diag_fail(_("unknown revision '%s'"), rev);
 	else if (err == GIT_EAMBIGUOUS)
-		diag_fail("ambiguous revision '%s': %s", rev, msg);
+		diag_fail(_("ambiguous revision '%s': %s"), rev, msg);
 	else
-		diag_fail("cannot read revision '%s': %s", rev, msg);
+		diag_fail(_("cannot read revision '%s': %s"), rev, msg);
 	free(msg);
 }
 
@@ -408,16 +409,16 @@ int repo_fileset_rev_of(struct fileset *out, struct repo *r, const char *rev,
 	}
 	err = git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE);
 	if (err == GIT_ENOTFOUND) {
-		diag_fail("cannot read the tree of revision '%s': %s", rev,
+		diag_fail(_("cannot read the tree of revision '%s': %s"), rev,
 			  repo_git_msg());
 		goto done;
 	} else if (err < 0) {
-		diag_fail("revision '%s' is a %s, not a commit or a tree", rev,
+		diag_fail(_("revision '%s' is a %s, not a commit or a tree"), rev,
 			  git_object_type2string(git_object_type(obj)));
 		goto done;
 	}
 	if (git_repository_odb(&odb, r->git) < 0) {
-		diag_fail("cannot read the objects of '%s': %s", r->dir,
+		diag_fail(_("cannot read the objects of '%s': %s"), r->dir,
 			  repo_git_msg());
 		goto done;
 	}
@@ -503,20 +504,20 @@ int repo_fileset_index(struct fileset *out, struct repo *r)
 
 	memset(out, 0, sizeof(*out));
 	if (git_repository_is_bare(r->git)) {
-		diag_fail("cannot read the index of '%s': the repository is "
-			  "bare", r->dir);
+		diag_fail(_("cannot read the index of '%s': the repository is "
+			     "bare"), r->dir);
 		goto done;
 	}
 	/* the index may have changed on disk since the repository was
 	 * opened (a hook runs after git add) */
 	if (git_repository_index(&index, r->git) < 0 ||
 	    git_index_read(index, 0) < 0) {
-		diag_fail("cannot read the index of '%s': %s", r->dir,
+		diag_fail(_("cannot read the index of '%s': %s"), r->dir,
 			  repo_git_msg());
 		goto done;
 	}
 	if (git_repository_odb(&odb, r->git) < 0) {
-		diag_fail("cannot read the objects of '%s': %s", r->dir,
+		diag_fail(_("cannot read the objects of '%s': %s"), r->dir,
 			  repo_git_msg());
 		goto done;
 	}

@@ -5,6 +5,7 @@
 #include "report.h"
 #include "compare.h"
 #include "diag.h"
+#include "i18n.h"
 #include "history.h"
 #include "xalloc.h"
 
@@ -310,7 +311,7 @@ int report_history(struct report_updates **out, const char **note,
 		goto done;
 	}
 	if (schemas_load(&s, fs, &sd)) {
-		diag_fail("cannot use the schema files of %s", fs->label ?
+		diag_fail(_("cannot use the schema files of %s"), fs->label ?
 			  fs->label : "the plan");
 		goto done;
 	}
