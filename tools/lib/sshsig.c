@@ -10,10 +10,12 @@
 #include "i18n.h"
 #include "xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -213,6 +215,43 @@ struct key {
 	unsigned char ed25519[32];	/* for KEY_ED25519 */
 	EVP_PKEY *pkey;			/* for the others */
 };
+
+/*
+ * libcrypto reports an allocation that failed as a check that failed,
+ * which would read as a signature that does not match.  Out of memory is
+ * exit 2 in every tool, so its allocations go through xalloc, which says
+ * so.  Set before libcrypto allocates anything: a constructor runs before
+ * main, and libgit2 starts libcrypto only in git_libgit2_init.
+ */
+static void *crypto_malloc(size_t n, const char *file, int line)
+{
+	(void)file;
+	(void)line;
+	return n ? xmalloc(n) : NULL;
+}
+
+static void *crypto_realloc(void *p, size_t n, const char *file, int line)
+{
+	(void)file;
+	(void)line;
+	if (!n) {
+		free(p);
+		return NULL;
+	}
+	return xrealloc(p, n);
+}
+
+static void crypto_free(void *p, const char *file, int line)
+{
+	(void)file;
+	(void)line;
+	free(p);
+}
+
+__attribute__((constructor)) static void crypto_memory(void)
+{
+	CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free);
+}
 
 static EVP_PKEY *pkey_from(const char *alg, OSSL_PARAM_BLD *bld)
 {
