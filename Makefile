@@ -102,6 +102,7 @@ $(O)/locale/%/LC_MESSAGES/plan.mo: po/%.po | deps-build
 # po/LANG.po, whose new or changed entries then need a translator.
 po:
 	@xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+		--keyword=P_:1c,2 --keyword=render_tr:2 --keyword=render_ntr:2,3 \
 		--keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
 		--package-name=plan --package-version=$(VERSION) \
 		--no-wrap --sort-by-file -o po/plan.pot $(POT_SRC)

@@ -23,6 +23,10 @@
 /* marks a string for the catalogue where gettext cannot run (a static
  * initialiser); _() translates it where it is used */
 #define N_(s) s
+/* the same with a context (msgctxt) for a word that has several
+ * translations; gettext of it returns the whole string when it is not
+ * translated, so the reader skips to the text after the \004 */
+#define P_(ctx, s) ctx "\004" s
 
 enum i18n_lang { I18N_EN, I18N_ZH };
 

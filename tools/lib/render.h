@@ -128,6 +128,14 @@ enum msg {
 };
 
 const char *render_msg(enum render_lang lang, enum msg id);
+/* a message of the catalogue in the report's language (which --lang or
+ * the locale chose, as for every other message; English is the text
+ * itself); render_ntr with the plural form for n */
+const char *render_tr(enum render_lang lang, const char *en)
+	__attribute__((format_arg(2)));
+const char *render_ntr(enum render_lang lang, const char *one,
+		       const char *many, unsigned long n)
+	__attribute__((format_arg(2))) __attribute__((format_arg(3)));
 const char *render_status(enum render_lang lang, enum task_status s);
 const char *render_ind_state(enum render_lang lang, enum ind_state s);
 const char *render_op(enum render_lang lang, enum indicator_op op);

@@ -286,12 +286,9 @@ static void overview(FILE *f, const struct report *r, const struct rtable *t,
 	section(f, t);
 	fputs("<div class=\"cards\">\n", f);
 	sbuf_printf(&num, "%zu", g->tasks);
-	if (lang == LANG_EN)
-		sbuf_printf(&sub, "%zu %s", r->n_categories,
-			    render_msg(lang, M_N_CATEGORIES));
-	else
-		sbuf_printf(&sub, "%zu%s", r->n_categories,
-			    render_msg(lang, M_N_CATEGORIES));
+	/* TRANSLATORS: a count and its noun, "13 categories" */
+	sbuf_printf(&sub, render_tr(lang, "%zu %s"), r->n_categories,
+		    render_msg(lang, M_N_CATEGORIES));
 	card(f, NULL, render_msg(lang, M_CARD_TASKS), &num, &sub, -1, 0);
 
 	sbuf_printf(&num, "%zu", g->done);
