@@ -182,7 +182,7 @@ int main(int argc, char **argv)
 	struct validate_opts o = { 0 };
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
-	struct plan *p = NULL;
+	struct plan *p = NULL, *head = NULL;
 	char *top = NULL, *prefix = NULL;
 	struct plan_point pt;
 	int ret;
@@ -202,6 +202,13 @@ int main(int argc, char **argv)
 		goto done;
 	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
 		goto done;
+	/* what a commit would record against what HEAD holds: a report
+	 * whose as_of was forgotten is worth a warning before it lands */
+	if (o.src.staged) {
+		if (source_head(&head, &o.src))
+			goto done;
+		plan_check_update(head, p, &d);
+	}
 	if (o.n_files && filter(&d, &fs, prefix ? prefix : "", o.files,
 				o.n_files))
 		goto done;
@@ -221,6 +228,7 @@ done:
 	free(top);
 	free(prefix);
 	plan_free(p);
+	plan_free(head);
 	diag_release(&d);
 	fileset_release(&fs);
 	repo_shutdown();

@@ -243,6 +243,30 @@ expect validate-worktree 0 "$BIN/validate" -q
 git reset -q
 git checkout -q -- tasks
 
+# a progress report whose as_of was left as it was: a warning before the
+# commit, at the as_of line, exit 0; none once as_of is the new day
+set_field 18 progress 60
+git add tasks/18.yaml
+"$BIN/validate" --staged --format json >"$tmp/out" 2>&1
+st=$?
+if [ $st -eq 0 ] && grep -q '"rule": "as-of-unchanged"' "$tmp/out" &&
+   grep -q '"file": "tasks/18.yaml"' "$tmp/out" &&
+   [ "$(grep -c '"rule": "as-of-unchanged"' "$tmp/out")" -eq 1 ]; then
+	ok "validate --staged: progress changed, as_of not: a warning"
+else
+	not_ok "validate --staged: progress changed, as_of not" "$tmp/out"
+fi
+set_field 18 as_of 2010-07-05
+git add tasks/18.yaml
+"$BIN/validate" --staged >"$tmp/out" 2>&1
+if [ $? -eq 0 ] && ! grep -q 'as_of is still' "$tmp/out"; then
+	ok "validate --staged: progress and as_of changed: no warning"
+else
+	not_ok "validate --staged: progress and as_of changed" "$tmp/out"
+fi
+git reset -q
+git checkout -q -- tasks
+
 # a program planted in the work tree (a pull can bring bin/validate or
 # bin/diff) is never what the hook or the diff driver runs
 rm bin

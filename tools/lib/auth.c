@@ -220,13 +220,9 @@ done:
 
 /* ---- findings ---- */
 
-static struct auth_finding *finding_add(struct auth *a,
-					const struct commit_info *ci)
+static void finding_init(struct auth_finding *f,
+			 const struct commit_info *ci)
 {
-	struct auth_finding *f;
-
-	xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof(*a->v));
-	f = &a->v[a->n++];
 	memset(f, 0, sizeof(*f));
 	if (ci) {
 		snprintf(f->commit, sizeof(f->commit), "%s", ci->id);
@@ -234,7 +230,23 @@ static struct auth_finding *finding_add(struct auth *a,
 				      ci->author_name : "",
 				      ci->author_email ? ci->author_email : "");
 	}
-	return f;
+}
+
+static struct auth_finding *finding_add(struct auth *a,
+					const struct commit_info *ci)
+{
+	xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	finding_init(&a->v[a->n], ci);
+	return &a->v[a->n++];
+}
+
+static struct auth_finding *warning_add(struct auth *a,
+					const struct commit_info *ci)
+{
+	xgrow((void **)&a->warnings, &a->cap_warnings, a->n_warnings + 1,
+	      sizeof(*a->warnings));
+	finding_init(&a->warnings[a->n_warnings], ci);
+	return &a->warnings[a->n_warnings++];
 }
 
 static void finding_release(struct auth_finding *f)
@@ -269,26 +281,32 @@ static void auth_ref_finding(struct auth *a, const char *ref,
 	f->message = sbuf_take(&b);
 }
 
-void auth_print_text(FILE *f, const struct auth *a)
+static void print_text(FILE *f, const struct auth_finding *g,
+		       const char *severity)
 {
 	char *msg;
+
+	if (g->file)
+		fputs(g->file, f);
+	else if (g->commit[0])
+		fprintf(f, "commit %.10s", g->commit);
+	if (g->line > 0)
+		fprintf(f, ":%d", g->line);
+	if (g->line > 0 && g->col > 0)
+		fprintf(f, ":%d", g->col);
+	msg = diag_escaped(g->message);
+	fprintf(f, ": %s: %s [%s]\n", severity, msg, g->rule);
+	free(msg);
+}
+
+void auth_print_text(FILE *f, const struct auth *a)
+{
 	size_t i;
 
-	for (i = 0; i < a->n; i++) {
-		const struct auth_finding *g = &a->v[i];
-
-		if (g->file)
-			fputs(g->file, f);
-		else if (g->commit[0])
-			fprintf(f, "commit %.10s", g->commit);
-		if (g->line > 0)
-			fprintf(f, ":%d", g->line);
-		if (g->line > 0 && g->col > 0)
-			fprintf(f, ":%d", g->col);
-		msg = diag_escaped(g->message);
-		fprintf(f, ": error: %s [%s]\n", msg, g->rule);
-		free(msg);
-	}
+	for (i = 0; i < a->n; i++)
+		print_text(f, &a->v[i], "error");
+	for (i = 0; i < a->n_warnings; i++)
+		print_text(f, &a->warnings[i], "warning");
 }
 
 static void json_field(FILE *f, const char *key, const char *value)
@@ -298,6 +316,30 @@ static void json_field(FILE *f, const char *key, const char *value)
 		json_string(f, value);
 	else
 		fputs("null", f);
+}
+
+static void json_finding(FILE *f, const struct auth_finding *g)
+{
+	fputs("{\"commit\": ", f);
+	if (g->commit[0])
+		json_string(f, g->commit);
+	else
+		fputs("null", f);
+	json_field(f, "author", g->author);
+	json_field(f, "identity", g->identity);
+	if (g->task_id)
+		fprintf(f, ", \"task\": %d", g->task_id);
+	else
+		fputs(", \"task\": null", f);
+	json_field(f, "unit", g->unit_id);
+	json_field(f, "field", g->field);
+	json_field(f, "old", g->old_value);
+	json_field(f, "new", g->new_value);
+	json_field(f, "rule", g->rule);
+	json_field(f, "file", g->file);
+	fprintf(f, ", \"line\": %d, \"column\": %d", g->line, g->col);
+	json_field(f, "message", g->message);
+	fputc('}', f);
 }
 
 void auth_print_json(FILE *f, const struct auth *a)
@@ -312,31 +354,16 @@ void auth_print_json(FILE *f, const struct auth *a)
 		fputs("null", f);
 	fputs(", \"findings\": [", f);
 	for (i = 0; i < a->n; i++) {
-		const struct auth_finding *g = &a->v[i];
-
 		fputs(i ? ",\n  " : "\n  ", f);
-		fputs("{\"commit\": ", f);
-		if (g->commit[0])
-			json_string(f, g->commit);
-		else
-			fputs("null", f);
-		json_field(f, "author", g->author);
-		json_field(f, "identity", g->identity);
-		if (g->task_id)
-			fprintf(f, ", \"task\": %d", g->task_id);
-		else
-			fputs(", \"task\": null", f);
-		json_field(f, "unit", g->unit_id);
-		json_field(f, "field", g->field);
-		json_field(f, "old", g->old_value);
-		json_field(f, "new", g->new_value);
-		json_field(f, "rule", g->rule);
-		json_field(f, "file", g->file);
-		fprintf(f, ", \"line\": %d, \"column\": %d", g->line, g->col);
-		json_field(f, "message", g->message);
-		fputc('}', f);
+		json_finding(f, &a->v[i]);
 	}
 	fputs(a->n ? "\n]" : "]", f);
+	fputs(", \"warnings\": [", f);
+	for (i = 0; i < a->n_warnings; i++) {
+		fputs(i ? ",\n  " : "\n  ", f);
+		json_finding(f, &a->warnings[i]);
+	}
+	fputs(a->n_warnings ? "\n]" : "]", f);
 	fputs(", \"signatures\": {", f);
 	for (i = 0; i < SIG_N; i++)
 		fprintf(f, "%s\"%s\": %zu", i ? ", " : "",
@@ -1888,6 +1915,54 @@ static void loader_stop(struct auth_state *k)
 
 /* ---- the audit of one commit ---- */
 
+/* a report: a change of status, progress or an indicator's actual */
+static int is_report(const struct change *c)
+{
+	return c->task_id > 0 && c->cls == CHANGE_PROGRESS && c->old_path &&
+	       c->new_path && strcmp(c->field, "as_of") &&
+	       strcmp(c->field, "note");
+}
+
+/*
+ * A report whose as_of was left as it was (model.h, plan_check_update):
+ * a warning, once a task and commit; it never refuses.
+ */
+static void check_dated(struct auth *a, const struct commit_info *ci,
+			const struct pending_list *l, const struct plan *old,
+			const struct plan *now)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++) {
+		const struct change *c = &l->v[i].c;
+		struct auth_finding *w;
+		struct sbuf b = { 0 };
+		int seen = 0;
+
+		if (!is_report(c))
+			continue;
+		/* dated in the same commit, or warned of already */
+		for (j = 0; j < l->n && !seen; j++)
+			seen = l->v[j].c.task_id == c->task_id &&
+			       (!strcmp(l->v[j].c.field, "as_of") ||
+				(j < i && is_report(&l->v[j].c)));
+		if (seen)
+			continue;
+		w = warning_add(a, ci);
+		w->task_id = c->task_id;
+		w->field = xstrdup(c->field);
+		w->old_value = opt_dup(c->old_value);
+		w->new_value = opt_dup(c->new_value);
+		w->rule = "as-of-unchanged";
+		locate(w, c, old, now);
+		sbuf_printf(&b, _("commit %.10s by %s: "), ci->id, w->author);
+		what_changed(&b, c);
+		sbuf_adds(&b, _(", but as_of was not changed: the report keeps "
+				"the day of the one before"));
+		w->message = sbuf_take(&b);
+	}
+}
+
 /*
  * The checks of a commit, once the plans at its parent and at it are
  * known; ctx: the context the parent's units come from, when known.
@@ -1910,6 +1985,7 @@ static int audit_checks(struct auth *a, const struct commit_info *ci,
 			check_change(a, ci, &l->v[i], a->pusher, 1, old->plan,
 				     now->plan, ctx);
 	}
+	check_dated(a, ci, l, old->plan, now->plan);
 	return 0;
 }
 
@@ -2854,6 +2930,9 @@ void auth_release(struct auth *a)
 	for (i = 0; i < a->n; i++)
 		finding_release(&a->v[i]);
 	free(a->v);
+	for (i = 0; i < a->n_warnings; i++)
+		finding_release(&a->warnings[i]);
+	free(a->warnings);
 	for (i = 0; i < a->n_signed; i++)
 		free(a->signed_v[i].signer);
 	free(a->signed_v);

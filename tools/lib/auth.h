@@ -91,6 +91,9 @@ struct auth {
 	struct auth_finding *v;	/* in the order found (oldest commit
 				 * first) */
 	size_t n, cap;
+	struct auth_finding *warnings;	/* the same, for what is allowed
+					 * but suspicious: they never refuse */
+	size_t n_warnings, cap_warnings;
 	size_t checked;		/* commits audited */
 	size_t skipped;		/* commits before the founding commit */
 	char founding[41];	/* the founding commit, once known */
@@ -124,9 +127,11 @@ void auth_release(struct auth *a);
  */
 int auth_walk(struct auth *a, const char *range);
 
-/* "FILE:LINE:COL: error: MESSAGE [RULE]" lines, in the order found */
+/* "FILE:LINE:COL: error: MESSAGE [RULE]" lines, in the order found, then
+ * the warnings as "...: warning: ..." */
 void auth_print_text(FILE *f, const struct auth *a);
-/* {"checked", "before_founding", "founding", "findings": [...]} */
+/* {"checked", "before_founding", "founding", "findings": [...],
+ * "warnings": [...], ...} */
 void auth_print_json(FILE *f, const struct auth *a);
 
 /*

@@ -675,6 +675,57 @@ static void check_suspicious(const struct plan *p, const struct task *t,
 			       "report shows it to the city's leaders)"));
 }
 
+/* did the progress fields of a task change from a to b? */
+static int progress_changed(const struct task *a, const struct task *b)
+{
+	size_t i, j;
+
+	if (a->status != b->status || a->progress != b->progress)
+		return 1;
+	for (i = 0; i < b->n_indicators; i++) {
+		const struct indicator *y = &b->indicators[i];
+
+		for (j = 0; j < a->n_indicators; j++)
+			if (!strcmp(a->indicators[j].name, y->name))
+				break;
+		if (j == a->n_indicators)
+			continue;	/* a plan change, not a report */
+		if (a->indicators[j].has_actual != y->has_actual ||
+		    (y->has_actual && a->indicators[j].actual != y->actual))
+			return 1;
+	}
+	return 0;
+}
+
+void plan_check_update(const struct plan *old, const struct plan *now,
+		       struct diag_list *d)
+{
+	size_t i;
+
+	for (i = 0; old && i < now->n_tasks; i++) {
+		const struct task *t = now->tasks[i];
+		const struct task *was = plan_task(old, t->id);
+		const struct ynode *n = at(t->doc, "as_of");
+
+		if (!was || strcmp(was->as_of, t->as_of) ||
+		    !progress_changed(was, t))
+			continue;
+		/* the report would keep the day of the one before */
+		if (t->as_of[0])
+			diag_warning(d, t->path, n->line, n->col,
+				     "as-of-unchanged",
+				     _("the progress changed but as_of is still "
+				       "%s, the day of the report before: set "
+				       "it to the day of this one"), t->as_of);
+		else
+			diag_warning(d, t->path, n->line, n->col,
+				     "as-of-unchanged",
+				     _("the progress changed but as_of is "
+				       "null: set it to the day of this "
+				       "report (YYYY-MM-DD)"));
+	}
+}
+
 static void check_task(const struct plan *p, const struct fileset *fs,
 		       const struct task *t, struct diag_list *d)
 {

@@ -130,6 +130,15 @@ int plan_load(struct plan **out, const struct fileset *fs,
 void plan_free(struct plan *p);
 
 /*
+ * The warnings a version of the plan earns against the one before it
+ * (validate --staged against HEAD): a task whose progress fields (status,
+ * progress, an indicator's actual) changed while as_of stayed the same,
+ * "as-of-unchanged".  old NULL: none.
+ */
+void plan_check_update(const struct plan *old, const struct plan *now,
+		       struct diag_list *d);
+
+/*
  * Load the task files of fs (its other files are left alone) as
  * plan_load would load them beside the plan.yaml and units of base: the
  * same findings about them, without loading base's files again.  *out

@@ -393,3 +393,29 @@ int source_load(struct plan **out, const struct fileset *fs,
 			   "one file each (units/jmw.yaml ...)"));
 	return ret;
 }
+
+int source_head(struct plan **out, const struct plan_source *src)
+{
+	struct fileset fs = { 0 };
+	struct diag_list d = { 0 };
+	struct repo *r = NULL;
+	int ret = -1, empty;
+
+	*out = NULL;
+	if (repo_open(&r, src->dir ? src->dir : ".",
+		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV) ||
+	    (empty = repo_is_empty(r)) < 0)
+		goto done;
+	ret = 0;
+	if (empty)
+		goto done;
+	if ((ret = repo_fileset_rev(&fs, r, "HEAD")))
+		goto done;
+	default_schemas(&fs);
+	ret = source_load(out, &fs, &d);
+done:
+	diag_release(&d);
+	fileset_release(&fs);
+	repo_free(r);
+	return ret;
+}

@@ -104,4 +104,11 @@ void source_plan_language(const struct fileset *fs);
 int source_load(struct plan **out, const struct fileset *fs,
 		struct diag_list *d);
 
+/*
+ * The plan at HEAD of src's repository, to compare what is staged with:
+ * *out NULL when HEAD has no commit yet.  Its own findings are not
+ * reported (they were HEAD's).  0, or -1 after diag_fail.
+ */
+int source_head(struct plan **out, const struct plan_source *src);
+
 #endif
