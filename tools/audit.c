@@ -13,7 +13,9 @@
 #include "cli.h"
 #include "diag.h"
 #include "i18n.h"
+#include "fileset.h"
 #include "repo.h"
+#include "source.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -238,27 +240,64 @@ static void summary(const struct audit_opts *o, const struct auth *a)
 						 11) ? o->protect[0] + 11 :
 			"main");
 	} else if (o->pre_receive)
-		fprintf(f, "audit: push accepted: %zu commit%s checked\n",
-			a->checked, a->checked == 1 ? "" : "s");
+		fprintf(f, ngettext("audit: push accepted: %zu commit checked\n",
+				    "audit: push accepted: %zu commits "
+				    "checked\n", a->checked), a->checked);
 	else if (o->range && !a->checked && !a->skipped)
 		/* a routine CI run with nothing new: say so, not "not
 		 * founded" */
 		fprintf(f, _("audit: the range %s holds no commit: nothing "
 			     "to check\n"), o->range);
-	else if (a->founding[0] || a->checked)
-		fprintf(f, "audit: %zu commit%s checked %s%.10s%s, %zu not "
-			"audited (before the founding commit, or outside the "
-			"plan): %zu finding%s\n", a->checked,
-			a->checked == 1 ? "" : "s", a->founding[0] ?
-			"since the founding commit " : "", a->founding,
-			a->founding[0] ? "" : "(the plan was founded before "
-			"the range)", a->skipped, a->n, a->n == 1 ? "" : "s");
-	else
-		fprintf(f, "audit: the plan is not founded yet (no unit lists "
-			"committers): %zu commit%s not audited\n", a->skipped,
-			a->skipped == 1 ? "" : "s");
+	else if (a->founding[0] || a->checked) {
+		/* TRANSLATORS: the first part of "audit: 16 commits checked
+		 * since the founding commit 76da96c58b, 1 not audited ...:
+		 * 9 findings" */
+		if (a->founding[0])
+			fprintf(f, ngettext("audit: %zu commit checked since "
+					    "the founding commit %.10s",
+					    "audit: %zu commits checked since "
+					    "the founding commit %.10s",
+					    a->checked), a->checked,
+				a->founding);
+		else
+			fprintf(f, ngettext("audit: %zu commit checked (the "
+					    "plan was founded before the "
+					    "range)",
+					    "audit: %zu commits checked (the "
+					    "plan was founded before the "
+					    "range)", a->checked), a->checked);
+		fprintf(f, _(", %zu not audited (before the founding commit, "
+			     "or outside the plan)"), a->skipped);
+		fprintf(f, ngettext(": %zu finding", ": %zu findings", a->n),
+			a->n);
+		if (a->n_warnings)
+			fprintf(f, ngettext(", %zu warning", ", %zu warnings",
+					    a->n_warnings), a->n_warnings);
+		fputc('\n', f);
+	} else {
+		fprintf(f, ngettext("audit: the plan is not founded yet (no "
+				    "unit lists committers): %zu commit not "
+				    "audited\n",
+				    "audit: the plan is not founded yet (no "
+				    "unit lists committers): %zu commits not "
+				    "audited\n", a->skipped), a->skipped);
+	}
 	if (!o->pre_receive)
 		sig_summary(f, a);
+}
+
+/*
+ * The language: plan.yaml's at HEAD, when neither --lang nor the locale
+ * chose (i18n.h).  A repository without commits, or a HEAD that cannot be
+ * read, says nothing here: the audit itself reports that.
+ */
+static void plan_language(struct repo *r)
+{
+	struct fileset fs = { 0 };
+
+	if (repo_has_head(r) && !repo_fileset_rev_of(&fs, r, "HEAD", 0))
+		source_plan_language(&fs);
+	fileset_release(&fs);
 }
 
 int main(int argc, char **argv)
@@ -279,6 +318,8 @@ int main(int argc, char **argv)
 	if (repo_open(&r, o.dir ? o.dir : ".",
 		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
 		goto done;
+	/* under a server's LANG=C, the plan's own language */
+	plan_language(r);
 	if (o.pre_receive && !o.pusher) {
 		if (server_pusher(&pusher, r))
 			goto done;

@@ -174,6 +174,40 @@ else
 	not_ok "audit over the server's history finds nothing" "$log"
 fi
 
+# ---- a Chinese plan: the pusher reads the refusal in Chinese ----
+
+# the server's hook runs under whatever locale the push brings (LANG=C
+# here, as on many servers); the plan's language: zh is what decides,
+# unless the pusher's locale names English
+git clone -q "$SERVER" "$tmp/office2" && (cd "$tmp/office2" && as boss)
+echo 'language: zh' >>"$tmp/office2/plan.yaml"
+git -C "$tmp/office2" commit -qam "the plan speaks Chinese"
+push_ok "the office sets language: zh" "$tmp/office2" origin main
+git -C "$tmp/u02" fetch -q && git -C "$tmp/u02" reset -q --hard origin/main
+task 03 in_progress 30 >"$tmp/u02/tasks/03.yaml"
+git -C "$tmp/u02" commit -qam "task 03 at 30"
+env -u LANGUAGE LANG=C git -C "$tmp/u02" push origin main >"$log" 2>&1
+st=$?
+if [ $st -ne 0 ] &&
+   grep -q "^remote: tasks/03.yaml:[0-9]*:[0-9]*: error: Clerk 02 <c02@u02.example> 的提交 [0-9a-f]*：任务 3：progress '[0-9]*' -> '30'：只有 u03（负责任务 3）.*的提交者可以作此修改；c02@u02.example 是 u02 的提交者 \[responsible-unit\]" "$log" &&
+   grep -q "^remote: audit: 推送被拒绝" "$log" &&
+   grep -q "^remote: audit: 本次推送的内容均未进入服务器" "$log"; then
+	ok "LANG=C on a Chinese plan: the remote: lines are Chinese"
+else
+	not_ok "LANG=C on a Chinese plan: the remote: lines are Chinese" "$log"
+fi
+env -u LANGUAGE LANG=en_US.UTF-8 git -C "$tmp/u02" push origin main \
+	>"$log" 2>&1
+st=$?
+if [ $st -ne 0 ] &&
+   grep -q "^remote: tasks/03.yaml:.*only committers of u03 (responsible for task 3)" "$log" &&
+   grep -q "^remote: audit: push refused" "$log"; then
+	ok "LANG=en_US.UTF-8 on a Chinese plan: the remote: lines are English"
+else
+	not_ok "LANG=en_US.UTF-8: the remote: lines are English" "$log"
+fi
+git -C "$tmp/u02" reset -q --hard origin/main
+
 # ---- one commit onto a long history ----
 
 # 3000 commits of notes on task 01 by u01, written straight into the

@@ -68,6 +68,36 @@ expect "summary follows the plan's language under LANG=C" 0 '二、分类推进�
 expect "summary --lang en" 0 'Progress by category' \
 	env LANG=C "$BIN/summary" -C "$ROOT" --today 2010-06-30 --lang en
 
+# the history tools in both languages: a repository of the Chinese plan
+# with one progress report (git kept from the user's settings)
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$HOME"
+repo=$tmp/repo
+mkdir -p "$repo"
+cp -R "$ROOT/plan.yaml" "$ROOT/schema" "$ROOT/units" "$ROOT/tasks" "$repo/"
+git -C "$repo" init -q
+git -C "$repo" add -A
+git -C "$repo" -c user.name=计划办 -c user.email=office@sx.gov.cn \
+	commit -q -m "the plan"
+sed -i 's/^progress: .*/progress: 30/; s/^status: .*/status: in_progress/' \
+	"$repo/tasks/18.yaml"
+git -C "$repo" -c user.name=李雷 -c user.email=li@jmw.sx.gov.cn \
+	commit -q -am "18: 30%"
+expect "log under LANG=C: Chinese" 0 ' 任务 18 progress: 0 → 30$' \
+	env LANG=C "$BIN/log" -C "$repo"
+expect "log --lang en: English" 0 ' task 18 progress: 0 → 30$' \
+	env LANG=C "$BIN/log" -C "$repo" --lang en
+expect "diff under LANG=C: Chinese" 0 '^任务 18 (tasks/18.yaml)$' \
+	env LANG=C "$BIN/diff" -C "$repo" HEAD~1 HEAD
+expect "diff under LANG=en_US.UTF-8: English" 0 '^task 18 (tasks/18.yaml)$' \
+	env LANG=en_US.UTF-8 "$BIN/diff" -C "$repo" HEAD~1 HEAD
+expect "audit under LANG=C: Chinese" 0 '^audit: .*个提交' \
+	env LANG=C "$BIN/audit" -C "$repo"
+expect "audit --lang en: English" 0 '^audit: .* commits\{0,1\} ' \
+	env LANG=C "$BIN/audit" -C "$repo" --lang en
+expect "an unknown task in diff, in Chinese" 2 '任务 99 既不在 HEAD~1 中' \
+	env LANG=C "$BIN/diff" -C "$repo" HEAD~1 HEAD 99
+
 # every message of the catalogue translated, none fuzzy
 if command -v msgfmt >/dev/null 2>&1; then
 	msgfmt --check --statistics -o /dev/null "$ROOT/po/zh_CN.po" \

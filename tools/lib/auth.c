@@ -106,7 +106,9 @@ static void add_names(struct sbuf *b, const struct strlist *l)
 
 	for (i = 0; i < l->n; i++) {
 		if (i)
-			sbuf_adds(b, i + 1 == l->n ? " or " : ", ");
+			/* TRANSLATORS: between the last two of a list of
+			 * units, "jmw, fgw or kjj"; then between the others */
+			sbuf_adds(b, i + 1 == l->n ? _(" or ") : _(", "));
 		sbuf_adds(b, l->v[i]);
 	}
 }
@@ -181,7 +183,7 @@ static int auth_change_allowed(const struct plan *p, const char *id,
 			       char **why)
 {
 	struct strlist mine = { 0 }, admins = { 0 }, resp = { 0 };
-	struct sbuf b = { 0 };
+	struct sbuf b = { 0 }, r = { 0 }, o = { 0 }, m = { 0 };
 	int ok;
 
 	ok = allowed_for(p, &mine, units_of(&mine, &admins, p, id), c,
@@ -190,27 +192,32 @@ static int auth_change_allowed(const struct plan *p, const char *id,
 		goto done;
 	*rule = c->cls == CHANGE_PROGRESS ? AUTH_RULE_PROGRESS :
 		AUTH_RULE_ADMIN;
-	sbuf_adds(&b, "only committers of ");
-	if (resp.n) {
-		add_names(&b, &resp);
-		sbuf_printf(&b, " (responsible for task %d)", c->task_id);
-		if (admins.n)
-			sbuf_adds(&b, " or of ");
-	}
-	if (admins.n) {
-		add_names(&b, &admins);
-		sbuf_adds(&b, " (the administrator)");
-	}
-	if (!resp.n && !admins.n)
-		sbuf_adds(&b, "the administrator (no unit has admin: true)");
-	sbuf_adds(&b, " may make this change; ");
-	if (mine.n) {
-		sbuf_printf(&b, "%s commits for ", id);
-		add_names(&b, &mine);
-	} else {
-		sbuf_printf(&b, "%s is not a committer of any unit", id);
-	}
+	add_names(&r, &resp);
+	add_names(&o, &admins);
+	add_names(&m, &mine);
+	if (resp.n && admins.n)
+		sbuf_printf(&b, _("only committers of %s (responsible for task "
+				  "%d) or of %s (the administrator) may make "
+				  "this change"), r.s, c->task_id, o.s);
+	else if (resp.n)
+		sbuf_printf(&b, _("only committers of %s (responsible for task "
+				  "%d) may make this change"), r.s,
+			    c->task_id);
+	else if (admins.n)
+		sbuf_printf(&b, _("only committers of %s (the administrator) "
+				  "may make this change"), o.s);
+	else
+		sbuf_adds(&b, _("only the administrator may make this change "
+				"(no unit has admin: true)"));
+	sbuf_adds(&b, _("; "));
+	if (mine.n)
+		sbuf_printf(&b, _("%s commits for %s"), id, m.s);
+	else
+		sbuf_printf(&b, _("%s is not a committer of any unit"), id);
 	*why = sbuf_take(&b);
+	sbuf_release(&r);
+	sbuf_release(&o);
+	sbuf_release(&m);
 done:
 	strlist_release(&mine);
 	strlist_release(&admins);
@@ -795,13 +802,26 @@ static void founding_commit(struct auth *a, const struct commit_info *ci,
 	f->file = xstrdup(ch[i].path);
 	f->line = line;
 	f->col = col;
-	f->message = xasprintf("commit %.10s by %s gives units committers "
-			       "outside the plan's history (%s): the plan "
-			       "is founded%s%.10s already; base the work on "
-			       "the plan's branch", ci->id, f->author,
-			       ci->n_parents ? "its first parent is not in "
-			       "it" : "a root commit",
-			       a->founding[0] ? " at " : "", a->founding);
+	if (a->founding[0])
+		f->message = xasprintf(ci->n_parents ?
+			_("commit %.10s by %s gives units committers outside "
+			  "the plan's history (its first parent is not in "
+			  "it): the plan is founded at %.10s already; base "
+			  "the work on the plan's branch") :
+			_("commit %.10s by %s gives units committers outside "
+			  "the plan's history (a root commit): the plan is "
+			  "founded at %.10s already; base the work on the "
+			  "plan's branch"), ci->id, f->author, a->founding);
+	else
+		f->message = xasprintf(ci->n_parents ?
+			_("commit %.10s by %s gives units committers outside "
+			  "the plan's history (its first parent is not in "
+			  "it): the plan is founded already; base the work on "
+			  "the plan's branch") :
+			_("commit %.10s by %s gives units committers outside "
+			  "the plan's history (a root commit): the plan is "
+			  "founded already; base the work on the plan's "
+			  "branch"), ci->id, f->author);
 }
 
 /* ---- the audit of one commit ---- */
@@ -1030,7 +1050,7 @@ static void add_value(struct sbuf *b, const char *v, size_t from)
 	size_t n;
 
 	if (!v) {
-		sbuf_adds(b, "(none)");
+		sbuf_adds(b, _("(none)"));
 		return;
 	}
 	if (from > strlen(v))
@@ -1061,7 +1081,7 @@ static void what_changed(struct sbuf *b, const struct change *c)
 			char_start(x, d - 20) : 0;
 	}
 	if (c->task_id > 0)
-		sbuf_printf(b, "task %d: ", c->task_id);
+		sbuf_printf(b, _("task %d: "), c->task_id);
 	sbuf_printf(b, "%s ", c->field);
 	add_value(b, x, d);
 	sbuf_adds(b, " -> ");
@@ -1110,12 +1130,13 @@ static void check_change(struct auth *a, const struct commit_info *ci,
 	f->new_value = opt_dup(p->c.new_value);
 	f->rule = rule;
 	locate(f, &p->c, rights, now);
-	sbuf_printf(&b, "commit %.10s by %s", ci->id, f->author);
 	if (pusher)
-		sbuf_printf(&b, ", pushed by %s", id);
-	sbuf_adds(&b, ": ");
+		sbuf_printf(&b, _("commit %.10s by %s, pushed by %s: "), ci->id,
+			    f->author, id);
+	else
+		sbuf_printf(&b, _("commit %.10s by %s: "), ci->id, f->author);
 	what_changed(&b, &p->c);
-	sbuf_printf(&b, ": %s", why);
+	sbuf_printf(&b, _(": %s"), why);
 	f->message = sbuf_take(&b);
 	free(why);
 }
@@ -1139,9 +1160,9 @@ static void check_valid(struct auth *a, const struct commit_info *ci,
 		f->file = xstrdup(g->file);
 		f->line = g->line;
 		f->col = g->col;
-		f->message = xasprintf("commit %.10s by %s: the plan it "
-				       "records is not valid: %s (%s)", ci->id,
-				       f->author, g->message,
+		f->message = xasprintf(_("commit %.10s by %s: the plan it "
+					 "records is not valid: %s (%s)"),
+				       ci->id, f->author, g->message,
 				       g->rule ? g->rule : "error");
 	}
 }
@@ -2815,14 +2836,26 @@ static int owner_commit(const struct commit_info *ci,
 			f->identity = xstrdup(who[j]);
 			f->rule = AUTH_RULE_PATH;
 			f->file = xstrdup(o->paths.v[i]);
-			f->message = xasprintf("commit %.10s by %s%s%s: changes "
-				"%s, outside the plan's files (plan.yaml, the "
-				"schemas, the files of tasks/ and units/): "
-				"only the administrator may change it, as "
-				"tools, build files, hooks and attribute files "
-				"run on the plan office's machines", ci->id,
-				f->author, j ? ", pushed by " : "",
-				j ? who[j] : "", o->paths.v[i]);
+			if (j)
+				f->message = xasprintf(_("commit %.10s by %s, "
+					"pushed by %s: changes %s, outside the "
+					"plan's files (plan.yaml, the schemas, "
+					"the files of tasks/ and units/): only "
+					"the administrator may change it, as "
+					"tools, build files, hooks and "
+					"attribute files run on the plan "
+					"office's machines"), ci->id,
+					f->author, who[j], o->paths.v[i]);
+			else
+				f->message = xasprintf(_("commit %.10s by %s: "
+					"changes %s, outside the plan's files "
+					"(plan.yaml, the schemas, the files of "
+					"tasks/ and units/): only the "
+					"administrator may change it, as "
+					"tools, build files, hooks and "
+					"attribute files run on the plan "
+					"office's machines"), ci->id,
+					f->author, o->paths.v[i]);
 		}
 	}
 	return 0;
@@ -3083,11 +3116,11 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 			goto done;
 		if (!r) {
 			auth_ref_finding(a, ref, AUTH_RULE_REF,
-				"%s is not a ref a plan uses (branches "
-				"refs/heads/ and tags refs/tags/; see git "
-				"config plan.allowRefs): a replace or other "
-				"ref could make git show another history than "
-				"the one audited", ref);
+				_("%s is not a ref a plan uses (branches "
+				  "refs/heads/ and tags refs/tags/; see git "
+				  "config plan.allowRefs): a replace or other "
+				  "ref could make git show another history "
+				  "than the one audited"), ref);
 			continue;
 		}
 		/* a tag once made (a report's "approved" mark) is moved or
@@ -3101,13 +3134,17 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 			r = only && !admin;
 			if (r)
 				auth_ref_finding(a, ref, AUTH_RULE_TAG,
-					"%s %s the tag %s: a tag, once made, "
-					"is moved or deleted by the "
-					"administrator only (a pusher the "
-					"server names, with admin: true)",
-					a->pusher ? a->pusher : "a push "
-					"without a named pusher",
-					is_zero_id(new) ? "deletes" : "moves",
+					is_zero_id(new) ?
+					_("%s deletes the tag %s: a tag, once "
+					  "made, is moved or deleted by the "
+					  "administrator only (a pusher the "
+					  "server names, with admin: true)") :
+					_("%s moves the tag %s: a tag, once "
+					  "made, is moved or deleted by the "
+					  "administrator only (a pusher the "
+					  "server names, with admin: true)"),
+					a->pusher ? a->pusher :
+					_("a push without a named pusher"),
 					ref);
 			if (r || is_zero_id(new))
 				continue;
@@ -3117,8 +3154,8 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		if (is_zero_id(new)) {
 			if (prot)
 				auth_ref_finding(a, ref, AUTH_RULE_DELETE,
-					"deleting the protected branch %s is "
-					"not allowed", ref);
+					_("deleting the protected branch %s is "
+					  "not allowed"), ref);
 			continue;
 		}
 		if (prot && !is_zero_id(old)) {
@@ -3126,10 +3163,10 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 				goto done;
 			if (!r)
 				auth_ref_finding(a, ref, AUTH_RULE_FORCE,
-					"%.10s -> %.10s rewrites the history "
-					"of the protected branch %s (not a "
-					"fast-forward); fetch, rebase and "
-					"push again", old, new, ref);
+					_("%.10s -> %.10s rewrites the history "
+					  "of the protected branch %s (not a "
+					  "fast-forward); fetch, rebase and "
+					  "push again"), old, new, ref);
 		}
 		if (!strlist_has(&tips, new))
 			strlist_add(&tips, new);

@@ -633,9 +633,11 @@ static int log_change(const struct change *c, void *payload)
 		char *name = diag_escaped(ci->author_name);
 		char *email = diag_escaped(ci->author_email);
 
-		sbuf_printf(b, "%s%.10s%s %s %s <%s> task %d %s: ",
-			    color ? YELLOW : "", ci->id, color ? RESET : "",
-			    rd->date, name, email, c->task_id, c->field);
+		sbuf_printf(b, "%s%.10s%s %s %s <%s> ", color ? YELLOW : "",
+			    ci->id, color ? RESET : "", rd->date, name, email);
+		/* TRANSLATORS: in a log line, before the field's name */
+		sbuf_printf(b, _("task %d"), c->task_id);
+		sbuf_printf(b, " %s: ", c->field);
 		free(name);
 		free(email);
 		arrow(b, c, color);
@@ -1192,18 +1194,18 @@ static int describe_line(const struct change *c, void *payload)
 static int diff_heading(struct diff_state *s, const struct change *c)
 {
 	const char *op = c->old_path, *np = c->new_path;
-	const char *what = !op ? "added" : !np ? "removed" : NULL;
+	const char *what = !op ? _("added") : !np ? _("removed") : NULL;
 	int whole = !strcmp(c->field, "task") ||
 		    (c->unit_id && !strcmp(logfmt_short_field(c), "unit"));
 	char group[96];
 	struct sbuf b = { 0 };
 
 	if (c->task_id)
-		snprintf(group, sizeof(group), "task %d", c->task_id);
+		snprintf(group, sizeof(group), _("task %d"), c->task_id);
 	else if (c->unit_id)
-		snprintf(group, sizeof(group), "unit %s", c->unit_id);
+		snprintf(group, sizeof(group), _("unit %s"), c->unit_id);
 	else
-		snprintf(group, sizeof(group), "plan");
+		snprintf(group, sizeof(group), "%s", _("plan"));
 	if (!strcmp(group, s->group))
 		return 0;
 	snprintf(s->group, sizeof(s->group), "%s", group);

@@ -168,6 +168,11 @@ int repo_is_empty(struct repo *r)
 	return ret;
 }
 
+int repo_has_head(struct repo *r)
+{
+	return git_repository_head_unborn(r->git) == 0;
+}
+
 int repo_is_shallow(struct repo *r)
 {
 	int ret = git_repository_is_shallow(r->git);

@@ -49,6 +49,9 @@ int repo_config_get(char **out, struct repo *r, const char *key);
 
 /* does the repository have no commit yet (unborn HEAD)? */
 int repo_is_empty(struct repo *r);
+/* the same asked quietly: 1 when HEAD names a commit, else 0 (unborn, or
+ * unreadable: whoever needs HEAD says why) */
+int repo_has_head(struct repo *r);
 int repo_is_shallow(struct repo *r);
 
 /*
