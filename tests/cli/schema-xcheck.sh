@@ -1,8 +1,10 @@
 #!/bin/sh
 # Cross-check schema/*.schema.json with standard validators, which read the
 # plan's YAML as YAML 1.2 and editors do: jsonschema (Python) through
-# tests/tools/yaml12_jsonschema.py, and ajv (node) on JSON converted by
-# tests/tools/yaml2json.mjs.  The committed plan files and the examples in
+# tests/tools/yaml12_jsonschema.py, ajv (node) on JSON converted by
+# tests/tools/yaml2json.mjs, and yaml-language-server, the server behind
+# the editors' YAML support, through tests/tools/yls_check.mjs (it finds
+# each file's schema from its first line, as a clerk's editor does).  The committed plan files and the examples in
 # docs/format.md must be accepted by both; simple breakages of a task must
 # be rejected by both and by bin/validate, so the schema files, the C
 # validator and the standard tools cannot drift apart unnoticed.
@@ -124,6 +126,37 @@ else
 	lock=
 fi
 AJV=$NPM_DIR/node_modules/.bin/ajv
+YLS=$ROOT/tests/tools/yls_check.mjs
+yls_ok=0
+[ "$ajv_ok" = 1 ] &&
+	[ -f "$NPM_DIR/node_modules/yaml-language-server/bin/yaml-language-server" ] &&
+	yls_ok=1
+
+# the files' schema lines resolved from $tmp as from the plan's top: the
+# docs examples are written to $tmp/docs, broken tasks to $tmp/broken
+mkdir -p "$tmp/docs"
+cp -R "$ROOT/schema" "$tmp/" && cp -R "$ROOT/schema" "$tmp/docs/"
+
+# yls_run FILE...: yaml-language-server's verdicts in $tmp/yls.out ("FILE
+# valid" or "FILE invalid" and its diagnostics, named as rel does);
+# returns 0 when all are valid
+yls_run() {
+	node "$YLS" "$NPM_DIR" "$@" >"$tmp/yls.raw" 2>&1
+	y=$?
+	sed "s|$tmp/||g; s|$ROOT/||g" "$tmp/yls.raw" >"$tmp/yls.out"
+	return $y
+}
+
+# yls_one FILE: its verdict from $tmp/yls.out, 0 valid, 1 invalid, 2 none
+yls_one() {
+	awk -v f="$(rel "$1")" '
+		$0 == f " valid" { st = 0; on = 1; print; next }
+		$0 == f " invalid" { st = 1; on = 1; print; next }
+		/^[^ ]+ (valid|invalid)$/ { on = 0; next }
+		on { print }
+		END { exit st == "" ? 2 : st }
+	' "$tmp/yls.out" >"$tmp/one.out"
+}
 
 # rel FILE: FILE as the checks name it, relative to $tmp or $ROOT
 rel() {
@@ -220,6 +253,16 @@ accept() {
 		else
 			grep -v ' valid$' "$tmp/ajv.out" >"$tmp/one.out"
 			not_ok "ajv accepts $what" "$tmp/one.out"
+		fi
+	fi
+	if [ "$yls_ok" = 1 ]; then
+		shift	# the server reads the schema each file names
+		if yls_run "$@"; then
+			ok "yaml-language-server accepts $what"
+		else
+			grep -v ' valid$' "$tmp/yls.out" >"$tmp/one.out"
+			not_ok "yaml-language-server accepts $what" \
+				"$tmp/one.out"
 		fi
 	fi
 }
@@ -337,6 +380,16 @@ breakage baddate reject "as_of|2010-13-45" "as_of: 2010-13-45" \
 breakage quoted50 reject progress 'progress: "50" (a string)' \
 	'progress: "50"' 's/^progress:.*/progress: "50"/'
 # YAML 1.2: no and an unquoted date are strings, not a boolean and a date
+# the rules one file decides alone, which the schema states with if/then
+# so that the editor underlines them as the clerk types
+breakage done40 reject "status|progress" "status done at progress 40" \
+	"progress: 40" 's/^status:.*/status: done/; s/^progress:.*/progress: 40/'
+breakage started10 reject "status|progress" \
+	"status not_started at progress 10" "progress: 10" \
+	's/^status:.*/status: not_started/; s/^progress:.*/progress: 10/'
+breakage full reject "status|progress" "progress 100, status in_progress" \
+	"progress: 100" \
+	's/^status:.*/status: in_progress/; s/^progress:.*/progress: 100/'
 breakage noisstring accept - "note: no (a string in YAML 1.2)" \
 	"note: no" 's/^note:.*/note: no/'
 breakage dateisstring accept - "as_of: 2010-06-30 unquoted (a string)" \
@@ -368,6 +421,7 @@ if [ "$python_ok" = 1 ] && [ $# -gt 0 ]; then
 	py_status=$?
 fi
 [ "$ajv_ok" = 1 ] && [ $# -gt 0 ] && ajv_run task.schema.json "$@"
+[ "$yls_ok" = 1 ] && [ $# -gt 0 ] && yls_run "$@"
 
 tab=$(printf '\t')
 while IFS=$tab read -r slug verdict key title; do
@@ -379,6 +433,26 @@ while IFS=$tab read -r slug verdict key title; do
 	if [ "$ajv_ok" = 1 ]; then
 		ajv_one "$f"
 		judge ajv $? "$tmp/one.out"
+	fi
+	if [ "$yls_ok" = 1 ]; then
+		# its messages do not always name the field ("Value must be
+		# 100."): the verdict, and the field named in the message or
+		# on the line it underlines
+		yls_one "$f"
+		st=$?
+		at=$(awk 'NR == 2 { split($1, p, ":"); print p[1] }' \
+			"$tmp/one.out")
+		if [ "$verdict" = accept ] && [ $st -eq 0 ]; then
+			ok "yaml-language-server accepts $title"
+		elif [ "$verdict" = reject ] && [ $st -eq 1 ] &&
+		     { grep -Eq "$key" "$tmp/one.out" ||
+		       sed -n "${at}p" "$f" | grep -Eq "$key"; }
+		then
+			ok "yaml-language-server rejects $title"
+		else
+			not_ok "yaml-language-server: $title (exit $st)" \
+				"$tmp/one.out"
+		fi
 	fi
 	if [ "$validate_ok" = 1 ]; then
 		cp "$f" "$vdir/$base_rel"
