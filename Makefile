@@ -59,27 +59,33 @@ endif
 deps-build:
 	@sh tools/deps.sh build
 
-deps-test:
+# after deps-build: two apt-get runs at once would wait on dpkg's lock
+deps-test: deps-build
 	@sh tools/deps.sh test
 
-$(O)/lib/%.o: tools/lib/%.c tools/lib/*.h
+# Each object depends on the headers it includes (-MMD, read back below)
+# and is compiled only once the packages are there (| deps-build: under
+# -j, apt-get never runs beside the compiler).
+$(O)/lib/%.o: tools/lib/%.c | deps-build
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(O)/libplan.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: tools/%.c $(O)/libplan.a tools/lib/*.h
-	@mkdir -p $(@D)
+$(BIN)/%: tools/%.c $(O)/libplan.a | deps-build
+	@mkdir -p $(@D) $(O)/dep
 	@echo "  CCLD    $@"
-	@$(CC) $(CFLAGS_ALL) -o $@ $< $(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -MF $(O)/dep/$*.d -MT $@ -o $@ $< \
+		$(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libplan.a tools/lib/*.h tests/unit/*.h
-	@mkdir -p $(@D)
+$(O)/tests/%: tests/unit/%.c $(O)/libplan.a | deps-test
+	@mkdir -p $(@D) $(O)/dep
 	@echo "  CCLD    $@"
-	@$(CC) $(CFLAGS_ALL) -Wno-error=unused-function -o $@ $< $(O)/libplan.a \
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -MF $(O)/dep/$*.d -MT $@ \
+		-Wno-error=unused-function -o $@ $< $(O)/libplan.a \
 		$(TEST_LIBS) $(LIBS) $(SANFLAGS) $(LDFLAGS) \
 		$(shell sed -n 's,^/\* ldflags: \(.*\) \*/,\1,p' $<)
 
@@ -237,4 +243,5 @@ uninstall:
 bench: all
 	@sh bench/run.sh
 
+-include $(wildcard $(O)/lib/*.d $(O)/dep/*.d)
 -include tests/fuzz/fuzz.mk

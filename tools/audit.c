@@ -105,8 +105,7 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 		case OPT_PUSHER: o->pusher = optarg; break;
 		case OPT_PRE: o->pre_receive = 1; break;
 		case OPT_PROTECT:
-			xgrow((void **)&o->protect, &cap, o->n_protect + 1,
-			      sizeof(*o->protect));
+			XGROW(o->protect, cap, o->n_protect + 1);
 			/* "main" means the branch, as git push reads it */
 			o->protect[o->n_protect++] =
 				strncmp(optarg, "refs/", 5) ?

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "fileset.h"
 #include "model.h"
 #include "xalloc.h"

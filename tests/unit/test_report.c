@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "date.h"
 #include "gitfix.h"
 #include "i18n.h"
 #include "render.h"
@@ -260,14 +261,36 @@ static void assert_group(const struct report_group *g, size_t tasks,
 static void test_days(void **state)
 {
 	struct report_updates u = { 0 };
+	int y0, m0, d0;
 
 	(void)state;
-	assert_int_equal(report_days("1970-01-01"), 0);
-	assert_int_equal(report_days("2010-01-01"), 14610);
-	assert_int_equal(report_days("2012-03-01") - report_days("2012-02-28"),
+	assert_int_equal(date_days("1970-01-01"), 0);
+	assert_int_equal(date_days("2010-01-01"), 14610);
+	assert_int_equal(date_days("2012-03-01") - date_days("2012-02-28"),
 			 2);
-	assert_int_equal(report_days("2010-07-15") - report_days("2010-01-01"),
+	assert_int_equal(date_days("2010-07-15") - date_days("2010-01-01"),
 			 195);
+	/* every day from 1600 to 2400 there and back, as written */
+	{
+		int64_t d, y;
+		int m, dd, py, pm, pd;
+		char buf[16];
+
+		for (d = date_to_days(1600, 1, 1);
+		     d < date_to_days(2400, 12, 31); d += 1) {
+			date_from_days(d, &y, &m, &dd);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)y, m,
+				 dd);
+			assert_int_equal(date_parse(buf, &py, &pm, &pd), 0);
+			assert_int_equal(date_days(buf), d);
+		}
+	}
+	assert_int_equal(date_parse("2010-02-29", &y0, &m0, &d0), 2);
+	assert_int_equal(date_parse("2012-02-29", &y0, &m0, &d0), 0);
+	assert_int_equal(date_parse("2010-2-28", &y0, &m0, &d0), 1);
+	assert_false(date_valid(NULL));
+	assert_false(date_valid("1900-02-29"));
+	assert_true(date_valid("2000-02-29"));
 	/* the date of an update is the author's: 20:00 UTC is the next day
 	 * at +08:00 and the same day at -05:00 */
 	report_updates_add(&u, 7, 0, "x", "a", "e", T0 + 120 * DAY - 4 * 3600,

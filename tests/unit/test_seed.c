@@ -22,6 +22,7 @@
 #include "fileset.h"
 #include "model.h"
 #include "schema.h"
+#include "numeral.h"
 #include "seed.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -241,22 +242,22 @@ static void test_numerals(void **state)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
 		struct sbuf b = { 0 };
 
-		seed_numeral(&b, known[i].n);
+		numeral_add(&b, known[i].n);
 		assert_string_equal(b.s, known[i].s);
 		sbuf_release(&b);
 	}
 	for (n = 1; n <= 99; n++) {
 		struct sbuf b = { 0 };
 
-		seed_numeral(&b, n);
+		numeral_add(&b, n);
 		sbuf_adds(&b, "、");
-		assert_int_equal(seed_numeral_parse(b.s, &used), n);
+		assert_int_equal(numeral_parse(b.s, &used), n);
 		assert_string_equal(b.s + used, "、");
 		sbuf_release(&b);
 	}
-	assert_int_equal(seed_numeral_parse("发展", &used), -1);
+	assert_int_equal(numeral_parse("发展", &used), -1);
 	assert_int_equal(used, 0);
-	assert_int_equal(seed_numeral_parse("一十", &used), -1);
+	assert_int_equal(numeral_parse("一十", &used), -1);
 }
 
 /* ---- the units text ---- */

@@ -242,7 +242,7 @@ static void finding_init(struct auth_finding *f,
 static struct auth_finding *finding_add(struct auth *a,
 					const struct commit_info *ci)
 {
-	xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	XGROW(a->v, a->cap, a->n + 1);
 	finding_init(&a->v[a->n], ci);
 	return &a->v[a->n++];
 }
@@ -250,8 +250,7 @@ static struct auth_finding *finding_add(struct auth *a,
 static struct auth_finding *warning_add(struct auth *a,
 					const struct commit_info *ci)
 {
-	xgrow((void **)&a->warnings, &a->cap_warnings, a->n_warnings + 1,
-	      sizeof(*a->warnings));
+	XGROW(a->warnings, a->cap_warnings, a->n_warnings + 1);
 	finding_init(&a->warnings[a->n_warnings], ci);
 	return &a->warnings[a->n_warnings++];
 }
@@ -674,8 +673,7 @@ static void note_founding(struct auth *a, const char *id)
 	for (i = 0; i < k->n_known; i++)
 		if (!strcmp(k->known[i], id))
 			return;
-	xgrow((void **)&k->known, &k->cap_known, k->n_known + 1,
-	      sizeof(*k->known));
+	XGROW(k->known, k->cap_known, k->n_known + 1);
 	snprintf(k->known[k->n_known++], sizeof(*k->known), "%s", id);
 	if (!a->founding[0])
 		snprintf(a->founding, sizeof(a->founding), "%s", id);
@@ -854,7 +852,7 @@ static int collect_fn(const struct change *c, void *payload)
 	struct pending_list *l = payload;
 	struct pending *p;
 
-	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	XGROW(l->v, l->cap, l->n + 1);
 	p = &l->v[l->n++];
 	p->c = *c;
 	p->c.unit_id = opt_dup(c->unit_id);
@@ -1613,7 +1611,7 @@ static struct queued *queue_commit(struct batch *b,
 	char *at;
 	size_t i;
 
-	xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	XGROW(b->v, b->cap, b->n + 1);
 	q = &b->v[b->n++];
 	memset(q, 0, sizeof(*q));
 	q->ci = *ci;
@@ -1787,7 +1785,7 @@ static void load_batch(struct batch *b)
 		for (j = 0; q->fast && j < q->n; j++) {
 			if (!q->ch[j].new_oid[0])
 				continue;
-			xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+			XGROW(v, cap, n + 1);
 			q->v[j].seq = n;
 			v[n++] = &q->v[j];
 		}
@@ -2130,7 +2128,7 @@ static void changes_of_tasks(struct pending_list *out, struct task **a,
 /* move finding g (its strings) to the end of dst */
 static void diag_take(struct diag_list *dst, struct diag *g)
 {
-	xgrow((void **)&dst->v, &dst->cap, dst->n + 1, sizeof(*dst->v));
+	XGROW(dst->v, dst->cap, dst->n + 1);
 	dst->v[dst->n++] = *g;
 	if (g->severity == DIAG_ERROR)
 		dst->errors++;
@@ -2294,8 +2292,7 @@ static int audit_fast(struct auth *a, struct queued *q)
 	for (i = 0; i < q->n; i++)
 		q->v[i].t = NULL;
 	for (i = 0; i < no; i++) {
-		xgrow((void **)&k->grave.t, &k->grave.cap, k->grave.n + 1,
-		      sizeof(*k->grave.t));
+		XGROW(k->grave.t, k->grave.cap, k->grave.n + 1);
 		k->grave.t[k->grave.n++] = olds[i];
 	}
 	free(p->tasks);
@@ -2539,8 +2536,7 @@ static int ring_at(struct auth *a, const char *parent)
 
 			if (!u->keys[j].key)
 				continue;
-			xgrow((void **)&k->ring, &cap, k->n_ring + 1,
-			      sizeof(*k->ring));
+			XGROW(k->ring, cap, k->n_ring + 1);
 			r = &k->ring[k->n_ring++];
 			r->key = xstrdup(u->keys[j].key);
 			r->address = xstrdup(u->keys[j].address);
@@ -2623,8 +2619,7 @@ static void sig_judge(struct auth *a, struct sig_pending *q)
 	if (a->record_sigs) {
 		struct auth_signed *g;
 
-		xgrow((void **)&a->signed_v, &a->cap_signed, a->n_signed + 1,
-		      sizeof(*a->signed_v));
+		XGROW(a->signed_v, a->cap_signed, a->n_signed + 1);
 		g = &a->signed_v[a->n_signed++];
 		memset(g, 0, sizeof(*g));
 		memcpy(g->commit, q->id, sizeof(g->commit));
@@ -3005,7 +3000,8 @@ void auth_release(struct auth *a)
 
 /* ---- pre-receive ---- */
 
-static int is_hex_id(const char *s)
+/* a whole object id as git's hooks write it (SHA-1 or SHA-256) */
+static int is_full_id(const char *s)
 {
 	size_t n = strspn(s, "0123456789abcdef");
 
@@ -3105,8 +3101,8 @@ int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		old = fields[0];
 		new = fields[1];
 		ref = fields[2];
-		if (!ref || strtok_r(NULL, " ", &save) || !is_hex_id(old) ||
-		    !is_hex_id(new)) {
+		if (!ref || strtok_r(NULL, " ", &save) || !is_full_id(old) ||
+		    !is_full_id(new)) {
 			diag_fail(_("standard input, line %zu: expected 'OLD NEW "
 				     "REF' as git's pre-receive hook is given"),
 				  lineno);

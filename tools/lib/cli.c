@@ -1,5 +1,6 @@
 /* cli: see cli.h. */
 #include "cli.h"
+#include "date.h"
 #include "diag.h"
 #include "i18n.h"
 #include "model.h"

@@ -67,7 +67,7 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	sbuf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	XGROW(d->v, d->cap, d->n + 1);
 	g = &d->v[d->n++];
 	g->file = one_line(xstrdup(file ? file : ""));
 	g->line = line;
@@ -83,7 +83,7 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 
 void diag_move(struct diag_list *dst, struct diag_list *src)
 {
-	xgrow((void **)&dst->v, &dst->cap, dst->n + src->n, sizeof(*dst->v));
+	XGROW(dst->v, dst->cap, dst->n + src->n);
 	if (src->n)
 		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
 	dst->n += src->n;

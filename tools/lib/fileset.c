@@ -23,7 +23,7 @@ struct file_entry *fileset_add(struct fileset *fs, const char *path,
 {
 	struct file_entry *e;
 
-	xgrow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
+	XGROW(fs->v, fs->cap, fs->n + 1);
 	e = &fs->v[fs->n++];
 	memset(e, 0, sizeof(*e));
 	e->path = xstrdup(path);
@@ -280,7 +280,7 @@ static int add_dir(struct fileset *fs, const char *root,
 	while ((de = readdir(dh))) {
 		if (de->d_name[0] == '.')
 			continue;	/* ., .., editor and OS droppings */
-		xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+		XGROW(v, cap, n + 1);
 		memset(&v[n], 0, sizeof(*v));
 		v[n++].rel = xasprintf("%s/%s", dir, de->d_name);
 	}

@@ -267,7 +267,7 @@ static const struct blob *side_blob(struct hwalk *w, const git_tree_entry *e,
 		if (b)
 			return b;
 	}
-	xgrow((void **)&list->v, &list->cap, list->n + 1, sizeof(*list->v));
+	XGROW(list->v, list->cap, list->n + 1);
 	read_entry(&list->v[list->n], w, e);
 	return &list->v[list->n++];
 }
@@ -310,7 +310,7 @@ static void add_change(struct hwalk *w, const char *dir,
 		w->over = 1;
 	if (w->over)
 		return;
-	xgrow((void **)&w->ch, &w->cap, w->n + 1, sizeof(*w->ch));
+	XGROW(w->ch, w->cap, w->n + 1);
 	c = &w->ch[w->n++];
 	memset(c, 0, sizeof(*c));
 	c->path = dir ? xasprintf("%s/%s", dir, git_tree_entry_name(e)) :
@@ -447,8 +447,7 @@ static int load_shallow(struct hwalk *w)
 	}
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		xgrow((void **)&w->shallow, &cap, w->n_shallow + 1,
-		      sizeof(*w->shallow));
+		XGROW(w->shallow, cap, w->n_shallow + 1);
 		if (!git_oid_fromstrp(&w->shallow[w->n_shallow], line))
 			w->n_shallow++;
 	}
@@ -859,7 +858,7 @@ static void heap_push(struct stream *s, git_commit *c)
 {
 	size_t i = s->n++;
 
-	xgrow((void **)&s->heap, &s->cap, s->n, sizeof(*s->heap));
+	XGROW(s->heap, s->cap, s->n);
 	s->heap[i].c = c;
 	s->heap[i].time = git_commit_time(c);
 	s->heap[i].seq = s->seq++;
@@ -1420,7 +1419,7 @@ static void foreign_add(struct foreign *f, const char *dir, const char *name,
 			free(p);
 			return;
 		}
-	xgrow((void **)&f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	XGROW(f->v, f->cap, f->n + 1);
 	f->own = xrealloc(f->own, f->cap * sizeof(*f->own));
 	f->own[f->n] = p;
 	f->v[f->n++] = p;
@@ -1784,7 +1783,7 @@ int history_first_parent_line(struct line_commit **out, size_t *n,
 	for (;;) {
 		struct line_commit *l;
 
-		xgrow((void **)out, &cap, *n + 1, sizeof(**out));
+		XGROW(*out, cap, *n + 1);
 		l = &(*out)[(*n)++];
 		git_oid_tostr(l->id, sizeof(l->id), git_commit_id(c));
 		commit_day(l->day, c);

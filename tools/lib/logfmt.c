@@ -5,6 +5,7 @@
  * (source.c), or from the two files git hands an external diff.
  */
 #include "logfmt.h"
+#include "date.h"
 #include "i18n.h"
 #include "diag.h"
 #include "model.h"
@@ -26,47 +27,23 @@
 
 /* ---- text forms ---- */
 
-/* days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian) */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 void logfmt_date(char out[32], int64_t t, int offset)
 {
 	int64_t local = t + (int64_t)offset * 60;
-	int64_t days = local / 86400, secs = local % 86400;
-	int64_t z, era, doe, yoe, doy, mp, y, m, d;
-	int off = offset < 0 ? -offset : offset;
+	int64_t days = local / 86400, secs = local % 86400, y;
+	int off = offset < 0 ? -offset : offset, m, d;
 	char buf[96];
 
 	if (secs < 0) {
 		secs += 86400;
 		days--;
 	}
-	/* the inverse of days_from_civil */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y = yoe + era * 400 + (m <= 2);
+	date_from_days(days, &y, &m, &d);
 	snprintf(buf, sizeof(buf),
-		 "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%c%02d:%02d",
-		 (long long)y, (long long)m, (long long)d,
-		 (long long)(secs / 3600), (long long)(secs / 60 % 60),
-		 (long long)(secs % 60), offset < 0 ? '-' : '+', off / 60,
-		 off % 60);
+		 "%04lld-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
+		 (long long)y, m, d, (long long)(secs / 3600),
+		 (long long)(secs / 60 % 60), (long long)(secs % 60),
+		 offset < 0 ? '-' : '+', off / 60, off % 60);
 	snprintf(out, 32, "%.31s", buf);
 }
 
@@ -133,7 +110,7 @@ int logfmt_parse_date(int64_t *out, const char *s, int end)
 	if (end && prec < 2)
 		sec = 59;
 	if (has_zone) {
-		*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+		*out = date_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 +
 		       sec - (int64_t)zone * 60;
 	} else {
 		struct tm tm = { 0 };

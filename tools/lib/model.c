@@ -5,6 +5,7 @@
  * positions.
  */
 #include "model.h"
+#include "date.h"
 #include "i18n.h"
 #include "parallel.h"
 #include "sshsig.h"
@@ -42,7 +43,7 @@ int unit_kind_parse(const char *s) { return parse_name(kind_names, 6, s); }
 
 void strlist_add(struct strlist *l, const char *s)
 {
-	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	XGROW(l->v, l->cap, l->n + 1);
 	l->v[l->n++] = xstrdup(s);
 }
 
@@ -64,30 +65,6 @@ void strlist_release(struct strlist *l)
 		free(l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
-}
-
-int date_valid(const char *s)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-				    30, 31 };
-	int i, y, m, d, max;
-
-	if (!s)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
-						      s[i] <= '9'))
-			return 0;
-	if (s[10])
-		return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (m < 1 || m > 12)
-		return 0;
-	max = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
-					y % 400 == 0));
-	return d >= 1 && d <= max;
 }
 
 /* the largest task id: eight digits, far beyond any plan, within an int */
@@ -832,7 +809,7 @@ static void check_aliases(const struct plan *p, struct diag_list *d)
 		const struct unit *u = p->units[i];
 		const struct ynode *al = ynode_get(u->doc, "aliases");
 
-		xgrow((void **)&v, &cap, n + 1 + u->aliases.n, sizeof(*v));
+		XGROW(v, cap, n + 1 + u->aliases.n);
 		v[n].s = u->name;
 		v[n].at = at(u->doc, "name");
 		v[n++].u = u;
@@ -988,12 +965,10 @@ static void load_records(struct plan *p, const struct fileset *fs,
 	parallel_each(fs->n, job.todo >= LOAD_MIN_FILES, load_one, &job);
 	for (i = 0; i < fs->n; i++) {
 		if (job.what[i] == LOAD_TASK && job.rec[i]) {
-			xgrow((void **)&p->tasks, &cap_t, p->n_tasks + 1,
-			      sizeof(*p->tasks));
+			XGROW(p->tasks, cap_t, p->n_tasks + 1);
 			p->tasks[p->n_tasks++] = job.rec[i];
 		} else if (job.what[i] == LOAD_UNIT && job.rec[i]) {
-			xgrow((void **)&p->units, &cap_u, p->n_units + 1,
-			      sizeof(*p->units));
+			XGROW(p->units, cap_u, p->n_units + 1);
 			p->units[p->n_units++] = job.rec[i];
 		}
 		diag_move(d, &job.d[i]);
@@ -1069,7 +1044,7 @@ static void check_keys(const struct plan *p, struct diag_list *d)
 					   "allowed-signers file"), _(k->why));
 				continue;
 			}
-			xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+			XGROW(v, cap, n + 1);
 			v[n].u = u;
 			v[n++].k = k;
 		}

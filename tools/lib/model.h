@@ -184,9 +184,6 @@ int op_parse(const char *s);
 const char *unit_kind_name(enum unit_kind k);
 int unit_kind_parse(const char *s);
 
-/* is s a real calendar date "YYYY-MM-DD"? */
-int date_valid(const char *s);
-
 void strlist_add(struct strlist *l, const char *s);
 int strlist_has(const struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);

@@ -6,8 +6,8 @@
 #include "render.h"
 #include "diag.h"
 #include "i18n.h"
+#include "numeral.h"
 #include "outfile.h"
-#include "seed.h"
 
 #include <errno.h>
 #include <math.h>
@@ -289,7 +289,7 @@ void render_section_no(struct sbuf *b, int n, enum render_lang lang)
 	if (lang == LANG_EN) {
 		sbuf_printf(b, "%d. ", n);
 	} else {
-		seed_numeral(b, n);
+		numeral_add(b, n);
 		sbuf_adds(b, "、");
 	}
 }
@@ -432,8 +432,9 @@ static void row(struct rtable *t, int task_id)
 {
 	size_t i;
 
-	xgrow((void **)&t->cells, &t->cap_rows, t->n_rows + 1,
-	      t->n_cols * sizeof(*t->cells));
+	/* grown a row at a time: a row is n_cols cells */
+	t->cells = xgrow_size(t->cells, &t->cap_rows, t->n_rows + 1,
+			      t->n_cols * sizeof(*t->cells));
 	t->task_ids = xrealloc(t->task_ids, (t->n_rows + 1) *
 			       sizeof(*t->task_ids));
 	t->task_ids[t->n_rows] = task_id;

@@ -8,6 +8,7 @@
  * id="task-N" in the task list, which the attention list links to.
  */
 #include "render.h"
+#include "date.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -585,7 +586,7 @@ struct chart {
 
 static double cx(const struct chart *c, const char *date)
 {
-	return c->left + c->w * (double)(report_days(date) - c->y0) /
+	return c->left + c->w * (double)(date_days(date) - c->y0) /
 		(double)(c->len - 1);
 }
 
@@ -614,9 +615,9 @@ static void chart_start(FILE *f, struct chart *c, const struct report *r,
 	char d[16];
 
 	snprintf(d, sizeof(d), "%d-01-01", r->plan->year % 10000);
-	c->y0 = report_days(d);
+	c->y0 = date_days(d);
 	snprintf(d, sizeof(d), "%d-01-01", (r->plan->year + 1) % 10000);
-	c->len = report_days(d) - c->y0;
+	c->len = date_days(d) - c->y0;
 	c->left = 34;
 	c->top = 8;
 	c->w = width - c->left - 10;

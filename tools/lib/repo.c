@@ -356,7 +356,7 @@ done:
 }
 
 /* does rev name an object by its id, in full or abbreviated? */
-static int is_hex_id(const char *rev)
+static int is_id_prefix(const char *rev)
 {
 	size_t n = strspn(rev, "0123456789abcdefABCDEF");
 
@@ -379,7 +379,7 @@ static void fail_rev(struct repo *r, const char *rev, int err)
 	else if (missing && git_repository_is_shallow(r->git) == 1)
 		diag_fail(_("cannot read revision '%s': the history is cut by "
 			     "a shallow clone"), rev);
-	else if (missing && !is_hex_id(rev))
+	else if (missing && !is_id_prefix(rev))
 		diag_fail(_("cannot read revision '%s': %s"), rev, msg);
 	else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC)
 		diag_fail(_("unknown revision '%s'"), rev);

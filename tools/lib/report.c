@@ -3,6 +3,7 @@
  * the comments here say how they are computed.
  */
 #include "report.h"
+#include "date.h"
 #include "compare.h"
 #include "diag.h"
 #include "i18n.h"
@@ -15,43 +16,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar */
-static long days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-long report_days(const char *s)
-{
-	return days_from_civil(strtol(s, NULL, 10), (int)strtol(s + 5, NULL,
-			       10), (int)strtol(s + 8, NULL, 10));
-}
-
-/* y-m-d of the day that is days after 1970-01-01 */
+/* y-m-d of the day that is days after 1970-01-01, within years 0-9999 */
 static void civil_from_days(char out[11], long days)
 {
-	long z = days + 719468, era, doe, yoe, y, doy, mp, d, m;
+	int64_t y;
+	int m, d;
 	char buf[64];
 
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	date_from_days(days, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y, m, d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)y, m, d);
 	memcpy(out, buf, 10);
 	out[10] = '\0';
 }
@@ -117,7 +92,7 @@ void report_updates_add(struct report_updates *u, int task_id, int added,
 	int64_t local = time + (int64_t)tz_offset * 60;
 	size_t at = u->n;
 
-	xgrow((void **)&u->v, &u->cap, u->n + 1, sizeof(*u->v));
+	XGROW(u->v, u->cap, u->n + 1);
 	while (at > 0 && u->v[at - 1].task_id > task_id)
 		at--;
 	memmove(u->v + at + 1, u->v + at, (u->n - at) * sizeof(*u->v));
@@ -413,8 +388,7 @@ static void group_add(struct report_group *g, const struct report_task *t,
 	g->stale += t->stale != 0;
 	/* the sum until group_finish divides it */
 	g->mean_progress += t->task->progress;
-	xgrow((void **)&g->members, &g->cap_members, g->n_members + 1,
-	      sizeof(*g->members));
+	XGROW(g->members, g->cap_members, g->n_members + 1);
 	g->members[g->n_members++] = index;
 }
 
@@ -539,7 +513,7 @@ static void task_facts(struct report_task *rt, const struct report *r,
 		       long today, long start)
 {
 	const struct task *t = rt->task;
-	long end = date_valid(t->deadline) ? report_days(t->deadline) : start;
+	long end = date_valid(t->deadline) ? date_days(t->deadline) : start;
 	int done = t->status == STATUS_DONE;
 
 	rt->category = plan_category(r->plan, t->category);
@@ -559,7 +533,7 @@ static void task_facts(struct report_task *rt, const struct report *r,
 			       t->progress < rt->expected_pct);
 	if (rt->update) {
 		rt->days_since_update = (int)(today -
-					      report_days(rt->update->date));
+					      date_days(rt->update->date));
 		rt->stale = !done && rt->days_since_update > REPORT_STALE_DAYS;
 	}
 	rt->attention = (rt->overdue ? ATT_OVERDUE : 0) |
@@ -607,9 +581,9 @@ int report_build(struct report **out, const struct plan *p,
 	r->history_note = updates ? NULL : note ? note : REPORT_NO_REPO;
 	copy_updates(&r->updates, updates);
 
-	now = report_days(today);
-	start = days_from_civil(p->year, 1, 1);
-	year_end = days_from_civil((long)p->year + 1, 1, 1);
+	now = date_days(today);
+	start = (long)date_to_days(p->year, 1, 1);
+	year_end = (long)date_to_days((long)p->year + 1, 1, 1);
 	r->year_elapsed = now <= start ? 0 : now >= year_end ? 1 :
 		(double)(now - start) / (double)(year_end - start);
 

@@ -194,8 +194,6 @@ void report_updates_free(struct report_updates *u);
 int report_indicator_share(double *share, enum ind_state *state,
 			   const struct indicator *ind, double expected);
 
-/* days from 1970-01-01 to the valid date s "YYYY-MM-DD" */
-long report_days(const char *s);
 /*
  * The length in bytes of a task's short title: its content up to the first
  * clause break (, , ; ; 。 or a line break), or all of it.

@@ -5,7 +5,9 @@
  * depth is bounded by YDOC_MAX_DEPTH on both sides.
  */
 #include "schema.h"
+#include "date.h"
 #include "i18n.h"
+#include "wcwidth.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -589,44 +591,6 @@ static int scalar_equal(const struct ynode *a, const struct ynode *b)
 	return a->len == b->len && !memcmp(a->text, b->text, a->len);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-				    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-/* 0 ok, 1 not of the form, 2 impossible date */
-static int date_check(const char *s, int *y, int *m, int *dd)
-{
-	int i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
-						      s[i] <= '9'))
-			return 1;
-	if (s[10])
-		return 1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*dd = atoi(s + 8);
-	if (*m < 1 || *m > 12 || *dd < 1 || *dd > days_in_month(*y, *m))
-		return 2;
-	return 0;
-}
-
 static const char *path_text(struct sbuf *b, const char *where)
 {
 	(void)b;
@@ -977,7 +941,7 @@ static void check(struct checker *k, const struct snode *sn,
 		else if (sn->has_re && regexec(&sn->re, n->text, 0, NULL, 0))
 			err(k, n, "pattern", _("'%s' is not valid for '%s' "
 			    "(it must match %s)"), n->text, where, sn->pattern);
-		if (sn->format_date && (r = date_check(n->text, &y, &m, &dd)))
+		if (sn->format_date && (r = date_parse(n->text, &y, &m, &dd)))
 			err(k, n, "date", r == 1 ?
 			    _("'%s' is not a date: write it as YYYY-MM-DD, "
 			      "e.g. 2010-12-31") :

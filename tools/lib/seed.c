@@ -15,6 +15,8 @@
 
 #include "fileset.h"
 #include "schema.h"
+#include "numeral.h"
+#include "wcwidth.h"
 
 static int is_blank(char c)
 {
@@ -62,47 +64,10 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/*
- * Length of the valid UTF-8 sequence at s (at most avail bytes), or 0 when
- * it is not one (overlong forms, surrogates and values past U+10FFFF are
- * invalid).
- */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
 static void push_str(char ***v, size_t *n, size_t *cap, const char *s,
 		     size_t len)
 {
-	xgrow((void **)v, cap, *n + 1, sizeof(**v));
+	XGROW(*v, *cap, *n + 1);
 	(*v)[(*n)++] = xstrndup(s, len);
 }
 
@@ -113,63 +78,6 @@ static void free_strs(char **v, size_t n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-}
-
-/* ---- Chinese numerals (category headings) ---- */
-
-static const char *const cn_digit[] = {
-	"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"
-};
-
-void seed_numeral(struct sbuf *out, int n)
-{
-	if (n < 1 || n > 99) {
-		sbuf_printf(out, "%d", n);
-		return;
-	}
-	if (n >= 20)
-		sbuf_adds(out, cn_digit[n / 10]);
-	if (n >= 10)
-		sbuf_adds(out, "十");
-	if (n % 10)
-		sbuf_adds(out, cn_digit[n % 10]);
-}
-
-/* the digit 1..9 at s, or 0 */
-static int cn_digit_at(const char *s)
-{
-	int i;
-
-	for (i = 1; i <= 9; i++)
-		if (!strncmp(s, cn_digit[i], strlen(cn_digit[i])))
-			return i;
-	return 0;
-}
-
-int seed_numeral_parse(const char *s, size_t *used)
-{
-	const char *p = s;
-	int tens = 0, ones;
-
-	ones = cn_digit_at(p);
-	if (ones)
-		p += strlen(cn_digit[ones]);
-	if (!strncmp(p, "十", strlen("十"))) {
-		p += strlen("十");
-		tens = ones ? ones : 1;
-		if (tens == 1 && ones)	/* "一十" is not how the plan counts */
-			goto none;
-		ones = cn_digit_at(p);
-		if (ones)
-			p += strlen(cn_digit[ones]);
-	}
-	if (p == s)
-		goto none;
-	*used = (size_t)(p - s);
-	return tens * 10 + ones;
-none:
-	*used = 0;
-	return -1;
 }
 
 /* ---- the table ---- */
@@ -192,7 +100,7 @@ void seed_table_add(struct seed_table *t, int id, size_t category,
 {
 	struct seed_row *r;
 
-	xgrow((void **)&t->rows, &t->cap, t->n + 1, sizeof(*t->rows));
+	XGROW(t->rows, t->cap, t->n + 1);
 	r = &t->rows[t->n++];
 	memset(r, 0, sizeof(*r));
 	r->id = id;
@@ -313,7 +221,7 @@ static int parse_category(struct parse *ps, int line, const struct cell *c)
 	char *name;
 	int num;
 
-	num = seed_numeral_parse(s, &used);
+	num = numeral_parse(s, &used);
 	if (num > 0 && starts(s + used, n - used, "、")) {
 		s += used + strlen("、");
 		n -= used + strlen("、");
@@ -410,6 +318,7 @@ static void parse_task(struct parse *ps, int line, const struct cell *cells,
 static int bad_text_col(const char *line, size_t n, int *cp)
 {
 	size_t i = 0, m;
+	uint32_t u;
 
 	while (i < n) {
 		unsigned char c = (unsigned char)line[i];
@@ -418,7 +327,7 @@ static int bad_text_col(const char *line, size_t n, int *cp)
 			*cp = c;
 			return chars(line, i) + 1;
 		}
-		m = utf8_seq((const unsigned char *)line + i, n - i);
+		m = utf8_valid(&u, line + i, n - i);
 		if (!m) {
 			*cp = -1;
 			return chars(line, i) + 1;
@@ -518,7 +427,7 @@ void seed_format(struct sbuf *out, const struct seed_table *t)
 		const struct seed_row *r = &t->rows[i];
 
 		if (!i || r->category != t->rows[i - 1].category) {
-			seed_numeral(out, (int)r->category + 1);
+			numeral_add(out, (int)r->category + 1);
 			sbuf_printf(out, "、%s | ", t->categories[r->category]);
 		}
 		sbuf_printf(out, "%d. %s | %s | %s |\n", r->id, r->content,
@@ -586,7 +495,7 @@ static void add_name(struct seed_units *u, const char *s, size_t n,
 {
 	struct seed_name *nm;
 
-	xgrow((void **)&u->v, &u->cap, u->n + 1, sizeof(*u->v));
+	XGROW(u->v, u->cap, u->n + 1);
 	nm = &u->v[u->n++];
 	nm->name = xstrndup(s, n);
 	nm->role = role;
@@ -713,7 +622,7 @@ void seed_units_release(struct seed_units *u)
 
 void seed_registry_add(struct seed_registry *r, struct unit *u)
 {
-	xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	XGROW(r->v, r->cap, r->n + 1);
 	r->v[r->n++] = u;
 }
 
@@ -831,7 +740,7 @@ static char **yaml_names(const char *dir, size_t *n)
 		if (de->d_name[0] == '.' || k < 6 ||
 		    strcmp(de->d_name + k - 5, ".yaml"))
 			continue;
-		xgrow((void **)&names, &cap, *n + 1, sizeof(*names));
+		XGROW(names, cap, *n + 1);
 		names[(*n)++] = xstrndup(de->d_name, k - 5);
 	}
 	closedir(dh);
@@ -1096,7 +1005,7 @@ static void extract_part(struct seed_indicators *out, const char *s,
 		sbuf_release(&name);
 		return;
 	}
-	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
+	XGROW(out->v, out->cap, out->n + 1);
 	ind = &out->v[out->n++];
 	memset(ind, 0, sizeof(*ind));
 	ind->name = sbuf_take(&name);

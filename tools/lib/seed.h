@@ -66,15 +66,6 @@ void seed_table_release(struct seed_table *t);
  */
 void seed_format(struct sbuf *out, const struct seed_table *t);
 
-/* append n (1..99) as a Chinese numeral: 一, 十, 十三, 二十一 */
-void seed_numeral(struct sbuf *out, int n);
-/*
- * The value of the Chinese numeral at the start of s (一 … 九十九); *used is
- * set to its length in bytes.  Returns -1 (and *used 0) when s does not
- * start with one.
- */
-int seed_numeral_parse(const char *s, size_t *used);
-
 enum seed_role { SEED_LEAD, SEED_COOPERATE, SEED_IMPLEMENT, SEED_ROLE_COUNT };
 
 struct seed_name {

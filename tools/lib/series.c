@@ -2,6 +2,7 @@
  * series: see series.h.
  */
 #include "series.h"
+#include "date.h"
 #include "diag.h"
 #include "history.h"
 #include "xalloc.h"
@@ -43,7 +44,7 @@ static long days_of(int y, int m, int d)
 	char s[32];
 
 	snprintf(s, sizeof(s), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	return report_days(s);
+	return date_days(s);
 }
 
 /* the points' days: each step's end in the plan's year up to the report's
@@ -52,7 +53,7 @@ static void point_days(struct series *s, const struct report *r)
 {
 	int y = r->plan->year;
 	long first = days_of(y, 1, 1), end = days_of(y + 1, 1, 1) - 1;
-	long today = report_days(r->today), d;
+	long today = date_days(r->today), d;
 	size_t cap = 0;
 	int m;
 
@@ -62,19 +63,19 @@ static void point_days(struct series *s, const struct report *r)
 		d = (m == 12 ? days_of(y + 1, 1, 1) : days_of(y, m + 1, 1)) - 1;
 		if ((s->step == SERIES_QUARTER && m % 3) || d > end)
 			continue;
-		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+		XGROW(s->v, cap, s->n + 1);
 		memset(&s->v[s->n], 0, sizeof(*s->v));
 		date_of(s->v[s->n++].date, d);
 	}
 	/* weeks end on Sunday; 1970-01-01 was a Thursday */
 	for (d = first + (7 - (first + 4) % 7) % 7;
 	     s->step == SERIES_WEEK && d <= end; d += 7) {
-		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+		XGROW(s->v, cap, s->n + 1);
 		memset(&s->v[s->n], 0, sizeof(*s->v));
 		date_of(s->v[s->n++].date, d);
 	}
-	if (end >= first && (!s->n || report_days(s->v[s->n - 1].date) < end)) {
-		xgrow((void **)&s->v, &cap, s->n + 1, sizeof(*s->v));
+	if (end >= first && (!s->n || date_days(s->v[s->n - 1].date) < end)) {
+		XGROW(s->v, cap, s->n + 1);
 		memset(&s->v[s->n], 0, sizeof(*s->v));
 		date_of(s->v[s->n++].date, end);
 	}
@@ -158,7 +159,7 @@ static void take(struct walk *w, struct series_point *p)
 	double sum = 0;
 	long y0 = days_of(r->plan->year, 1, 1);
 
-	p->elapsed = (double)(report_days(p->date) - y0 + 1) /
+	p->elapsed = (double)(date_days(p->date) - y0 + 1) /
 		     (double)(days_of(r->plan->year + 1, 1, 1) - y0);
 	p->category = xcalloc(r->n_categories + 1, sizeof(double));
 	p->task_status = xcalloc(r->n_tasks + 1, 1);
@@ -245,7 +246,7 @@ static void apply(struct walk *w, const struct history_change *c)
 		h->t = t;
 		return;
 	}
-	xgrow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v));
+	XGROW(w->v, w->cap, w->n + 1);
 	memmove(&w->v[at + 1], &w->v[at], (w->n - at) * sizeof(*w->v));
 	w->v[at].path = xstrdup(c->path);
 	w->v[at].t = t;

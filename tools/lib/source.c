@@ -1,5 +1,6 @@
 /* source: see source.h. */
 #include "source.h"
+#include "date.h"
 #include "i18n.h"
 #include "history.h"
 #include "repo.h"

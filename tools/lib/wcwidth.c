@@ -104,39 +104,54 @@ int wc_width(uint32_t cp)
 	return 1;
 }
 
-size_t utf8_decode(uint32_t *cp, const char *s, size_t n)
+size_t utf8_valid(uint32_t *cp, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t c, min;
 	size_t len, i;
 
-	if (p[0] < 0x80) {
-		*cp = p[0];
+	*cp = p[0];
+	if (p[0] < 0x80)
 		return 1;
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
 		len = 2, c = p[0] & 0x1F, min = 0x80;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
 		len = 3, c = p[0] & 0x0F, min = 0x800;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
 		len = 4, c = p[0] & 0x07, min = 0x10000;
-	} else {
-		goto bad;
-	}
+	else
+		return 0;
 	if (len > n)
-		goto bad;
+		return 0;
 	for (i = 1; i < len; i++) {
 		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
+			return 0;
 		c = c << 6 | (p[i] & 0x3F);
 	}
+	/* overlong forms, surrogates and values past U+10FFFF */
 	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
+		return 0;
 	*cp = c;
 	return len;
-bad:
+}
+
+size_t utf8_decode(uint32_t *cp, const char *s, size_t n)
+{
+	size_t len = utf8_valid(cp, s, n);
+
+	if (len)
+		return len;
 	*cp = 0xFFFD;
 	return 1;
+}
+
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
 }
 
 size_t utf8_width(const char *s)

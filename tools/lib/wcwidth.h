@@ -20,10 +20,16 @@
 int wc_width(uint32_t cp);
 
 /*
- * Decode the character at s (n bytes available, n >= 1) into *cp; returns
- * its length in bytes (1 for an invalid byte, with *cp = 0xFFFD).
+ * The one UTF-8 decoder: the character at s (n bytes available, n >= 1)
+ * into *cp; returns its length in bytes, or 0 when it is not valid UTF-8
+ * (overlong, a surrogate, past U+10FFFF, cut short; *cp is then the first
+ * byte).
  */
+size_t utf8_valid(uint32_t *cp, const char *s, size_t n);
+/* the same for display: an invalid byte is one character, U+FFFD */
 size_t utf8_decode(uint32_t *cp, const char *s, size_t n);
+/* the characters of the NUL-terminated valid UTF-8 string s */
+size_t utf8_chars(const char *s);
 
 /* columns of the NUL-terminated string s */
 size_t utf8_width(const char *s);

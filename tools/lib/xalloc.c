@@ -37,12 +37,12 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-void xgrow(void **p, size_t *cap, size_t need, size_t sz)
+void *xgrow_size(void *p, size_t *cap, size_t need, size_t sz)
 {
 	size_t c = *cap;
 
 	if (need <= c)
-		return;
+		return p;
 	if (c < 8)
 		c = 8;
 	while (c < need) {
@@ -50,8 +50,8 @@ void xgrow(void **p, size_t *cap, size_t need, size_t sz)
 			oom();
 		c *= 2;
 	}
-	*p = xrealloc(*p, c * sz);
 	*cap = c;
+	return xrealloc(p, c * sz);
 }
 
 char *xstrndup(const char *s, size_t n)
@@ -81,7 +81,7 @@ char *xasprintf(const char *fmt, ...)
 
 void sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
-	xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+	XGROW(b->s, b->cap, b->len + n + 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -107,7 +107,7 @@ void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		return;
-	xgrow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	XGROW(b->s, b->cap, b->len + (size_t)n + 1);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }

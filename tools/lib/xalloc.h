@@ -12,8 +12,14 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
-/* grow *p (of *cap elements of size sz) so that it holds at least need */
-void xgrow(void **p, size_t *cap, size_t need, size_t sz);
+/*
+ * Grow the array p, of cap elements, so that it holds at least need; cap
+ * is updated.  A macro, as git's ALLOC_GROW, so that p keeps its type (no
+ * cast through void **).
+ */
+#define XGROW(p, cap, need) \
+	((p) = xgrow_size((p), &(cap), (need), sizeof(*(p))))
+void *xgrow_size(void *p, size_t *cap, size_t need, size_t sz);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

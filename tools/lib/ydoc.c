@@ -7,6 +7,7 @@
  */
 #include "ydoc.h"
 #include "i18n.h"
+#include "wcwidth.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -36,40 +37,6 @@ static void position(const char *buf, size_t off, int *line, int *col)
 	}
 	*line = l;
 	*col = c;
-}
-
-/*
- * Length of the valid UTF-8 sequence at p (at most n bytes), or 0; its
- * code point in *cp.
- */
-static size_t utf8_decode(const unsigned char *p, size_t n, unsigned *out)
-{
-	size_t len, i;
-	unsigned cp;
-
-	*out = p[0];
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	*out = cp;
-	return len;
 }
 
 /*
@@ -182,7 +149,7 @@ static int screen(const char *path, const char *buf, size_t len,
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t i, nul = 0, bol = 0;
 	int line, col;
-	unsigned cp;
+	uint32_t cp;
 	const char *why;
 	int where;
 
@@ -253,7 +220,7 @@ static int screen(const char *path, const char *buf, size_t len,
 					   p[i]);
 			return -1;
 		}
-		n = utf8_decode(p + i, len - i, &cp);
+		n = utf8_valid(&cp, (const char *)p + i, len - i);
 		if (n && (cp == 0x3000 || cp == 0xa0) &&
 		    (where = wide_space(p, len, bol, i, n))) {
 			position(buf, i, &line, &col);
@@ -368,7 +335,7 @@ static void arena_free(struct yarena *a)
 	free(a);
 }
 
-/* grow kids to hold need pointers, as xgrow does, from the arena */
+/* grow kids to hold need pointers, as XGROW does, from the arena */
 static void arena_grow(struct yarena *a, struct ynode ***kids, size_t *cap,
 		       size_t need)
 {
@@ -708,14 +675,14 @@ static int escaped_control(const char *path, const yaml_event_t *ev,
 	const unsigned char *v = ev->data.scalar.value;
 	size_t i, n, len = ev->data.scalar.length;
 	const char *why = NULL;
-	unsigned cp = 0;
+	uint32_t cp = 0;
 
 	/* only a double-quoted value has escapes; any other value holds
 	 * nothing the screen has not seen in the text already */
 	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
 		return 0;
 	for (i = 0; i < len && !why; i += n) {
-		n = utf8_decode(v + i, len - i, &cp);
+		n = utf8_valid(&cp, (const char *)v + i, len - i);
 		if (!n)
 			why = "not UTF-8";
 		else if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f)
@@ -917,8 +884,7 @@ int ydoc_load(struct ynode **out, const char *path, const char *buf,
 				}
 			}
 			if (node->kind != YNODE_SCALAR) {
-				xgrow((void **)&stack, &cap, depth + 1,
-				      sizeof(*stack));
+				XGROW(stack, cap, depth + 1);
 				stack[depth].node = node;
 				stack[depth].cap = 0;
 				stack[depth].have_key = 0;
