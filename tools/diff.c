@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "logfmt.h"
+#include "plandiff.h"
 #include "repo.h"
 #include "xalloc.h"
 

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "logfmt.h"
+#include "logrun.h"
 #include "repo.h"
 #include "xalloc.h"
 

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "gitfix.h"
-#include "logfmt.h"
+#include "plandiff.h"
 #include "model.h"
 #include "repo.h"
 #include "source.h"

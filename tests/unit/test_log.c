@@ -16,6 +16,7 @@
 
 #include "gitfix.h"
 #include "logfmt.h"
+#include "logrun.h"
 #include "model.h"
 #include "repo.h"
 #include "xalloc.h"

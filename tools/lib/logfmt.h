@@ -1,14 +1,8 @@
 /*
- * logfmt: the plan's history shown in the plan's own terms: the engines of
- * bin/log (every field change, commit by commit) and bin/diff (two
- * versions of the plan, and git's external diff and textconv hooks), and
- * the text forms they share.  docs/history.md describes the output; the
- * JSON structures there are stable.
- *
- * Output goes to the FILE given; failures are reported with diag_fail and
- * -1 is returned.  Nothing here keeps memory that grows with the length
- * of history: log parses each task version once, keeping a small cache
- * keyed by blob id.
+ * logfmt: the text forms of the plan's history that log (logrun.h) and
+ * diff (plandiff.h) share: dates, values, the changed middle of a text,
+ * a change as JSON.  docs/history.md describes the output; the JSON
+ * structures there are stable.
  */
 #ifndef LOGFMT_H
 #define LOGFMT_H
@@ -18,11 +12,8 @@
 #include <stdio.h>
 
 #include "compare.h"
-#include "history.h"
-#include "repo.h"
+#include "diag.h"
 #include "xalloc.h"
-
-/* ---- text forms ---- */
 
 /* "2010-04-30T17:20:00+08:00": t shown at offset minutes east of UTC */
 void logfmt_date(char out[32], int64_t t, int offset);
@@ -59,65 +50,32 @@ void logfmt_span(struct sbuf *b, const char *old_text, const char *new_text,
  * "unit.jmw.name") */
 const char *logfmt_short_field(const struct change *c);
 
-/* ---- log ---- */
+/* the colours of a terminal's output (--color) */
+#define LOGFMT_RED "\033[31m"
+#define LOGFMT_GREEN "\033[32m"
+#define LOGFMT_YELLOW "\033[33m"
+#define LOGFMT_BOLD "\033[1m"
+#define LOGFMT_RESET "\033[m"
 
-struct log_opts {
-	struct history_opts walk;	/* range, reverse, since, until */
-	const int *tasks;		/* only these task ids (n_tasks > 0) */
-	size_t n_tasks;
-	const char *author;	/* extended regex on "Name <email>", any case */
-	const char *unit;	/* tasks this unit is responsible for */
-	const char *field;	/* a field, its prefix ("indicators") or last
-				 * part ("actual") */
-	int json, color;
+/* how a field's values are shown */
+enum field_kind {
+	FK_PLAIN,	/* a number, a name, a date */
+	FK_TEXT,	/* free text */
+	FK_LIST,	/* a list of ids or names */
+	FK_NULLABLE,	/* may be null: not reported yet */
+	FK_OBJECT	/* a task, unit or indicator: may be absent */
 };
 
-/*
- * Print one line (text) or one object (JSON, an array written as it
- * goes) per changed task field of every commit in the range.  The walk
- * stays in the caller's thread; a second thread writes to out while it
- * goes on, and both parse and compare (logfmt.c).  Returns 0, or -1 after
- * diag_fail (the JSON array is closed all the same).
- */
-int log_run(FILE *out, struct repo *r, const struct log_opts *o);
+enum field_kind logfmt_field_kind(const struct change *c);
 
-/* ---- diff ---- */
-
-struct diff_opts {
-	const char *dir;	/* -C DIR */
-	const char *rev1, *rev2;/* none: HEAD against the working tree; rev1:
-				 * it against the working tree; both */
-	int staged;		/* the new side is the index */
-	const int *tasks;	/* only these task ids (n_tasks > 0) */
-	size_t n_tasks;
-	int json, color;
-};
-
-struct diff_result {
-	size_t changes;		/* changes shown */
-	int invalid;		/* a side is not a valid plan: its findings
-				 * were printed on stderr, nothing on out */
-};
-
-/* compare the two sides the options name; 0, or -1 after diag_fail */
-int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o);
-
-/*
- * git's external diff: args are the 7 (or, for a rename, 9) arguments git
- * passes (path old-file old-hex old-mode new-file new-hex new-mode ...).
- * The schemas are read from dir, the top of the work tree.  Prints the
- * semantic diff of that one file; a comment-only change says so.  0, or
- * -1 after diag_fail.
- */
-int diff_git_external(FILE *out, const char *dir, char *const *args,
-		      int n_args, int color);
-
-/*
- * git's textconv: the plan file at path as one "field: value" line per
- * field (indicators sorted by name), so that a line diff of two versions
- * is their semantic diff.  A file that does not load is copied as it is.
- * 0, or -1 after diag_fail.
- */
-int diff_textconv(FILE *out, const char *dir, const char *path);
+/* "old → new", coloured with color */
+void logfmt_arrow(struct sbuf *b, const struct change *c, int color);
+/* a change as JSON members, without braces */
+void logfmt_json_change(struct sbuf *b, const struct change *c);
+/* is id among the n ids? */
+int logfmt_has_task(const int *ids, size_t n, int id);
+/* "(invalid: 12:5: unknown key 'owner')", the first finding of d (sorted
+ * here); the caller frees it */
+char *logfmt_invalid_text(struct diag_list *d);
 
 #endif
