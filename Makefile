@@ -196,12 +196,14 @@ BINDIR = $(PREFIX)/bin
 LIBEXECDIR = $(PREFIX)/libexec/plan
 DATADIR = $(PREFIX)/share/plan
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(PREFIX)/share/zsh/site-functions
 MANDIR = $(PREFIX)/share/man
 SUBCOMMANDS = validate summary diff log audit import export
 
 install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(COMPLETIONDIR) \
+		$(DESTDIR)$(ZSHDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(MANDIR)/zh_CN/man5
 	install -m 644 $(O)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
@@ -219,6 +221,7 @@ install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues man
 		install -m 644 $(O)/locale/$$l/LC_MESSAGES/plan.mo \
 			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/plan.mo; done
 	install -m 644 tools/completion.bash $(DESTDIR)$(COMPLETIONDIR)/plan
+	install -m 644 tools/completion.zsh $(DESTDIR)$(ZSHDIR)/_plan
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plan $(DESTDIR)$(BINDIR)/git-plan
@@ -227,7 +230,7 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/schema/plan.schema.json \
 		$(DESTDIR)$(DATADIR)/schema/task.schema.json \
 		$(DESTDIR)$(DATADIR)/schema/unit.schema.json \
-		$(DESTDIR)$(COMPLETIONDIR)/plan \
+		$(DESTDIR)$(COMPLETIONDIR)/plan $(DESTDIR)$(ZSHDIR)/_plan \
 		$(DESTDIR)$(MANDIR)/man1/plan.1 $(DESTDIR)$(MANDIR)/man5/plan-format.5
 	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man1/plan.1 \
 		$(DESTDIR)$(MANDIR)/zh_CN/man5/plan-format.5

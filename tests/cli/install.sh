@@ -57,6 +57,7 @@ cat >"$tmp/want" <<'EOF'
 ./usr/share/plan/schema/plan.schema.json
 ./usr/share/plan/schema/task.schema.json
 ./usr/share/plan/schema/unit.schema.json
+./usr/share/zsh/site-functions/_plan
 EOF
 diff "$tmp/want" "$tmp/files" >"$tmp/d" && ok "make install: exactly the toolkit, under DESTDIR" ||
 	not_ok "make install wrote other files" "$tmp/d"
@@ -186,6 +187,29 @@ if command -v bash >/dev/null; then
 	diff "$tmp/want" "$tmp/out" >"$tmp/d" &&
 		ok "completion: commands, options, unit ids, task numbers" ||
 		not_ok "completion" "$tmp/d"
+fi
+# zsh: compadd stands in for the line editor, offering what starts with
+# the word being completed, as zsh would
+cat >"$tmp/comp.zsh" <<ZSH
+compadd() { local a; for a in "\$@"; do [[ \$a == -- || \$a != \$PREFIX* ]] || print -rn -- "\$a "; done }
+_files() { print -rn -- "(files) " }
+export PATH="$R/usr/bin:\$PATH"
+t() { words=("\$@"); CURRENT=\$#; PREFIX=\${words[CURRENT]}; . "$R/usr/share/zsh/site-functions/_plan"; print; }
+t plan su
+t plan log --unit jm
+t plan summary --ser
+t plan log 4
+t git plan au
+t plan validate ta
+ZSH
+if command -v zsh >/dev/null; then
+	zsh -f "$tmp/comp.zsh" 2>&1 | sed 's/ *$//' >"$tmp/out"
+	printf '%s\n' summary jmw --series "4 40" audit "(files)" >"$tmp/want"
+	diff "$tmp/want" "$tmp/out" >"$tmp/d" &&
+		ok "zsh completion: commands, options, unit ids, task numbers" ||
+		not_ok "zsh completion" "$tmp/d"
+else
+	echo "# zsh is not installed: its completion was not tried"
 fi
 cd "$tmp" || exit 2
 
