@@ -17,6 +17,7 @@
  * (git log --cc) applied to the plan's records.
  */
 #include "auth.h"
+#include "rights.h"
 #include "diag.h"
 #include "i18n.h"
 #include "parallel.h"
@@ -29,201 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ---- who is who ---- */
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* '*' and '?' never stand for '@': a pattern's domain stays literal */
-static int glob_match(const char *p, const char *s)
-{
-	const char *star = NULL, *resume = NULL;
-
-	while (*s) {
-		if (*p == '*') {
-			star = ++p;
-			resume = s;
-			continue;
-		}
-		int c = lower((unsigned char)*p);
-
-		if (*p && (*p == '?' ? *s != '@' :
-			   c == lower((unsigned char)*s))) {
-			p++;
-			s++;
-			continue;
-		}
-		if (star && *resume != '@') {
-			p = star;
-			s = ++resume;
-			continue;
-		}
-		return 0;
-	}
-	while (*p == '*')
-		p++;
-	return !*p;
-}
-
-int auth_pattern_match(const char *pat, const char *id)
-{
-	/* an author line without '@', or an account name the server did
-	 * not map to an address (audit.c), is nobody's committer */
-	if (!pat || !id || !*pat || !strchr(id, '@'))
-		return 0;
-	return glob_match(pat, id);
-}
-
-/* is id one of u's committers? */
-static int auth_unit_admits(const struct unit *u, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < u->committers.n; i++)
-		if (auth_pattern_match(u->committers.v[i], id))
-			return 1;
-	return 0;
-}
-
-/* does any unit of p list a committer? */
-static int auth_plan_has_committers(const struct plan *p)
-{
-	size_t i;
-
-	for (i = 0; p && i < p->n_units; i++)
-		if (p->units[i]->committers.n)
-			return 1;
-	return 0;
-}
-
-/* "a", "a or b", "a, b or c" */
-static void add_names(struct sbuf *b, const struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			/* TRANSLATORS: between the last two of a list of
-			 * units, "jmw, fgw or kjj"; then between the others */
-			sbuf_adds(b, i + 1 == l->n ? _(" or ") : _(", "));
-		sbuf_adds(b, l->v[i]);
-	}
-}
-
-static void add_unique(struct strlist *l, const struct strlist *from)
-{
-	size_t i;
-
-	for (i = 0; i < from->n; i++)
-		if (!strlist_has(l, from->v[i]))
-			strlist_add(l, from->v[i]);
-}
-
-/*
- * The units of p that admit identity id (mine), the administrator units
- * (admins, when not NULL); returns whether one of mine is an
- * administrator.
- */
-static int units_of(struct strlist *mine, struct strlist *admins,
-		    const struct plan *p, const char *id)
-{
-	size_t i;
-	int admin = 0;
-
-	for (i = 0; p && i < p->n_units; i++) {
-		const struct unit *u = p->units[i];
-
-		if (u->admin && admins)
-			strlist_add(admins, u->id);
-		if (auth_unit_admits(u, id)) {
-			strlist_add(mine, u->id);
-			admin |= u->admin;
-		}
-	}
-	return admin;
-}
-
-/*
- * May a committer of the units mine (admin: one of them administers the
- * plan) make change c under plan p?  The units responsible for c's task
- * are added to resp.
- */
-static int allowed_for(const struct plan *p, const struct strlist *mine,
-		       int admin, const struct change *c,
-		       struct strlist *resp)
-{
-	const struct task *t = NULL;
-	size_t i, j;
-	int ok = admin;
-
-	if (p && c->cls == CHANGE_PROGRESS && c->task_id > 0)
-		t = plan_task(p, c->task_id);
-	if (t) {
-		add_unique(resp, &t->lead);
-		add_unique(resp, &t->cooperate);
-		add_unique(resp, &t->implement);
-	}
-	for (i = 0; !ok && i < resp->n; i++)
-		for (j = 0; !ok && j < mine->n; j++)
-			ok = plan_unit_covers(p, resp->v[i], mine->v[j]);
-	return ok;
-}
-
-/*
- * May identity id make change c, under the rights of plan p (the plan at
- * the commit's first parent)?  Returns 1 when it may.  Otherwise returns
- * 0, *rule is the static name of the rule the change breaks and *why (the
- * caller frees it) says who may make the change and whom id commits for.
- */
-static int auth_change_allowed(const struct plan *p, const char *id,
-			       const struct change *c, const char **rule,
-			       char **why)
-{
-	struct strlist mine = { 0 }, admins = { 0 }, resp = { 0 };
-	struct sbuf b = { 0 }, r = { 0 }, o = { 0 }, m = { 0 };
-	int ok;
-
-	ok = allowed_for(p, &mine, units_of(&mine, &admins, p, id), c,
-			 &resp);
-	if (ok)
-		goto done;
-	*rule = c->cls == CHANGE_PROGRESS ? AUTH_RULE_PROGRESS :
-		AUTH_RULE_ADMIN;
-	add_names(&r, &resp);
-	add_names(&o, &admins);
-	add_names(&m, &mine);
-	if (resp.n && admins.n)
-		sbuf_printf(&b, _("only committers of %s (responsible for task "
-				  "%d) or of %s (the administrator) may make "
-				  "this change"), r.s, c->task_id, o.s);
-	else if (resp.n)
-		sbuf_printf(&b, _("only committers of %s (responsible for task "
-				  "%d) may make this change"), r.s,
-			    c->task_id);
-	else if (admins.n)
-		sbuf_printf(&b, _("only committers of %s (the administrator) "
-				  "may make this change"), o.s);
-	else
-		sbuf_adds(&b, _("only the administrator may make this change "
-				"(no unit has admin: true)"));
-	sbuf_adds(&b, _("; "));
-	if (mine.n)
-		sbuf_printf(&b, _("%s commits for %s"), id, m.s);
-	else
-		sbuf_printf(&b, _("%s is not a committer of any unit"), id);
-	*why = sbuf_take(&b);
-	sbuf_release(&r);
-	sbuf_release(&o);
-	sbuf_release(&m);
-done:
-	strlist_release(&mine);
-	strlist_release(&admins);
-	strlist_release(&resp);
-	return ok;
-}
 
 /* ---- findings ---- */
 
@@ -267,12 +73,7 @@ static void finding_release(struct auth_finding *f)
 	free(f->message);
 }
 
-/* add a finding about ref (a ref update refused by a pre-receive check) */
-static void auth_ref_finding(struct auth *a, const char *ref,
-			     const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void auth_ref_finding(struct auth *a, const char *ref,
+void auth_ref_finding(struct auth *a, const char *ref,
 			     const char *rule, const char *fmt, ...)
 {
 	struct auth_finding *f = finding_add(a, NULL);
@@ -759,7 +560,7 @@ static int founded(struct auth *a, const char *parent,
 			return r;
 		}
 	}
-	if (auth_plan_has_committers(rights))
+	if (rights_has_committers(rights))
 		return 1;
 	for (;;) {
 		for (i = 0; i < k->n_known; i++)
@@ -1110,14 +911,14 @@ static void check_change(struct auth *a, const struct commit_info *ci,
 			free(k->rights_id);
 			k->rights_id = xstrdup(id);
 			k->rights_ctx = ctx->serial;
-			k->rights_admin = units_of(&k->rights_mine, NULL,
-						   rights, id);
+			k->rights_admin = rights_units_of(&k->rights_mine,
+							  NULL, rights, id);
 		}
-		ok = allowed_for(rights, &k->rights_mine, k->rights_admin,
-				 &p->c, &resp);
+		ok = rights_allowed_for(rights, &k->rights_mine,
+					k->rights_admin, &p->c, &resp);
 		strlist_release(&resp);
 	}
-	if (ok || auth_change_allowed(rights, id, &p->c, &rule, &why))
+	if (ok || rights_change_allowed(rights, id, &p->c, &rule, &why))
 		return;
 	f = finding_add(a, ci);
 	f->identity = xstrdup(id);
@@ -2491,7 +2292,7 @@ static int ring_admits(const struct auth_state *k, const char *id)
 	size_t i;
 
 	for (i = 0; i < k->ring_admins.n; i++)
-		if (auth_pattern_match(k->ring_admins.v[i], id))
+		if (rights_pattern_match(k->ring_admins.v[i], id))
 			return 1;
 	return 0;
 }
@@ -2904,14 +2705,14 @@ static int auth_finish(struct auth *a)
  * Then a commit founding the plan again is refused.  Returns 0, or -1
  * after diag_fail.
  */
-static int anchor(struct auth *a, const char *rev)
+int auth_anchor(struct auth *a, const char *rev)
 {
 	struct cached_plan *s = plan_at(a, rev);
 
 	if (!s)
 		return -1;
 	if (s->plan && (s->plan->founding ||
-			auth_plan_has_committers(s->plan)))
+			rights_has_committers(s->plan)))
 		a->founded_before = 1;
 	plan_unpin(s);
 	return 0;
@@ -2926,7 +2727,7 @@ int auth_walk(struct auth *a, const char *range)
 	if (dots && dots != range) {
 		char *base = xstrndup(range, (size_t)(dots - range));
 
-		ret = anchor(a, base);
+		ret = auth_anchor(a, base);
 		free(base);
 		if (ret)
 			return -1;
@@ -2998,195 +2799,30 @@ void auth_release(struct auth *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* ---- pre-receive ---- */
+/* ---- what the pre-receive driver (receive.c) asks ---- */
 
-/* a whole object id as git's hooks write it (SHA-1 or SHA-256) */
-static int is_full_id(const char *s)
-{
-	size_t n = strspn(s, "0123456789abcdef");
-
-	return !s[n] && (n == 40 || n == 64);
-}
-
-static int is_zero_id(const char *s)
-{
-	return !s[strspn(s, "0")];
-}
-
-/*
- * The ref namespaces a push may write (git config plan.allowRefs, space
- * separated prefixes; default refs/heads/ and refs/tags/).  refs/replace/
- * above all: a replace ref makes git show another history than the one
- * audited.
- */
-static int ref_allowed(struct auth *a, const char *ref)
-{
-	char *allow = NULL, *save = NULL, *t;
-	int ok = 0;
-
-	if (repo_config_get(&allow, a->repo, "plan.allowRefs") < 0)
-		return -1;
-	if (!allow)
-		return !strncmp(ref, "refs/heads/", 11) ||
-		       !strncmp(ref, "refs/tags/", 10);
-	for (t = strtok_r(allow, " \t,", &save); t && !ok;
-	     t = strtok_r(NULL, " \t,", &save))
-		ok = !strncmp(ref, t, strlen(t)) && strncmp(ref,
-							 "refs/replace/", 13);
-	free(allow);
-	return ok;
-}
-
-/*
- * Is the pusher an administrator under the plan of the protected branch
- * as it is before the push?  1 yes, 0 no (or no pusher), -1 after
- * diag_fail.
- */
-static int pusher_admin(struct auth *a, char *const *protect,
-			size_t n_protect)
+int auth_admin_at(struct auth *a, const char *commit, const char *id)
 {
 	struct strlist mine = { 0 };
 	struct cached_plan *s;
-	char id[41];
-	int r, admin;
+	int admin;
 
-	if (!a->pusher || !n_protect)
-		return 0;
-	if ((r = history_resolve(id, a->repo, protect[0])) != 0)
-		return r < 0 ? -1 : 0;
-	if (!(s = plan_at(a, id)))
+	if (!(s = plan_at(a, commit)))
 		return -1;
-	admin = units_of(&mine, NULL, s->plan, a->pusher);
+	admin = rights_units_of(&mine, NULL, s->plan, id);
 	strlist_release(&mine);
 	plan_unpin(s);
 	return admin;
 }
 
-/* are tags, once made, the administrator's (git config plan.tagsAdminOnly,
- * default true)?  1, 0, -1 after diag_fail */
-static int tags_admin_only(struct auth *a)
+int auth_walk_new(struct auth *a, char *const *tips, size_t n)
 {
-	char *v = NULL;
-	int r = repo_config_get(&v, a->repo, "plan.tagsAdminOnly");
+	int ret;
 
-	if (r < 0)
-		return -1;
-	r = !v || (strcmp(v, "false") && strcmp(v, "no") && strcmp(v, "0") &&
-		   strcmp(v, "off"));
-	free(v);
-	return r;
-}
-
-int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
-		     size_t n_protect)
-{
-	struct strlist tips = { 0 };
-	char *line = NULL, *fields[3], *save, *old, *new, *ref;
-	size_t cap = 0, i, lineno = 0;
-	ssize_t len;
-	int r, ret = -1;
-
-	while ((len = getline(&line, &cap, in)) != -1) {
-		int prot = 0;
-
-		lineno++;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!len)
-			continue;
-		save = NULL;
-		fields[0] = strtok_r(line, " ", &save);
-		fields[1] = strtok_r(NULL, " ", &save);
-		fields[2] = strtok_r(NULL, " ", &save);
-		old = fields[0];
-		new = fields[1];
-		ref = fields[2];
-		if (!ref || strtok_r(NULL, " ", &save) || !is_full_id(old) ||
-		    !is_full_id(new)) {
-			diag_fail(_("standard input, line %zu: expected 'OLD NEW "
-				     "REF' as git's pre-receive hook is given"),
-				  lineno);
-			goto done;
-		}
-		if ((r = ref_allowed(a, ref)) < 0)
-			goto done;
-		if (!r) {
-			auth_ref_finding(a, ref, AUTH_RULE_REF,
-				_("%s is not a ref a plan uses (branches "
-				  "refs/heads/ and tags refs/tags/; see git "
-				  "config plan.allowRefs): a replace or other "
-				  "ref could make git show another history "
-				  "than the one audited"), ref);
-			continue;
-		}
-		/* a tag once made (a report's "approved" mark) is moved or
-		 * deleted by the administrator only */
-		if (!strncmp(ref, "refs/tags/", 10) && !is_zero_id(old)) {
-			int only = tags_admin_only(a), admin = 0;
-
-			if (only < 0 || (only && (admin = pusher_admin(a,
-					protect, n_protect)) < 0))
-				goto done;
-			r = only && !admin;
-			if (r)
-				auth_ref_finding(a, ref, AUTH_RULE_TAG,
-					is_zero_id(new) ?
-					_("%s deletes the tag %s: a tag, once "
-					  "made, is moved or deleted by the "
-					  "administrator only (a pusher the "
-					  "server names, with admin: true)") :
-					_("%s moves the tag %s: a tag, once "
-					  "made, is moved or deleted by the "
-					  "administrator only (a pusher the "
-					  "server names, with admin: true)"),
-					a->pusher ? a->pusher :
-					_("a push without a named pusher"),
-					ref);
-			if (r || is_zero_id(new))
-				continue;
-		}
-		for (i = 0; i < n_protect; i++)
-			prot |= !strcmp(protect[i], ref);
-		if (is_zero_id(new)) {
-			if (prot)
-				auth_ref_finding(a, ref, AUTH_RULE_DELETE,
-					_("deleting the protected branch %s is "
-					  "not allowed"), ref);
-			continue;
-		}
-		if (prot && !is_zero_id(old)) {
-			if ((r = history_is_ancestor(a->repo, old, new)) < 0)
-				goto done;
-			if (!r)
-				auth_ref_finding(a, ref, AUTH_RULE_FORCE,
-					_("%.10s -> %.10s rewrites the history "
-					  "of the protected branch %s (not a "
-					  "fast-forward); fetch, rebase and "
-					  "push again"), old, new, ref);
-		}
-		if (!strlist_has(&tips, new))
-			strlist_add(&tips, new);
-	}
-	if (ferror(in)) {
-		diag_fail(_("cannot read standard input"));
-		goto done;
-	}
-	/* the protected branches as they are before the push */
-	for (i = 0; i < n_protect; i++) {
-		char id[41];
-
-		if ((r = history_resolve(id, a->repo, protect[i])) < 0 ||
-		    (!r && anchor(a, id)))
-			goto done;
-	}
-	if (tips.n && history_walk_new(a->repo, tips.v, tips.n, auth_commit,
-				       a))
+	if (n && history_walk_new(a->repo, tips, n, auth_commit, a))
 		a->state->failed = 1;
 	ret = auth_finish(a);
-	if (!ret && tips.n && owner_check(a, NULL, tips.v, tips.n))
+	if (!ret && n && owner_check(a, NULL, tips, n))
 		ret = -1;
-done:
-	free(line);
-	strlist_release(&tips);
 	return ret;
 }

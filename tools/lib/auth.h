@@ -30,20 +30,11 @@
 #include "history.h"
 #include "model.h"
 #include "repo.h"
+#include "rights.h"
 #include "sigstate.h"
 
-/*
- * Does committer entry pat admit identity id?  An address id matches when
- * pat, read as a pattern where '*' stands for any run of characters other
- * than '@' and '?' for one, matches it ignoring case.  An id without '@'
- * (an author line without an address, an account name the server did not
- * map to one) matches nothing.
- */
-int auth_pattern_match(const char *pat, const char *id);
-
 /* the rules, as findings name them */
-#define AUTH_RULE_PROGRESS "responsible-unit"
-#define AUTH_RULE_ADMIN "administrator-only"
+/* AUTH_RULE_PROGRESS and AUTH_RULE_ADMIN: rights.h */
 #define AUTH_RULE_VALID "valid-plan"
 #define AUTH_RULE_DELETE "branch-deletion"
 #define AUTH_RULE_FORCE "non-fast-forward"
@@ -143,5 +134,24 @@ void auth_print_json(FILE *f, const struct auth *a);
  */
 int auth_pre_receive(struct auth *a, FILE *in, char *const *protect,
 		     size_t n_protect);
+
+/* ---- for the pre-receive driver (receive.c) ---- */
+
+/* a finding about ref (a ref update refused by a pre-receive check) */
+void auth_ref_finding(struct auth *a, const char *ref, const char *rule,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* is id an administrator under the plan at commit?  1, 0, -1 after
+ * diag_fail */
+int auth_admin_at(struct auth *a, const char *commit, const char *id);
+
+/* commit (a protected branch before the push) is history already: is the
+ * plan founded there?  0, or -1 after diag_fail */
+int auth_anchor(struct auth *a, const char *commit);
+
+/* audit the commits that tips bring and no ref reaches yet, then every
+ * path they change; 0, or -1 after diag_fail */
+int auth_walk_new(struct auth *a, char *const *tips, size_t n);
 
 #endif
