@@ -24,6 +24,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(OPT) $(WARN) \
+	     $(CPPFLAGS) \
 	     $(SANFLAGS) -DPLAN_VERSION='"$(VERSION)"' \
 	     -DPLAN_LOCALEDIR='"$(LOCALEDIR)"' -Itools/lib \
 	     $(shell $(PKG_CONFIG) --cflags libgit2 yaml-0.1 libcrypto libsodium 2>/dev/null) $(CFLAGS)
@@ -210,6 +211,8 @@ install: deps-build $(TOOL_BINS) $(SCRIPTS) catalogues man
 	install -m 644 $(O)/man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(O)/man/zh_CN/*.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/
 	install -m 644 $(O)/man/zh_CN/*.5 $(DESTDIR)$(MANDIR)/zh_CN/man5/
+	ln -sf plan.1 $(DESTDIR)$(MANDIR)/man1/git-plan.1
+	ln -sf plan.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/git-plan.1
 	install -m 755 $(BIN)/plan $(DESTDIR)$(BINDIR)/plan
 	ln -sf plan $(DESTDIR)$(BINDIR)/git-plan
 	for t in $(SUBCOMMANDS) init install-hooks; do \
@@ -232,7 +235,9 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/schema/unit.schema.json \
 		$(DESTDIR)$(COMPLETIONDIR)/plan $(DESTDIR)$(ZSHDIR)/_plan \
 		$(DESTDIR)$(MANDIR)/man1/plan.1 $(DESTDIR)$(MANDIR)/man5/plan-format.5
-	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man1/plan.1 \
+	rm -f $(DESTDIR)$(MANDIR)/man1/git-plan.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1/git-plan.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1/plan.1 \
 		$(DESTDIR)$(MANDIR)/zh_CN/man5/plan-format.5
 	for t in $(MAN_CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/plan-$$t.1 \
 		$(DESTDIR)$(MANDIR)/zh_CN/man1/plan-$$t.1; done

@@ -98,6 +98,7 @@ static int run(const char *name, char **args)
 		if (access(path, X_OK))
 			continue;
 		args[0] = path;
+		i18n_child_env();
 		execv(path, args);
 		return diag_fail(_("cannot run '%s': %s"), path,
 				 strerror(errno));

@@ -63,6 +63,8 @@ expect "JSON keys and rule names stay, the message is Chinese" 1 \
 	env LANG=C "$BIN/validate" -C "$zh" --format json
 expect "a clean plan in Chinese" 0 '^通过：40 项任务' \
 	env LANG=C "$BIN/validate" -C "$ROOT"
+expect "through plan, the command follows the plan's language too" 0 \
+	'^通过：40 项任务' env LANG=C "$BIN/plan" validate -C "$ROOT"
 expect "summary follows the plan's language under LANG=C" 0 '二、分类推进情况' \
 	env LANG=C "$BIN/summary" -C "$ROOT" --today 2010-06-30
 expect "summary --lang en" 0 'Progress by category' \

@@ -34,6 +34,7 @@ cat >"$tmp/want" <<'EOF'
 ./usr/libexec/plan/validate
 ./usr/share/bash-completion/completions/plan
 ./usr/share/locale/zh_CN/LC_MESSAGES/plan.mo
+./usr/share/man/man1/git-plan.1
 ./usr/share/man/man1/plan-audit.1
 ./usr/share/man/man1/plan-diff.1
 ./usr/share/man/man1/plan-export.1
@@ -44,6 +45,7 @@ cat >"$tmp/want" <<'EOF'
 ./usr/share/man/man1/plan-validate.1
 ./usr/share/man/man1/plan.1
 ./usr/share/man/man5/plan-format.5
+./usr/share/man/zh_CN/man1/git-plan.1
 ./usr/share/man/zh_CN/man1/plan-audit.1
 ./usr/share/man/zh_CN/man1/plan-diff.1
 ./usr/share/man/zh_CN/man1/plan-export.1

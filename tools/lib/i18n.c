@@ -15,6 +15,9 @@
 
 static enum i18n_lang lang = I18N_EN;
 static int chosen;	/* by --lang or the locale: the plan does not override */
+/* LANGUAGE as the caller set it (apply changes it), for i18n_child_env */
+static char *caller_language;
+static int caller_saved;
 
 /* "zh_CN.UTF-8" -> zh; "en_US" -> en; "C", "" or anything else -> -1 */
 static int lang_of(const char *s)
@@ -101,6 +104,12 @@ void i18n_init(void)
 
 	lang = I18N_EN;
 	chosen = 0;
+	if (!caller_saved) {
+		const char *v = getenv("LANGUAGE");
+
+		caller_language = v ? strdup(v) : NULL;
+		caller_saved = 1;
+	}
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8"))
 		setlocale(LC_CTYPE, "C.UTF-8");
@@ -145,4 +154,14 @@ void i18n_plan_default(const char *plan_lang)
 enum i18n_lang i18n_lang(void)
 {
 	return lang;
+}
+
+void i18n_child_env(void)
+{
+	if (!caller_saved)
+		return;
+	if (caller_language)
+		setenv("LANGUAGE", caller_language, 1);
+	else
+		unsetenv("LANGUAGE");
 }

@@ -43,4 +43,12 @@ void i18n_plan_default(const char *lang);
 
 enum i18n_lang i18n_lang(void);
 
+/*
+ * Put LANGUAGE back as the caller had it, before running another of the
+ * tools (plan runs its commands): gettext is steered through LANGUAGE
+ * here, and the command must choose its language again by itself (its
+ * --lang, the locale, its plan's language:).
+ */
+void i18n_child_env(void);
+
 #endif
