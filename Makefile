@@ -171,7 +171,7 @@ man: $(MAN_PAGES) $(MAN_ZH)
 $(O)/man/plan.1: $(BIN)/plan tools/man.sh
 	@mkdir -p $(@D)
 	@sh tools/man.sh plan "$(desc_plan)" $(BIN)/plan >$@.tmp && mv $@.tmp $@
-$(O)/man/plan-%.1: $(BIN)/% tools/man.sh
+$(O)/man/plan-%.1: $(BIN)/% tools/man.sh $(wildcard man/*.rules)
 	@mkdir -p $(@D)
 	@sh tools/man.sh plan-$* "$(desc_$*)" $(BIN)/$* >$@.tmp && mv $@.tmp $@
 $(O)/man/plan-format.5: man/plan-format.5
@@ -181,7 +181,8 @@ $(O)/man/zh_CN/plan.1: $(BIN)/plan tools/man.sh $(MO_FILES)
 	@mkdir -p $(@D)
 	@sh tools/man.sh plan "$(zhdesc_plan)" $(BIN)/plan zh >$@.tmp && \
 		mv $@.tmp $@
-$(O)/man/zh_CN/plan-%.1: $(BIN)/% tools/man.sh $(MO_FILES)
+$(O)/man/zh_CN/plan-%.1: $(BIN)/% tools/man.sh $(MO_FILES) \
+			   $(wildcard man/zh_CN/*.rules)
 	@mkdir -p $(@D)
 	@sh tools/man.sh plan-$* "$(zhdesc_$*)" $(BIN)/$* zh >$@.tmp && \
 		mv $@.tmp $@

@@ -7,14 +7,20 @@
 #
 # Usage: tools/man.sh NAME DESCRIPTION PROGRAM [zh]   (e.g. plan-validate
 #        "check every file of the plan" build/release/bin/validate)
+# A page may have more than --help tells: man/NAME.rules (man/zh_CN/ for
+# zh), mdoc text put before SEE ALSO (plan-audit's rules).
 # With zh the page is written from the Chinese --help, with Chinese
 # section titles (NAME stays, as mandoc and apropos look for it).
 set -eu
 name=$1 desc=$2 prog=$3 lang=${4:-en}
+extra=$(dirname "$0")/../man/$name.rules
+[ "$lang" = zh ] && extra=$(dirname "$0")/../man/zh_CN/$name.rules
+[ -f "$extra" ] || extra=
 title=$(echo "$name" | tr '[:lower:]' '[:upper:]')
 
 LANGUAGE=$lang LC_ALL=C.UTF-8 "$prog" --help |
-awk -v name="$name" -v desc="$desc" -v title="$title" -v lang="$lang" '
+awk -v name="$name" -v desc="$desc" -v title="$title" -v lang="$lang" \
+    -v extra="$extra" '
 # mdoc text: a sentence to a line (the help texts end one with two
 # spaces); a line may not start with a dot or a quote; backslashes as \e
 function text(s,    n, i, part, out) {
@@ -157,6 +163,9 @@ state == "text" {
 END {
 	if (state == "examples") emit(".Ed")
 	close_list()
+	if (extra != "")
+		while ((getline line < extra) > 0)
+			emit(line)
 	emit(".Sh " sh["SEE ALSO"])
 	emit(".Xr git 1 ,")
 	if (name != "plan")

@@ -136,7 +136,17 @@ for c in validate summary diff log audit import export init; do
 	grep -q '^\.Sh 描述' "$R/usr/share/man/zh_CN/man1/plan-$c.1" ||
 		echo "$c: the Chinese page is not in Chinese" >>"$tmp/mismatch"
 done
-[ ! -s "$tmp/mismatch" ] && ok "man pages and --help name the same options" ||
+# plan-audit(1) lists every rule a finding can name, in both languages
+for r in $(sed -n 's/^#define AUTH_RULE_[A-Z_]* "\(.*\)"$/\1/p' \
+	"$ROOT"/tools/lib/*.h) as-of-unchanged; do
+	for page in "$R/usr/share/man/man1/plan-audit.1" \
+		"$R/usr/share/man/zh_CN/man1/plan-audit.1"; do
+		grep -q "^\.It Cm .*\b$r\b" "$page" ||
+			echo "${page#"$R"}: no rule $r" >>"$tmp/mismatch"
+	done
+done
+[ ! -s "$tmp/mismatch" ] &&
+	ok "man pages and --help name the same options; plan-audit(1) every rule" ||
 	not_ok "man pages and --help differ" "$tmp/mismatch"
 
 # plan init
