@@ -60,7 +60,8 @@ static const char help[] =
 	"                     quarter or week and the report's day, from\n"
 	"                     git history: as data (csv, json, text, md),\n"
 	"                     or as the charts of the html report (which\n"
-	"                     draws monthly points without it)\n"
+	"                     draws monthly points without it); with\n"
+	"                     --since, from the end of the day before it\n"
 	"      --by WHAT      category, unit (every role) or status: that\n"
 	"                     table instead of categories and lead units;\n"
 	"                     with csv, the grouped table instead of one row\n"
@@ -238,7 +239,7 @@ done:
  */
 static int year(struct series **out, const struct summary_opts *o,
 		const struct plan_point *pt, const struct report *r,
-		const struct fileset *fs)
+		const struct fileset *fs, const struct report_period *per)
 {
 	struct repo *repo = NULL;
 	struct schemas sc = { 0 };
@@ -259,7 +260,10 @@ static int year(struct series **out, const struct summary_opts *o,
 	if (!schemas_load(&sc, fs, &d))
 		ret = series_build(out, repo, pt->rev[0] ? pt->rev : NULL, r,
 				   sc.task, o->series < 0 ? SERIES_MONTH :
-				   (enum series_step)o->series);
+				   (enum series_step)o->series,
+				   /* --series with --since: the period's
+				    * points; the HTML charts: the year */
+				   o->series >= 0 && per ? per->since : NULL);
 	else
 		ret = diag_fail(_("the schemas cannot be read"));
 	schemas_release(&sc);
@@ -316,7 +320,7 @@ int main(int argc, char **argv)
 		goto done;
 	ro.period = per;
 	if ((o.series >= 0 || o.format == RENDER_HTML) &&
-	    year(&ser, &o, &pt, r, &fs))
+	    year(&ser, &o, &pt, r, &fs, per))
 		goto done;
 	ro.series = ser;
 	ro.format = o.format;

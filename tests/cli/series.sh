@@ -75,6 +75,19 @@ rows = list(csv.reader(open('$tmp/q.csv', encoding='utf-8-sig')))
 assert [r[0] for r in rows[1:]] == ['2010-03-31', '2010-06-30', '2010-09-30', '2010-10-31'], rows
 assert rows[0][:4] == ['date', 'commit', 'time elapsed', 'mean progress'], rows[0]
 " 2>"$tmp/py" && ok "quarters as CSV, the report's day last" || not_ok "quarter CSV" "$tmp/py"
+# with --since, the period's points: the end of the day before it (where
+# the period report starts), then the steps' ends in it; each what --as-of
+# says of its day
+"$BIN/summary" --since 2010-05-01 --as-of 2010-08-15 --series month \
+	--format json >"$tmp/p.json" 2>"$tmp/err"
+python3 -c "import json
+d = json.load(open('$tmp/p.json'))['points']
+assert [p['date'] for p in d] == ['2010-04-30', '2010-05-31', '2010-06-30', '2010-07-31', '2010-08-15'], [p['date'] for p in d]
+s = json.load(open('$tmp/series.json'))['points']
+same = {p['date']: p['commit'] for p in s}
+assert all(same[p['date']] == p['commit'] for p in d if p['date'] in same)
+" 2>"$tmp/py" && ok "--series with --since: the period's points" ||
+	not_ok "--series with --since" "$tmp/py"
 n=$("$BIN/summary" --as-of 2010-03-31 --series week --format csv | tail -n +2 | wc -l)
 echo "$n rows" >"$tmp/n"
 [ "$n" -eq 14 ] && ok "weeks: 13 Sundays to March 28, then March 31" || not_ok "weeks" "$tmp/n"

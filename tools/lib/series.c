@@ -48,20 +48,31 @@ static long days_of(int y, int m, int d)
 }
 
 /* the points' days: each step's end in the plan's year up to the report's
- * day, then that day */
-static void point_days(struct series *s, const struct report *r)
+ * day, then that day; with from, the end of the day before it first and
+ * then the steps' ends after it */
+static void point_days(struct series *s, const struct report *r,
+		       const char *from)
 {
 	int y = r->plan->year;
 	long first = days_of(y, 1, 1), end = days_of(y + 1, 1, 1) - 1;
-	long today = date_days(r->today), d;
+	long today = date_days(r->today), d, start = first - 1;
 	size_t cap = 0;
 	int m;
 
 	if (today < end)
 		end = today;
+	if (from && date_days(from) - 1 > start) {
+		start = date_days(from) - 1;
+		if (start <= end) {
+			XGROW(s->v, cap, s->n + 1);
+			memset(&s->v[s->n], 0, sizeof(*s->v));
+			date_of(s->v[s->n++].date, start);
+		}
+	}
 	for (m = 1; s->step != SERIES_WEEK && m <= 12; m++) {
 		d = (m == 12 ? days_of(y + 1, 1, 1) : days_of(y, m + 1, 1)) - 1;
-		if ((s->step == SERIES_QUARTER && m % 3) || d > end)
+		if ((s->step == SERIES_QUARTER && m % 3) || d > end ||
+		    d <= start)
 			continue;
 		XGROW(s->v, cap, s->n + 1);
 		memset(&s->v[s->n], 0, sizeof(*s->v));
@@ -70,6 +81,8 @@ static void point_days(struct series *s, const struct report *r)
 	/* weeks end on Sunday; 1970-01-01 was a Thursday */
 	for (d = first + (7 - (first + 4) % 7) % 7;
 	     s->step == SERIES_WEEK && d <= end; d += 7) {
+		if (d <= start)
+			continue;
 		XGROW(s->v, cap, s->n + 1);
 		memset(&s->v[s->n], 0, sizeof(*s->v));
 		date_of(s->v[s->n++].date, d);
@@ -277,7 +290,7 @@ static int on_commit(const struct commit_info *ci,
 
 int series_build(struct series **out, struct repo *r, const char *tip,
 		 const struct report *end, const struct schema *schema,
-		 enum series_step step)
+		 enum series_step step, const char *from)
 {
 	struct history_opts o = { 0 };
 	struct walk w = { 0 };
@@ -287,7 +300,7 @@ int series_build(struct series **out, struct repo *r, const char *tip,
 
 	*out = NULL;
 	s->step = step;
-	point_days(s, end);
+	point_days(s, end, from);
 	w.s = s;
 	w.r = end;
 	w.schema = schema;

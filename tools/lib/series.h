@@ -54,13 +54,15 @@ const char *series_step_name(enum series_step s);
 
 /*
  * The series of the first-parent line of tip (NULL: HEAD) in r for the
- * report r_end's plan year, one point per step from its start to the
- * report's day, the day itself last.  Task files are read with schema.
- * Returns 0, or -1 after diag_fail.
+ * report end's plan year, one point per step from its start to the
+ * report's day, the day itself last.  With from (a day, "YYYY-MM-DD";
+ * NULL: the year's start), the series starts at the end of the day
+ * before it, the state a period report (--since) starts from.  Task
+ * files are read with schema.  Returns 0, or -1 after diag_fail.
  */
 int series_build(struct series **out, struct repo *r, const char *tip,
 		 const struct report *end, const struct schema *schema,
-		 enum series_step step);
+		 enum series_step step, const char *from);
 void series_free(struct series *s);
 
 #endif
