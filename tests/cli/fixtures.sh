@@ -346,18 +346,19 @@ damage() {
 f=$(damage HEAD~2:tasks/18.yaml) && rm -f "$f"
 # a missing object is damage, not a finding: no verdict is given
 expect "git: missing blob of a task file" 2 \
-	"which is not in the repository: it is damaged" \
+	"which cannot be read from the repository" \
 	"$VALIDATE" -C "$tmp/damaged" --rev HEAD~2
+# a corrupt one too: the file cannot be read, the repository is damaged
 f=$(damage HEAD~2:tasks/18.yaml) && printf 'not zlib' >"$f"
-expect "git: corrupt blob of a task file" 1 \
-	"tasks/18.yaml: error: cannot read the file" \
+expect "git: corrupt blob of a task file" 2 \
+	"tasks/18.yaml names object" \
 	"$VALIDATE" -C "$tmp/damaged" --rev HEAD~2
 f=$(damage HEAD~2:tasks) && rm -f "$f"
 expect "git: missing tree of tasks/" 2 "cannot read 'tasks'" \
 	"$VALIDATE" -C "$tmp/damaged" --rev HEAD~2
 f=$(damage HEAD~2:units/jmw.yaml) && printf 'x' >"$f"
-expect "git: corrupt blob of a unit file" 1 \
-	"units/jmw.yaml: error: cannot read the file" \
+expect "git: corrupt blob of a unit file" 2 \
+	"units/jmw.yaml names object" \
 	"$VALIDATE" -C "$tmp/damaged" --rev HEAD~2
 # a commit missing in the middle of history (not a shallow clone): the
 # message names it and quotes git's reason, in every tool that walks

@@ -10,7 +10,7 @@
  * The schemas are the repository's own (schema/), read from the current
  * directory, which tests/run.sh sets to the top of the tree.
  */
-/* ldflags: -Wl,--wrap=pthread_create */
+/* ldflags: -Wl,--wrap=pthread_create -Wl,--wrap=git_commit_lookup -Wl,--wrap=git_commit_tree -Wl,--wrap=git_tree_lookup -Wl,--wrap=git_odb_read -Wl,--wrap=git_revwalk_next */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -234,6 +234,38 @@ int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		return EAGAIN;
 	return __real_pthread_create(t, attr, fn, arg);
 }
+
+/*
+ * libgit2 fails on demand: the call that brings git_countdown to 0 fails
+ * as a damaged or unreadable repository would (-1: never).  Every wrapped
+ * call is counted, so that a test can fail each one in turn.
+ */
+static long git_countdown = -1, git_calls;
+
+static int git_fails(void)
+{
+	git_calls++;
+	if (git_countdown < 0 || --git_countdown)
+		return 0;
+	git_error_set_str(GIT_ERROR_OS, "injected failure");
+	return 1;
+}
+
+#define WRAP(name, params, args) \
+	int __real_##name params; \
+	int __wrap_##name params; \
+	int __wrap_##name params \
+	{ \
+		return git_fails() ? -1 : __real_##name args; \
+	}
+WRAP(git_commit_lookup, (git_commit **c, git_repository *r,
+			 const git_oid *id), (c, r, id))
+WRAP(git_commit_tree, (git_tree **t, const git_commit *c), (t, c))
+WRAP(git_tree_lookup, (git_tree **t, git_repository *r, const git_oid *id),
+     (t, r, id))
+WRAP(git_odb_read, (git_odb_object **o, git_odb *db, const git_oid *id),
+     (o, db, id))
+WRAP(git_revwalk_next, (git_oid *id, git_revwalk *w), (id, w))
 
 /* ---- patterns ---- */
 
@@ -1094,11 +1126,69 @@ static void live_plan_agrees(void **state)
 	free(schema2);
 }
 
+/*
+ * A libgit2 call that fails, at any point of the audit (in the walk, in
+ * the loader thread, reading a plan or a signature), ends it with -1: the
+ * verdict is never a pass that fewer findings would give.  Each call is
+ * failed in turn over a history with findings, clean commits and a merge.
+ */
+static void git_failures(void **state)
+{
+	struct fixture *f = *state;
+	struct auth a;
+	char *t1 = task(1, "in_progress", 30, "完成规划", "120");
+	char *t2 = task(2, "in_progress", 40, "完成规划", "null");
+	size_t findings, checked;
+	long calls, n;
+	char *err;
+	int ret;
+
+	start(f, BOSS, 1);
+	gitfix_commit(&f->git, JMW, T0 + DAY, "task 1 at 30",
+		      "tasks/01.yaml", t1, NULL);
+	gitfix_commit(&f->git, FGW, T0 + 2 * DAY, "task 2 by another unit",
+		      "tasks/02.yaml", t2, NULL);
+	gitfix_commit(&f->git, JMW, T0 + 3 * DAY, "task 1 at 40",
+		      "tasks/01.yaml", task(1, "in_progress", 40, "完成规划",
+					    "120"), NULL);
+	git_calls = 0;
+	assert_int_equal(audit(f, &a, NULL, NULL), 0);
+	calls = git_calls;
+	findings = a.n;
+	checked = a.checked;
+	assert_true(findings > 0);
+	auth_release(&a);
+	for (n = 1; n <= calls; n++) {
+		/* a fresh repository each time: nothing read is cached */
+		repo_free(f->repo);
+		f->repo = NULL;
+		git_countdown = n;
+		gitfix_err_begin();
+		ret = audit(f, &a, NULL, NULL);
+		err = gitfix_err_end();
+		git_countdown = -1;
+		if (ret == 0 && (a.n != findings || a.checked != checked) && getenv("AUTH_TEST_VERBOSE"))
+			auth_print_text(stderr, &a);
+		if (ret == 0 && (a.n != findings || a.checked != checked))
+			fail_msg("libgit2 call %ld of %ld failed, and the audit "
+				 "passed with %zu findings over %zu commits "
+				 "(%zu over %zu without the failure)", n, calls,
+				 a.n, a.checked, findings, checked);
+		if (ret)
+			assert_non_null(strstr(err, "error:"));
+		free(err);
+		auth_release(&a);
+	}
+	free(t1);
+	free(t2);
+}
+
 int main(void)
 {
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(patterns),
+		TEST(git_failures),
 		TEST(progress_by_responsible_unit),
 		TEST(progress_by_unrelated_unit),
 		TEST(progress_by_group_member),

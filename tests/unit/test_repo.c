@@ -482,7 +482,6 @@ static void break_blob(struct gitfix *fix, const char *content, int corrupt)
 
 static void test_broken_blobs(void **state)
 {
-	const struct file_entry *e;
 	struct gitfix *fix = *state;
 	struct fileset fs;
 	struct repo *r;
@@ -495,23 +494,12 @@ static void test_broken_blobs(void **state)
 	/* a commit's tree naming a missing object: damage, no fileset */
 	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD"), -1);
 	assert_int_equal(fs.n, 0);
-	/* a corrupt one is read as unreadable: a finding, still no pass */
+	/* a corrupt one is damage as well: read, it would be a guess */
 	break_blob(fix, task2, 1);
-	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD"), 0);
-	assert_int_equal(fs.n, 6);
-	e = fileset_find(&fs, "tasks/02.yaml");
-	assert_non_null(e);
-	assert_int_equal(e->kind, FILE_UNREADABLE);
-	assert_non_null(e->data);
-	assert_true(strlen(e->data) > 0);
-	assert_blob_oid(&fs, "tasks/02.yaml", task2);
-	e = fileset_find(&fs, "units/jmw.yaml");
-	assert_non_null(e);
-	assert_int_equal(e->kind, FILE_UNREADABLE);
-	assert_true(strlen(e->data) > 0);
-	assert_entry(&fs, "tasks/01.yaml", FILE_REGULAR, task1_v2);
-	fileset_release(&fs);
-	/* the index names the same blobs */
+	assert_int_equal(repo_fileset_rev(&fs, r, "HEAD"), -1);
+	assert_int_equal(fs.n, 0);
+	/* the index names the same blobs: there (git add -N writes no
+	 * object) an object that cannot be read is an unreadable file */
 	assert_int_equal(repo_fileset_index(&fs, r), 0);
 	assert_entry(&fs, "tasks/02.yaml", FILE_UNREADABLE, NULL);
 	fileset_release(&fs);

@@ -97,7 +97,7 @@ struct hwalk {
 	size_t walk_bytes;		/* and the whole walk (a push) */
 	size_t commit_files;		/* changed entries: this commit */
 	int over;			/* a limit was passed: stop */
-	char missing[41];		/* a blob the trees name is not in
+	char missing[41];		/* a blob the trees name cannot be read from
 					 * the repository: stop */
 	int reverse;			/* oldest first */
 	void (*drain)(void *payload);	/* before a failure is reported */
@@ -211,7 +211,9 @@ static void read_entry(struct blob *b, struct hwalk *w,
 	if (w->careful &&
 	    ((err = git_odb_read_header(&size, &type, w->odb, &b->id)) < 0 ||
 	     type != GIT_OBJECT_BLOB || size > YDOC_MAX_SIZE)) {
-		if (err == GIT_ENOTFOUND && !w->missing[0])
+		/* any object that cannot be read is damage (exit 2), never
+		 * an unreadable file of the plan (a finding) */
+		if (err < 0 && !w->missing[0])
 			git_oid_tostr(w->missing, sizeof(w->missing), &b->id);
 		if (type == GIT_OBJECT_BLOB && size > YDOC_MAX_SIZE) {
 			b->len = size;
@@ -219,8 +221,7 @@ static void read_entry(struct blob *b, struct hwalk *w,
 		}
 		goto done;
 	}
-	if ((err = git_odb_read(&obj, w->odb, &b->id)) == GIT_ENOTFOUND &&
-	    !w->missing[0])
+	if ((err = git_odb_read(&obj, w->odb, &b->id)) < 0 && !w->missing[0])
 		git_oid_tostr(w->missing, sizeof(w->missing), &b->id);
 	if (err < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB)
 		goto done;
@@ -594,9 +595,9 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	if (w->missing[0]) {
 		/* damage: a verdict without the file would be a guess */
 		walk_drain(w);
-		diag_fail(_("commit %s names object %s, which is not in the "
-			     "repository: it is damaged (git fsck tells more)"),
-			  ci->id, w->missing);
+		diag_fail(_("commit %s names object %s, which cannot be read "
+			     "from the repository: it is missing or damaged "
+			     "(git fsck tells more)"), ci->id, w->missing);
 		goto done;
 	}
 	if (w->over) {

@@ -190,7 +190,8 @@ int repo_is_shallow(struct repo *r)
  * first so that an oversized blob is never loaded.  Returns the kind the
  * entry gets: FILE_REGULAR with *data set, FILE_TOO_LARGE with *len set,
  * or FILE_UNREADABLE with the reason in *data, and *gone set when the
- * object is not in the repository at all.
+ * object cannot be read from the repository (missing, corrupt, or the
+ * read failed): damage, where the caller must not guess.
  */
 static enum file_kind read_blob(char **data, size_t *len, int *gone,
 				git_odb *odb, const git_oid *id)
@@ -199,13 +200,12 @@ static enum file_kind read_blob(char **data, size_t *len, int *gone,
 	git_object_t type;
 	enum file_kind kind = FILE_UNREADABLE;
 	size_t size;
-	int err;
 
 	*data = NULL;
 	*len = 0;
-	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
+	if (git_odb_read_header(&size, &type, odb, id) < 0) {
 		*data = xstrdup(repo_git_msg());
-		*gone = err == GIT_ENOTFOUND;
+		*gone = 1;
 		goto done;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -221,6 +221,7 @@ static enum file_kind read_blob(char **data, size_t *len, int *gone,
 	}
 	if (git_odb_read(&obj, odb, id) < 0) {
 		*data = xstrdup(repo_git_msg());
+		*gone = 1;
 		goto done;
 	}
 	size = git_odb_object_size(obj);
@@ -236,8 +237,9 @@ done:
 
 /*
  * Add the entry path of the given mode and object id to fs: 0, or, with
- * strict (a commit's tree), -1 after diag_fail when the object is missing
- * (damage: a verdict without the file would be a guess).  The index may
+ * strict (a commit's tree), -1 after diag_fail when the object cannot be
+ * read, missing or corrupt (damage: a verdict without the file would be a
+ * guess).  The index may
  * name objects git never wrote (git add -N): there it is unreadable.
  */
 static int add_entry(struct fileset *fs, git_odb *odb, const char *path,
@@ -264,9 +266,10 @@ static int add_entry(struct fileset *fs, git_odb *odb, const char *path,
 	}
 	kind = read_blob(&data, &len, &gone, odb, id);
 	if (gone && strict) {
-		diag_fail(_("%s names object %s, which is not in the repository: "
-			     "it is damaged (git fsck tells more)"), path,
-			  git_oid_tostr_s(id));
+		diag_fail(_("%s names object %s, which cannot be read from the "
+			     "repository (%s): it is missing or damaged (git "
+			     "fsck tells more)"), path, git_oid_tostr_s(id),
+			  data);
 		free(data);
 		return -1;
 	}
