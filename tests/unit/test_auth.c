@@ -1138,6 +1138,7 @@ static void git_failures(void **state)
 	struct auth a;
 	char *t1 = task(1, "in_progress", 30, "完成规划", "120");
 	char *t2 = task(2, "in_progress", 40, "完成规划", "null");
+	char *t1b = task(1, "in_progress", 40, "完成规划", "120");
 	size_t findings, checked;
 	long calls, n;
 	char *err;
@@ -1149,8 +1150,7 @@ static void git_failures(void **state)
 	gitfix_commit(&f->git, FGW, T0 + 2 * DAY, "task 2 by another unit",
 		      "tasks/02.yaml", t2, NULL);
 	gitfix_commit(&f->git, JMW, T0 + 3 * DAY, "task 1 at 40",
-		      "tasks/01.yaml", task(1, "in_progress", 40, "完成规划",
-					    "120"), NULL);
+		      "tasks/01.yaml", t1b, NULL);
 	git_calls = 0;
 	assert_int_equal(audit(f, &a, NULL, NULL), 0);
 	calls = git_calls;
@@ -1181,6 +1181,7 @@ static void git_failures(void **state)
 	}
 	free(t1);
 	free(t2);
+	free(t1b);
 }
 
 int main(void)
