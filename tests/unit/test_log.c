@@ -7,7 +7,7 @@
  * that each blob version is parsed once.  Also the text forms: dates,
  * date options, changed spans, values.
  */
-/* ldflags: -Wl,--wrap=task_load -Wl,--wrap=pthread_create */
+/* ldflags: -Wl,--wrap=task_load -Wl,--wrap=pthread_create -Wl,--wrap=git_commit_lookup -Wl,--wrap=git_commit_tree -Wl,--wrap=git_tree_lookup -Wl,--wrap=git_odb_read -Wl,--wrap=git_revwalk_next */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -64,6 +64,37 @@ int __wrap_task_load(struct task **out, const char *path, const char *buf,
 	task_loads++;
 	return __real_task_load(out, path, buf, len, s, d);
 }
+
+/*
+ * libgit2 fails on demand: the call that brings git_countdown to 0 fails
+ * as a damaged repository would (-1: never); every call is counted.
+ */
+static _Atomic long git_countdown = -1, git_calls;
+
+static int git_fails(void)
+{
+	git_calls++;
+	if (git_countdown < 0 || --git_countdown)
+		return 0;
+	git_error_set_str(GIT_ERROR_OS, "injected failure");
+	return 1;
+}
+
+#define WRAP(name, params, args) \
+	int __real_##name params; \
+	int __wrap_##name params; \
+	int __wrap_##name params \
+	{ \
+		return git_fails() ? -1 : __real_##name args; \
+	}
+WRAP(git_commit_lookup, (git_commit **c, git_repository *r,
+			 const git_oid *id), (c, r, id))
+WRAP(git_commit_tree, (git_tree **t, const git_commit *c), (t, c))
+WRAP(git_tree_lookup, (git_tree **t, git_repository *r, const git_oid *id),
+     (t, r, id))
+WRAP(git_odb_read, (git_odb_object **o, git_odb *db, const git_oid *id),
+     (o, db, id))
+WRAP(git_revwalk_next, (git_oid *id, git_revwalk *w), (id, w))
 
 static char *schema_text[3];
 static const char *const schema_path[3] = {
@@ -681,6 +712,54 @@ static void bad_range(void **state)
 	free(got);
 }
 
+/*
+ * A libgit2 call that fails, at any point of log's walk or its reads,
+ * ends it with -1 and a message: the log is never shorter with exit 0.
+ * Each call is failed in turn.
+ */
+static void git_failures(void **state)
+{
+	struct gitfix *fix = *state;
+	struct log_opts o = { 0 };
+	git_oid c[5];
+	char *clean, *got, *err, *buf;
+	long calls, n;
+	size_t len;
+	struct repo *r;
+	FILE *f;
+	int ret;
+
+	make_history(fix, c);
+	git_calls = 0;
+	clean = run_log(fix, &o, 0);
+	calls = git_calls;
+	assert_true(calls > 0);
+	for (n = 1; n <= calls; n++) {
+		buf = NULL;
+		len = 0;
+		f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		r = gitfix_open(fix);
+		git_countdown = n;
+		gitfix_err_begin();
+		ret = log_run(f, r, &o);
+		err = gitfix_err_end();
+		git_countdown = -1;
+		fclose(f);
+		repo_free(r);
+		got = buf;
+		if (ret == 0 && strcmp(got, clean))
+			fail_msg("libgit2 call %ld of %ld failed, and log "
+				 "printed another history with exit 0:\n%s",
+				 n, calls, got);
+		if (ret)
+			assert_non_null(strstr(err, "error:"));
+		free(err);
+		free(got);
+	}
+	free(clean);
+}
+
 int main(void)
 {
 #define TEST(f) \
@@ -698,6 +777,7 @@ int main(void)
 		TEST(parsed_once),
 		TEST(printer_thread),
 		TEST(bad_range),
+		TEST(git_failures),
 		cmocka_unit_test(text_forms),
 	};
 
