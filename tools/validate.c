@@ -205,7 +205,7 @@ int main(int argc, char **argv)
 	/* what a commit would record against what HEAD holds: a report
 	 * whose as_of was forgotten is worth a warning before it lands */
 	if (o.src.staged) {
-		if (source_head(&head, &o.src))
+		if (source_head(&head, &o.src, &fs))
 			goto done;
 		plan_check_update(head, p, &d);
 	}

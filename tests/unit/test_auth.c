@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "gitfail.h"
 #include "gitfix.h"
 #include <errno.h>
 #include <pthread.h>
@@ -234,38 +235,6 @@ int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		return EAGAIN;
 	return __real_pthread_create(t, attr, fn, arg);
 }
-
-/*
- * libgit2 fails on demand: the call that brings git_countdown to 0 fails
- * as a damaged or unreadable repository would (-1: never).  Every wrapped
- * call is counted, so that a test can fail each one in turn.
- */
-static long git_countdown = -1, git_calls;
-
-static int git_fails(void)
-{
-	git_calls++;
-	if (git_countdown < 0 || --git_countdown)
-		return 0;
-	git_error_set_str(GIT_ERROR_OS, "injected failure");
-	return 1;
-}
-
-#define WRAP(name, params, args) \
-	int __real_##name params; \
-	int __wrap_##name params; \
-	int __wrap_##name params \
-	{ \
-		return git_fails() ? -1 : __real_##name args; \
-	}
-WRAP(git_commit_lookup, (git_commit **c, git_repository *r,
-			 const git_oid *id), (c, r, id))
-WRAP(git_commit_tree, (git_tree **t, const git_commit *c), (t, c))
-WRAP(git_tree_lookup, (git_tree **t, git_repository *r, const git_oid *id),
-     (t, r, id))
-WRAP(git_odb_read, (git_odb_object **o, git_odb *db, const git_oid *id),
-     (o, db, id))
-WRAP(git_revwalk_next, (git_oid *id, git_revwalk *w), (id, w))
 
 /* ---- patterns ---- */
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "gitfail.h"
 #include "gitfix.h"
 #include "logfmt.h"
 #include "logrun.h"
@@ -64,37 +65,6 @@ int __wrap_task_load(struct task **out, const char *path, const char *buf,
 	task_loads++;
 	return __real_task_load(out, path, buf, len, s, d);
 }
-
-/*
- * libgit2 fails on demand: the call that brings git_countdown to 0 fails
- * as a damaged repository would (-1: never); every call is counted.
- */
-static _Atomic long git_countdown = -1, git_calls;
-
-static int git_fails(void)
-{
-	git_calls++;
-	if (git_countdown < 0 || --git_countdown)
-		return 0;
-	git_error_set_str(GIT_ERROR_OS, "injected failure");
-	return 1;
-}
-
-#define WRAP(name, params, args) \
-	int __real_##name params; \
-	int __wrap_##name params; \
-	int __wrap_##name params \
-	{ \
-		return git_fails() ? -1 : __real_##name args; \
-	}
-WRAP(git_commit_lookup, (git_commit **c, git_repository *r,
-			 const git_oid *id), (c, r, id))
-WRAP(git_commit_tree, (git_tree **t, const git_commit *c), (t, c))
-WRAP(git_tree_lookup, (git_tree **t, git_repository *r, const git_oid *id),
-     (t, r, id))
-WRAP(git_odb_read, (git_odb_object **o, git_odb *db, const git_oid *id),
-     (o, db, id))
-WRAP(git_revwalk_next, (git_oid *id, git_revwalk *w), (id, w))
 
 static char *schema_text[3];
 static const char *const schema_path[3] = {

@@ -395,7 +395,37 @@ int source_load(struct plan **out, const struct fileset *fs,
 	return ret;
 }
 
-int source_head(struct plan **out, const struct plan_source *src)
+/*
+ * Keep of fs (HEAD's files) what the comparison needs: everything but the
+ * task files staged as they are at HEAD (same blob), which cannot have
+ * changed; a plan of thousands of tasks is then not parsed twice.
+ */
+static void keep_changed(struct fileset *fs, const struct fileset *staged)
+{
+	struct fileset kept = { 0 };
+	struct file_entry *e, *k;
+	const struct file_entry *now;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		e = &fs->v[i];
+		now = fileset_find(staged, e->path);
+		if (task_path_id(e->path) > 0 && now && e->oid[0] &&
+		    !strcmp(now->oid, e->oid))
+			continue;
+		k = fileset_add(&kept, e->path, e->kind, e->data, e->len);
+		memcpy(k->oid, e->oid, sizeof(k->oid));
+		e->data = NULL;
+	}
+	kept.label = fs->label;
+	fs->label = NULL;
+	fileset_release(fs);
+	*fs = kept;
+	fileset_sort(fs);
+}
+
+int source_head(struct plan **out, const struct plan_source *src,
+		const struct fileset *staged)
 {
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
@@ -412,6 +442,7 @@ int source_head(struct plan **out, const struct plan_source *src)
 		goto done;
 	if ((ret = repo_fileset_rev(&fs, r, "HEAD")))
 		goto done;
+	keep_changed(&fs, staged);
 	default_schemas(&fs);
 	ret = source_load(out, &fs, &d);
 done:

@@ -105,10 +105,13 @@ int source_load(struct plan **out, const struct fileset *fs,
 		struct diag_list *d);
 
 /*
- * The plan at HEAD of src's repository, to compare what is staged with:
- * *out NULL when HEAD has no commit yet.  Its own findings are not
- * reported (they were HEAD's).  0, or -1 after diag_fail.
+ * The plan at HEAD of src's repository, to compare staged (the index's
+ * files, sorted) with: *out NULL when HEAD has no commit yet.  Only the
+ * tasks whose staged blob differs are loaded: the others are the same.
+ * Its own findings are not reported (they were HEAD's).  0, or -1 after
+ * diag_fail.
  */
-int source_head(struct plan **out, const struct plan_source *src);
+int source_head(struct plan **out, const struct plan_source *src,
+		const struct fileset *staged);
 
 #endif
