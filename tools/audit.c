@@ -302,7 +302,8 @@ static void plan_language(struct repo *r)
 int main(int argc, char **argv)
 {
 	struct audit_opts o = { 0 };
-	struct repo *r = NULL;
+	struct plan_source src = { 0 };
+	struct repo *r;
 	struct auth a = { 0 };
 	char *pusher = NULL;
 	size_t i;
@@ -314,8 +315,8 @@ int main(int argc, char **argv)
 	repo_init();
 	ret = EXIT_TROUBLE;
 	/* from the environment: a hook's objects are in quarantine */
-	if (repo_open(&r, o.dir ? o.dir : ".",
-		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+	src.dir = o.dir;
+	if (source_repo(&r, &src, 0))
 		goto done;
 	/* under a server's LANG=C, the plan's own language */
 	plan_language(r);
@@ -350,7 +351,7 @@ int main(int argc, char **argv)
 done:
 	free(pusher);
 	auth_release(&a);
-	repo_free(r);
+	source_close(&src);
 	repo_shutdown();
 out:
 	for (i = 0; i < o.n_protect; i++)

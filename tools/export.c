@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 	/* --as-of: the commit of that day, as summary reads it */
 	if (o.as_of && source_settle(&o.src, &pt, o.as_of, NULL))
 		goto done;
-	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+	if (source_read(&fs, &o.src) || source_load(&p, &o.src, &fs, &d))
 		goto done;
 	if (d.errors) {
 		/* a plan with errors may miss tasks: no partial table */
@@ -177,6 +177,7 @@ done:
 	plan_free(p);
 	diag_release(&d);
 	fileset_release(&fs);
+	source_close(&o.src);
 	repo_shutdown();
 	return diag_finish(ret);
 }

@@ -145,7 +145,7 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct log_cli cli = { 0 };
-	struct repo *r = NULL;
+	struct plan_source src = { 0 };
 	int ret;
 
 	diag_set_program("log");
@@ -153,14 +153,12 @@ int main(int argc, char **argv)
 		goto out;
 	repo_init();
 	ret = EXIT_TROUBLE;
-	if (repo_open(&r, cli.dir ? cli.dir : ".",
-		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
-		goto done;
-	if (log_run(stdout, r, &cli.o))
+	src.dir = cli.dir;
+	if (log_run(stdout, &src, &cli.o))
 		goto done;
 	ret = EXIT_CLEAN;
 done:
-	repo_free(r);
+	source_close(&src);
 	repo_shutdown();
 out:
 	free(cli.tasks);

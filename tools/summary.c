@@ -200,23 +200,31 @@ static size_t text_width(void)
  * from history (its findings are history's, not this report's).
  * Returns 0, or -1 after diag_fail.
  */
-static int period(struct report_period **out, const struct summary_opts *o,
+static int period(struct report_period **out, struct summary_opts *o,
 		  const struct plan_point *pt, const struct report *r)
 {
-	struct plan_source src = o->src;
+	struct plan_source *src = &o->src;
+	const char *rev = src->rev;
+	int staged = src->staged;
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	struct plan *start = NULL;
 	char commit[41], day[11], since[11];
 	int ret = -1;
 
-	if (source_since(commit, day, since, &o->src, pt, o->since))
+	if (source_since(commit, day, since, src, pt, o->since))
 		return -1;
 	if (commit[0]) {
-		src.rev = commit;
-		src.staged = 0;
-		if (source_read(&fs, &src) || source_load(&start, &fs, &d))
+		/* the same context, read at the period's start */
+		src->rev = commit;
+		src->staged = 0;
+		ret = source_read(&fs, src) ? -1 :
+		      source_load(&start, src, &fs, &d);
+		src->rev = rev;
+		src->staged = staged;
+		if (ret)
 			goto done;
+		ret = -1;
 	}
 	if (period_build(out, r, start, since, commit, day)) {
 		diag_fail(_("the period starts on %s, after the report's day "
@@ -237,38 +245,35 @@ done:
  * history the HTML report says so in place of its charts; --series is
  * refused.  Returns 0, or -1 after diag_fail.
  */
-static int year(struct series **out, const struct summary_opts *o,
+static int year(struct series **out, struct summary_opts *o,
 		const struct plan_point *pt, const struct report *r,
 		const struct fileset *fs, const struct report_period *per)
 {
-	struct repo *repo = NULL;
-	struct schemas sc = { 0 };
+	const struct schemas *sc;
+	struct repo *repo;
 	struct diag_list d = { 0 };
-	int ret = -1;
+	int ret;
 
 	*out = NULL;
-	if (repo_open(&repo, o->src.dir ? o->src.dir : ".",
-		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV |
-		      (o->series < 0 ? REPO_OPEN_QUIET : 0)) ||
-	    repo_is_empty(repo)) {
-		repo_free(repo);
+	if (source_repo(&repo, &o->src,
+			o->series < 0 ? SOURCE_QUIET : SOURCE_IF_ANY))
+		return -1;
+	if (!repo || repo_is_empty(repo)) {
 		if (o->series < 0)
 			return 0;
 		return diag_fail(_("--series reads the plan's git history, "
 				   "and there is none here")), -1;
 	}
-	if (!schemas_load(&sc, fs, &d))
+	if ((sc = source_schemas(&o->src, fs, &d)))
 		ret = series_build(out, repo, pt->rev[0] ? pt->rev : NULL, r,
-				   sc.task, o->series < 0 ? SERIES_MONTH :
+				   sc->task, o->series < 0 ? SERIES_MONTH :
 				   (enum series_step)o->series,
 				   /* --series with --since: the period's
 				    * points; the HTML charts: the year */
 				   o->series >= 0 && per ? per->since : NULL);
 	else
 		ret = diag_fail(_("the schemas cannot be read"));
-	schemas_release(&sc);
 	diag_release(&d);
-	repo_free(repo);
 	return ret;
 }
 
@@ -284,6 +289,7 @@ int main(int argc, char **argv)
 	struct report_period *per = NULL;
 	struct series *ser = NULL;
 	const char *note = NULL;
+	struct repo *repo;
 	struct plan_point pt;
 	const char *source_given;
 	int ret;
@@ -298,7 +304,7 @@ int main(int argc, char **argv)
 	    source_read(&fs, &o.src))
 		goto done;
 	source_point_note(&pt);
-	if (source_load(&p, &fs, &d))
+	if (source_load(&p, &o.src, &fs, &d))
 		goto done;
 	if (d.errors) {
 		diag_sort(&d);
@@ -309,8 +315,11 @@ int main(int argc, char **argv)
 				    "validate reports them): no report"));
 		goto done;
 	}
-	if (report_history(&updates, &note, o.src.dir ? o.src.dir : ".",
-			   o.src.rev, &fs, p))
+	/* a plan outside git is no error: the report says it has no
+	 * history; the schemas are those the plan was just read with */
+	if (source_repo(&repo, &o.src, o.src.rev ? 0 : SOURCE_IF_ANY) ||
+	    report_history(&updates, &note, repo, o.src.rev,
+			   source_schemas(&o.src, &fs, &d)->task, p))
 		goto done;
 	if (report_build(&r, p, pt.day, o.by, updates, note)) {
 		ret = diag_fail(_("'%s' is not a date"), pt.day);
@@ -349,6 +358,7 @@ done:
 	plan_free(p);
 	diag_release(&d);
 	fileset_release(&fs);
+	source_close(&o.src);
 	repo_shutdown();
 	return diag_finish(ret);
 }

@@ -200,7 +200,7 @@ int main(int argc, char **argv)
 	/* --as-of: the commit of that day, as summary reads it */
 	if (o.as_of && source_settle(&o.src, &pt, o.as_of, NULL))
 		goto done;
-	if (source_read(&fs, &o.src) || source_load(&p, &fs, &d))
+	if (source_read(&fs, &o.src) || source_load(&p, &o.src, &fs, &d))
 		goto done;
 	/* what a commit would record against what HEAD holds: a report
 	 * whose as_of was forgotten is worth a warning before it lands */
@@ -231,6 +231,7 @@ done:
 	plan_free(head);
 	diag_release(&d);
 	fileset_release(&fs);
+	source_close(&o.src);
 	repo_shutdown();
 	return diag_finish(ret);
 }

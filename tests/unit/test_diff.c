@@ -578,14 +578,15 @@ static void git_textconv(void **state)
 static size_t errors_in(struct gitfix *fix, const char *rev, int staged,
 			char **first)
 {
-	struct plan_source src = { fix->dir, rev, staged };
+	struct plan_source src = { .dir = fix->dir, .rev = rev,
+				   .staged = staged };
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	struct plan *p = NULL;
 	size_t n;
 
 	assert_int_equal(source_read(&fs, &src), 0);
-	assert_int_equal(source_load(&p, &fs, &d), 0);
+	assert_int_equal(source_load(&p, &src, &fs, &d), 0);
 	diag_sort(&d);
 	n = d.errors;
 	if (first)
@@ -595,6 +596,7 @@ static size_t errors_in(struct gitfix *fix, const char *rev, int staged,
 	plan_free(p);
 	diag_release(&d);
 	fileset_release(&fs);
+	source_close(&src);
 	return n;
 }
 

@@ -187,16 +187,15 @@ static void make_history(struct gitfix *fix, git_oid *c)
 /* what log_run prints; ret is what it must return */
 static char *run_log(struct gitfix *fix, const struct log_opts *o, int ret)
 {
-	struct repo *r = NULL;
+	struct plan_source src = { .dir = fix->dir };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	r = gitfix_open(fix);
-	assert_int_equal(log_run(f, r, o), ret);
+	assert_int_equal(log_run(f, &src, o), ret);
 	fclose(f);
-	repo_free(r);
+	source_close(&src);
 	return buf;
 }
 
@@ -695,7 +694,6 @@ static void git_failures(void **state)
 	char *clean, *got, *err, *buf;
 	long calls, n;
 	size_t len;
-	struct repo *r;
 	FILE *f;
 	int ret;
 
@@ -705,18 +703,19 @@ static void git_failures(void **state)
 	calls = git_calls;
 	assert_true(calls > 0);
 	for (n = 1; n <= calls; n++) {
+		struct plan_source src = { .dir = fix->dir };
+
 		buf = NULL;
 		len = 0;
 		f = open_memstream(&buf, &len);
 		assert_non_null(f);
-		r = gitfix_open(fix);
 		git_countdown = n;
 		gitfix_err_begin();
-		ret = log_run(f, r, &o);
+		ret = log_run(f, &src, &o);
 		err = gitfix_err_end();
 		git_countdown = -1;
 		fclose(f);
-		repo_free(r);
+		source_close(&src);
 		got = buf;
 		if (ret == 0 && strcmp(got, clean))
 			fail_msg("libgit2 call %ld of %ld failed, and log "

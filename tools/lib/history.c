@@ -15,13 +15,13 @@
  * that names the commit where history is cut.
  */
 #include "history.h"
+#include "repo_impl.h"
 #include "diag.h"
 #include "i18n.h"
 #include "fileset.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -704,7 +704,7 @@ static int walk_open(struct hwalk *w, struct repo *r, history_fn fn,
 		     void *payload)
 {
 	memset(w, 0, sizeof(*w));
-	w->git = repo_git(r);
+	w->git = r->git;
 	w->fn = fn;
 	w->payload = payload;
 	if (git_repository_odb(&w->odb, w->git) < 0) {
@@ -1149,7 +1149,7 @@ int history_same_plan(struct repo *r, const char *a, const char *b)
 	size_t i;
 	int ret = -1;
 
-	w.git = repo_git(r);
+	w.git = r->git;
 	if (!(ta = commit_tree(&w, a)) || !(tb = commit_tree(&w, b)))
 		goto done;
 	ret = 1;
@@ -1174,7 +1174,7 @@ int history_resolve(char out[41], struct repo *r, const char *rev)
 	int ret;
 
 	out[0] = '\0';
-	w.git = repo_git(r);
+	w.git = r->git;
 	ret = history_resolve_oid(&id, &w, rev);
 	if (!ret)
 		git_oid_tostr(out, 41, &id);
@@ -1243,7 +1243,7 @@ int history_each_commit(struct repo *r, const char *range, char *const *tips,
 	size_t i;
 	int err, ret = -1;
 
-	w.git = repo_git(r);
+	w.git = r->git;
 	if (git_revwalk_new(&walk, w.git) < 0) {
 		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
 		return -1;
@@ -1333,7 +1333,7 @@ int history_merge_base(char out[41], struct repo *r, const char *rev)
 	int err, ret = -1;
 
 	out[0] = '\0';
-	w.git = repo_git(r);
+	w.git = r->git;
 	if (history_resolve_oid(&id, &w, rev) ||
 	    git_commit_lookup(&c, w.git, &id) < 0) {
 		diag_fail(_("cannot read commit %s: %s"), rev, repo_git_msg());
@@ -1501,7 +1501,7 @@ int history_foreign_paths(struct repo *r, const char *rev,
 			  void (*fn)(const char *path, void *payload),
 			  void *payload)
 {
-	git_repository *git = repo_git(r);
+	git_repository *git = r->git;
 	struct hwalk w = { 0 };
 	struct foreign f = { 0 };
 	git_commit *c = NULL, *pc = NULL;
@@ -1605,7 +1605,7 @@ int history_commit_day(char day[11], struct repo *r, const char *rev)
 	git_oid id;
 	int ret;
 
-	w.git = repo_git(r);
+	w.git = r->git;
 	if ((ret = history_resolve_oid(&id, &w, rev)))
 		return ret;
 	if (git_commit_lookup(&c, w.git, &id))
@@ -1625,7 +1625,7 @@ int history_as_of(char out[41], char day[11], struct repo *r,
 	int ret;
 
 	out[0] = day[0] = '\0';
-	w.git = repo_git(r);
+	w.git = r->git;
 	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
 	if (ret > 0 && tip)
 		return diag_fail(_("unknown revision '%s'"), tip), -1;
@@ -1667,7 +1667,7 @@ int history_is_ancestor(struct repo *r, const char *ancestor,
 	git_oid a, b;
 	int ret;
 
-	w.git = repo_git(r);
+	w.git = r->git;
 	if ((ret = history_resolve_oid(&a, &w, ancestor)) > 0)
 		diag_fail(_("unknown commit '%s'"), ancestor);
 	else if (!ret && (ret = history_resolve_oid(&b, &w, rev)) > 0)
@@ -1703,11 +1703,11 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 
 	if (git_oid_fromstr(&oid, id))
 		return diag_fail(_("'%s' is not a commit id"), id), -1;
-	err = git_commit_extract_signature(&s, &d, repo_git(r), &oid, NULL);
+	err = git_commit_extract_signature(&s, &d, r->git, &oid, NULL);
 	if (err == GIT_ENOTFOUND) {
 		/* unsigned, or the object itself is missing: ask which */
 		git_odb *odb = NULL;
-		int there = !git_repository_odb(&odb, repo_git(r)) &&
+		int there = !git_repository_odb(&odb, r->git) &&
 			    git_odb_exists(odb, &oid);
 
 		git_odb_free(odb);
@@ -1735,7 +1735,7 @@ int history_path_ids(char (*out)[41], struct repo *r, const char *rev,
 	size_t i;
 	int ret;
 
-	w.git = repo_git(r);
+	w.git = r->git;
 	/* asked once a commit along a walk: a full id needs no parsing */
 	if (strlen(rev) == GIT_OID_HEXSZ && !git_oid_fromstr(&id, rev))
 		ret = 0;
@@ -1773,7 +1773,7 @@ int history_first_parent_line(struct line_commit **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	w.git = repo_git(r);
+	w.git = r->git;
 	ret = history_resolve_oid(&id, &w, tip ? tip : "HEAD");
 	if (ret > 0)
 		return diag_fail(_("unknown revision '%s'"), tip ? tip : "HEAD"),

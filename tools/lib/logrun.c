@@ -617,26 +617,24 @@ static char *range_tip(const char *range)
  * The schemas at the tip of the range; when it has none (the range ends
  * before the schemas were committed), those of the working tree.
  */
-static int log_schemas(struct schemas *out, struct fileset *fs,
-		       struct repo *r, const char *tip)
+static const struct schemas *log_schemas(struct fileset *fs,
+					 struct plan_source *src,
+					 struct repo *r, const char *tip)
 {
 	struct diag_list d = { 0 };
 	const char *wd = repo_workdir(r);
-	int ret = -1;
+	const struct schemas *ret;
 
 	if (repo_fileset_rev(fs, r, tip))
-		return -1;
+		return NULL;
 	source_plan_language(fs);
-	if (!schemas_load(out, fs, &d)) {
-		ret = 0;
+	if ((ret = source_schemas(src, fs, &d)))
 		goto done;
-	}
 	fileset_release(fs);
 	diag_release(&d);
-	if (wd && !fileset_from_dir(fs, wd) && !schemas_load(out, fs, &d)) {
-		ret = 0;
+	if (wd && !fileset_from_dir(fs, wd) &&
+	    (ret = source_schemas(src, fs, &d)))
 		goto done;
-	}
 	diag_fail(_("cannot use the schemas in schema/ at '%s' nor in the "
 		    "working tree"), tip);
 done:
@@ -728,10 +726,11 @@ static const char *check_unit(const struct plan *tip, const char *what)
 	return NULL;
 }
 
-int log_run(FILE *out, struct repo *r, const struct log_opts *o)
+int log_run(FILE *out, struct plan_source *src, const struct log_opts *o)
 {
 	struct log_state s = { 0 };
-	struct schemas sc = { 0 };
+	const struct schemas *sc;
+	struct repo *r;
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	struct plan *tip = NULL;
@@ -741,6 +740,8 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 	size_t i;
 	int ret = -1, err;
 
+	if (source_repo(&r, src, 0))
+		goto done;
 	s.out = out;
 	s.repo = r;
 	s.o = o;
@@ -757,10 +758,10 @@ int log_run(FILE *out, struct repo *r, const struct log_opts *o)
 		}
 		s.has_author = 1;
 	}
-	if (log_schemas(&sc, &fs, r, tip_rev))
+	if (!(sc = log_schemas(&fs, src, r, tip_rev)))
 		goto done;
-	s.schema = sc.task;
-	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, &sc, &d))
+	s.schema = sc->task;
+	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, sc, &d))
 		s.tip = tip;
 	if (o->field && check_field(o->field))
 		goto done;
@@ -794,7 +795,6 @@ done:
 		regfree(&s.author);
 	plan_free(tip);
 	diag_release(&d);
-	schemas_release(&sc);
 	fileset_release(&fs);
 	free(tip_rev);
 	return ret;

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "history.h"
-#include "repo.h"
+#include "source.h"
 
 struct log_opts {
 	struct history_opts walk;	/* range, reverse, since, until */
@@ -30,9 +30,10 @@ struct log_opts {
  * Print one line (text) or one object (JSON, an array written as it
  * goes) per changed task field of every commit in the range.  The walk
  * stays in the caller's thread; a second thread writes to out while it
- * goes on, and both parse and compare (logfmt.c).  Returns 0, or -1 after
- * diag_fail (the JSON array is closed all the same).
+ * goes on, and both parse and compare (logfmt.c).  The repository and
+ * the schemas are src's.  Returns 0, or -1 after diag_fail (the JSON
+ * array is closed all the same).
  */
-int log_run(FILE *out, struct repo *r, const struct log_opts *o);
+int log_run(FILE *out, struct plan_source *src, const struct log_opts *o);
 
 #endif

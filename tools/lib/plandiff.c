@@ -123,14 +123,14 @@ static int diff_change(const struct change *c, void *payload)
 
 /* one side of a diff, loaded; its findings printed when it is invalid */
 static int diff_side(struct plan **out, int *invalid,
-		     const struct plan_source *src, const char *label)
+		     struct plan_source *src, const char *label)
 {
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	int ret = -1;
 
 	*out = NULL;
-	if (source_read(&fs, src) || source_load(out, &fs, &d))
+	if (source_read(&fs, src) || source_load(out, src, &fs, &d))
 		goto done;
 	if (d.errors) {
 		diag_sort(&d);
@@ -152,21 +152,24 @@ done:
 
 int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 {
-	struct plan_source a = { o->dir, NULL, 0 }, b = { o->dir, NULL, 0 };
+	/* one context, read at two points: the repository opened and the
+	 * schemas compiled once */
+	struct plan_source src = { .dir = o->dir };
 	struct diff_state s = { 0 };
 	struct plan *pa = NULL, *pb = NULL;
 	const char *la, *lb;
 	size_t i;
-	int ret = -1;
+	int ret = -1, staged = o->staged && !o->rev2;
 
 	memset(res, 0, sizeof(*res));
-	a.rev = o->rev1 ? o->rev1 : "HEAD";
-	b.rev = o->rev2;
-	b.staged = o->staged && !o->rev2;
-	la = a.rev;
-	lb = b.rev ? b.rev : b.staged ? "index" : "working tree";
-	if (diff_side(&pa, &res->invalid, &a, la) ||
-	    diff_side(&pb, &res->invalid, &b, lb))
+	la = o->rev1 ? o->rev1 : "HEAD";
+	lb = o->rev2 ? o->rev2 : staged ? "index" : "working tree";
+	src.rev = la;
+	if (diff_side(&pa, &res->invalid, &src, la))
+		goto done;
+	src.rev = o->rev2;
+	src.staged = staged;
+	if (diff_side(&pb, &res->invalid, &src, lb))
 		goto done;
 	if (res->invalid) {
 		ret = 0;
@@ -183,7 +186,7 @@ int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 	for (i = 0; i < o->n_tasks; i++)
 		if (!plan_task(pa, o->tasks[i]) && !plan_task(pb, o->tasks[i])) {
 			diag_fail(_("task %d is in neither %s nor %s"),
-				  o->tasks[i], la, b.rev ? b.rev : b.staged ?
+				  o->tasks[i], la, o->rev2 ? o->rev2 : staged ?
 				  _("the index") : _("the working tree"));
 			goto done;
 		}
@@ -202,13 +205,14 @@ int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 done:
 	plan_free(pa);
 	plan_free(pb);
+	source_close(&src);
 	return ret;
 }
 
 /* ---- git's hooks: external diff and textconv ---- */
 
-/* the three schemas from dir/schema/ */
-static int dir_schemas(struct schemas *out, const char *dir)
+/* the three schemas from src->dir/schema/ (src's); NULL after diag_fail */
+static const struct schemas *dir_schemas(struct plan_source *src)
 {
 	static const char *const names[] = {
 		"schema/plan.schema.json", "schema/task.schema.json",
@@ -216,11 +220,11 @@ static int dir_schemas(struct schemas *out, const char *dir)
 	};
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
+	const struct schemas *ret;
 	size_t i;
-	int ret = 0;
 
 	for (i = 0; i < 3; i++) {
-		char *full = xasprintf("%s/%s", dir, names[i]);
+		char *full = xasprintf("%s/%s", src->dir, names[i]);
 		char *data;
 		size_t len;
 
@@ -229,11 +233,9 @@ static int dir_schemas(struct schemas *out, const char *dir)
 		free(full);
 	}
 	fileset_sort(&fs);
-	if (schemas_load(out, &fs, &d)) {
+	if (!(ret = source_schemas(src, &fs, &d)))
 		diag_fail(_("cannot use the schemas in %s/schema/: run git from "
-			     "the top of the plan's work tree"), dir);
-		ret = -1;
-	}
+			     "the top of the plan's work tree"), src->dir);
 	diag_release(&d);
 	fileset_release(&fs);
 	return ret;
@@ -303,7 +305,8 @@ int diff_git_external(FILE *out, const char *dir, char *const *args,
 		      int n_args, int color)
 {
 	struct single a, b;
-	struct schemas sc = { 0 };
+	struct plan_source src = { .dir = dir };
+	const struct schemas *sc;
 	struct diff_state s = { 0 };
 	const char *path = args[0];
 	int ret = -1;
@@ -315,8 +318,8 @@ int diff_git_external(FILE *out, const char *dir, char *const *args,
 			     "passes to an external diff, not %d"), n_args);
 		return -1;
 	}
-	if (dir_schemas(&sc, dir) || single_load(&a, &sc, path, args[1]) ||
-	    single_load(&b, &sc, n_args == 9 ? args[7] : path, args[4]))
+	if (!(sc = dir_schemas(&src)) || single_load(&a, sc, path, args[1]) ||
+	    single_load(&b, sc, n_args == 9 ? args[7] : path, args[4]))
 		goto done;
 	s.out = out;
 	s.color = color;
@@ -336,7 +339,7 @@ int diff_git_external(FILE *out, const char *dir, char *const *args,
 done:
 	single_release(&a);
 	single_release(&b);
-	schemas_release(&sc);
+	source_close(&src);
 	return ret;
 }
 
@@ -355,7 +358,8 @@ static int textconv_line(const struct change *c, void *payload)
 
 int diff_textconv(FILE *out, const char *dir, const char *path)
 {
-	struct schemas sc = { 0 };
+	struct plan_source src = { .dir = dir };
+	const struct schemas *sc;
 	struct diag_list d = { 0 };
 	struct ynode *doc = NULL;
 	struct single x;
@@ -380,7 +384,7 @@ int diff_textconv(FILE *out, const char *dir, const char *path)
 		as = "units/unit.yaml";
 	else
 		as = NULL;
-	if (as && !dir_schemas(&sc, dir) && !single_load(&x, &sc, as, path) &&
+	if (as && (sc = dir_schemas(&src)) && !single_load(&x, sc, as, path) &&
 	    !x.invalid) {
 		if (x.t)
 			task_describe(x.t, textconv_line, out);
@@ -395,7 +399,7 @@ int diff_textconv(FILE *out, const char *dir, const char *path)
 	ynode_free(doc);
 	diag_release(&d);
 	single_release(&x);
-	schemas_release(&sc);
+	source_close(&src);
 	free(data);
 	return ret;
 }

@@ -9,11 +9,10 @@
  * repository, revision, tree or index that cannot be read at all fails.
  */
 #include "i18n.h"
-#include "repo.h"
+#include "repo_impl.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
-#include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,11 +31,6 @@
 #define REPO_CACHE_MAX ((ssize_t)32 * 1024 * 1024)
 #define REPO_MWINDOW_SIZE ((size_t)1 * 1024 * 1024)
 #define REPO_MWINDOW_LIMIT ((size_t)8 * 1024 * 1024)
-
-struct repo {
-	git_repository *git;
-	char *dir;		/* as the caller named it, for messages */
-};
 
 /* the files read from the top of the tree, when present */
 static const char *const top_files[] = {
@@ -564,9 +558,4 @@ done:
 	git_odb_free(odb);
 	git_index_free(index);
 	return ret;
-}
-
-struct git_repository *repo_git(struct repo *r)
-{
-	return r->git;
 }

@@ -1,8 +1,8 @@
 /*
  * repo: every git access of the tools, through libgit2 (repo.c and
- * history.c are the only files that include git2.h).  Reads the plan from
- * the index or from any commit or tree as blobs: never a checkout, never
- * a git subprocess.
+ * history.c are the only files that include git2.h, through
+ * repo_impl.h).  Reads the plan from the index or from any commit or
+ * tree as blobs: never a checkout, never a git subprocess.
  *
  * Failures are reported with diag_fail() ("PROG: error: ...", libgit2's
  * own text where it has one) and return -1; the caller exits with
@@ -65,9 +65,5 @@ int repo_fileset_rev_of(struct fileset *out, struct repo *r, const char *rev,
 			int tasks);
 /* the plan's files as staged in the index (what a commit would record) */
 int repo_fileset_index(struct fileset *out, struct repo *r);
-
-/* the libgit2 handle, for history.c only (borrowed) */
-struct git_repository;
-struct git_repository *repo_git(struct repo *r);
 
 #endif

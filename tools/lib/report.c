@@ -236,65 +236,27 @@ int report_updates_walk(struct report_updates *out, struct repo *r,
 	return 0;
 }
 
-/*
- * Is dir inside a git repository?  Asked before repo_open so that a plan
- * outside git (a copy, an unpacked archive) gets a note in the report
- * rather than an error: libgit2 then makes the real decision.
- */
-static int in_repository(const char *dir)
-{
-	struct stat st;
-	char *cwd, *path, *slash;
-	int found = 0;
-
-	if (getenv("GIT_DIR") && *getenv("GIT_DIR"))
-		return 1;
-	if (!(cwd = realpath(dir, NULL)))
-		return 0;
-	for (;;) {
-		path = xasprintf("%s/.git", cwd);
-		found = !stat(path, &st);
-		free(path);
-		if (found || !strcmp(cwd, "/") || !(slash = strrchr(cwd, '/')))
-			break;
-		slash[slash == cwd] = '\0';
-	}
-	free(cwd);
-	return found;
-}
-
 int report_history(struct report_updates **out, const char **note,
-		   const char *dir, const char *rev, const struct fileset *fs,
+		   struct repo *r, const char *rev, const struct schema *task,
 		   const struct plan *p)
 {
-	struct diag_list sd = { 0 };
-	struct schemas s = { 0 };
-	struct repo *r = NULL;
-	int ret = -1, empty;
+	int empty;
 
 	*out = NULL;
 	*note = REPORT_NO_REPO;
-	if (!rev && !in_repository(dir))
+	if (!r)
 		return 0;
-	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
-		goto done;
 	if ((empty = repo_is_empty(r)) < 0)
-		goto done;
+		return -1;
 	if (empty) {
 		*note = REPORT_NO_COMMITS;
-		ret = 0;
-		goto done;
-	}
-	if (schemas_load(&s, fs, &sd)) {
-		diag_fail(_("cannot use the schema files of %s"), fs->label ?
-			  fs->label : "the plan");
-		goto done;
+		return 0;
 	}
 	*out = xcalloc(1, sizeof(**out));
-	if (report_updates_walk(*out, r, rev, p, s.task)) {
+	if (report_updates_walk(*out, r, rev, p, task)) {
 		free(*out);
 		*out = NULL;
-		goto done;
+		return -1;
 	}
 	*note = NULL;
 	if (!(*out)->n && p->n_tasks) {
@@ -303,12 +265,7 @@ int report_history(struct report_updates **out, const char **note,
 		*out = NULL;
 		*note = REPORT_NOT_IN_HISTORY;
 	}
-	ret = 0;
-done:
-	schemas_release(&s);
-	diag_release(&sd);
-	repo_free(r);
-	return ret;
+	return 0;
 }
 
 /* --- indicators ---------------------------------------------------------- */

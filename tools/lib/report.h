@@ -164,16 +164,16 @@ int report_updates_walk(struct report_updates *out, struct repo *r,
 			const char *rev, const struct plan *p,
 			const struct schema *s);
 /*
- * The last updates of the tasks of p, read from dir (the working tree, or
- * rev of its repository when rev is set), from the history of dir's
- * repository: *out is set (the caller frees it with report_updates_free)
- * and *note is NULL; or *out is NULL and *note says why there is no
- * history (REPORT_NO_REPO, REPORT_NO_COMMITS, REPORT_NOT_IN_HISTORY).  The
- * task schema of fs reads the old versions.  Returns 0, or -1 after
- * diag_fail (a repository or schema that cannot be read, a history cut).
+ * The last updates of the tasks of p (the working tree, or rev when rev
+ * is set), from the history of r: *out is set (the caller frees it with
+ * report_updates_free) and *note is NULL; or *out is NULL and *note says
+ * why there is no history (REPORT_NO_REPO when r is NULL,
+ * REPORT_NO_COMMITS, REPORT_NOT_IN_HISTORY).  task, the plan's task
+ * schema, reads the old versions.  Returns 0, or -1 after diag_fail (a
+ * repository that cannot be read, a history cut).
  */
 int report_history(struct report_updates **out, const char **note,
-		   const char *dir, const char *rev, const struct fileset *fs,
+		   struct repo *r, const char *rev, const struct schema *task,
 		   const struct plan *p);
 /* add an update (strings copied); keeps the list sorted by task id */
 void report_updates_add(struct report_updates *u, int task_id, int added,

@@ -103,6 +103,109 @@ int source_find_top(char **top, char **prefix)
 	return -1;
 }
 
+/*
+ * Is dir inside a git repository?  Asked before opening it so that a plan
+ * outside git (a copy, an unpacked archive) is told apart from a broken
+ * repository: libgit2 then makes the real decision.
+ */
+static int in_repository(const char *dir)
+{
+	struct stat st;
+	char *cwd, *path, *slash;
+	int found = 0;
+
+	if (getenv("GIT_DIR") && *getenv("GIT_DIR"))
+		return 1;
+	if (!(cwd = realpath(dir, NULL)))
+		return 0;
+	for (;;) {
+		path = xasprintf("%s/.git", cwd);
+		found = !stat(path, &st);
+		free(path);
+		if (found || !strcmp(cwd, "/") || !(slash = strrchr(cwd, '/')))
+			break;
+		slash[slash == cwd] = '\0';
+	}
+	free(cwd);
+	return found;
+}
+
+int source_repo(struct repo **out, struct plan_source *src, unsigned flags)
+{
+	const char *dir = src->dir ? src->dir : ".";
+
+	*out = NULL;
+	if (!src->repo && (flags & SOURCE_IF_ANY) && !in_repository(dir))
+		return 0;
+	if (!src->repo &&
+	    repo_open(&src->repo, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV |
+		      (flags & SOURCE_QUIET ? REPO_OPEN_QUIET : 0)))
+		return flags & SOURCE_QUIET ? 0 : -1;
+	*out = src->repo;
+	return 0;
+}
+
+static int is_schema_file(const char *path)
+{
+	return !strncmp(path, "schema/", 7);
+}
+
+/* are fs's schema/ files those of have, byte for byte? */
+static int same_schemas(const struct fileset *have, const struct fileset *fs)
+{
+	const struct file_entry *a = have->v, *b;
+	size_t i, n = 0;
+
+	for (i = 0; i < fs->n; i++) {
+		b = &fs->v[i];
+		if (!is_schema_file(b->path))
+			continue;
+		if (n == have->n || strcmp(a[n].path, b->path) ||
+		    a[n].kind != b->kind || a[n].len != b->len ||
+		    (a[n].len && memcmp(a[n].data, b->data, b->len)))
+			return 0;
+		n++;
+	}
+	return n == have->n;
+}
+
+const struct schemas *source_schemas(struct plan_source *src,
+				     const struct fileset *fs,
+				     struct diag_list *d)
+{
+	size_t i;
+
+	if (src->schemas.task && same_schemas(&src->schema_files, fs))
+		return &src->schemas;
+	schemas_release(&src->schemas);
+	fileset_release(&src->schema_files);
+	if (schemas_load(&src->schemas, fs, d))
+		return NULL;
+	for (i = 0; i < fs->n; i++) {
+		const struct file_entry *e = &fs->v[i];
+		char *copy = NULL;
+
+		if (!is_schema_file(e->path))
+			continue;
+		if (e->data) {
+			copy = xmalloc(e->len + 1);
+			memcpy(copy, e->data, e->len);
+			copy[e->len] = '\0';
+		}
+		fileset_add(&src->schema_files, e->path, e->kind, copy,
+			    e->len);
+	}
+	return &src->schemas;
+}
+
+void source_close(struct plan_source *src)
+{
+	repo_free(src->repo);
+	src->repo = NULL;
+	schemas_release(&src->schemas);
+	fileset_release(&src->schema_files);
+}
+
 static void system_today(char out[11])
 {
 	time_t now = time(NULL);
@@ -115,9 +218,8 @@ static void system_today(char out[11])
 int source_settle(struct plan_source *src, struct plan_point *pt,
 		  const char *as_of, const char *today)
 {
-	const char *dir = src->dir ? src->dir : ".";
-	struct repo *r = NULL;
-	int ret = -1, found;
+	struct repo *r;
+	int found;
 
 	memset(pt, 0, sizeof(*pt));
 	if (today)
@@ -126,10 +228,10 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
 		system_today(pt->day);
 	if (!as_of && !src->rev && (!today || src->staged))
 		return 0;
-	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV |
-		      (as_of || src->rev ? 0 : REPO_OPEN_QUIET)))
-		/* --today outside git: the files, against that day */
-		return as_of || src->rev ? -1 : 0;
+	if (source_repo(&r, src, as_of || src->rev ? 0 : SOURCE_QUIET))
+		return -1;
+	if (!r)		/* --today outside git: the files, against that day */
+		return 0;
 	if (as_of) {
 		found = history_as_of(pt->rev, pt->commit_day, r, src->rev,
 				      as_of);
@@ -138,14 +240,14 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
 				    "the plan's history starts later"),
 				  src->rev ? src->rev : "HEAD", as_of);
 		if (found)
-			goto done;
+			return -1;
 		snprintf(pt->day, sizeof(pt->day), "%s", as_of);
 		src->rev = pt->rev;
 	} else if (src->rev) {
 		if ((found = history_resolve(pt->rev, r, src->rev)) > 0)
 			diag_fail(_("unknown revision '%s'"), src->rev);
 		if (found || history_commit_day(pt->commit_day, r, pt->rev))
-			goto done;
+			return -1;
 		if (!today)
 			snprintf(pt->day, sizeof(pt->day), "%s",
 				 pt->commit_day);
@@ -155,12 +257,12 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
 
 		found = history_commit_day(head_day, r, "HEAD");
 		if (found < 0)
-			goto done;
+			return -1;
 		if (!found && strcmp(head_day, today) > 0) {
 			found = history_as_of(pt->rev, pt->commit_day, r, NULL,
 					      today);
 			if (found < 0)
-				goto done;
+				return -1;
 			/* said by source_point_note, once the plan's
 			 * language is known */
 			pt->moved = found ? 2 : 1;
@@ -168,10 +270,7 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
 				src->rev = pt->rev;
 		}
 	}
-	ret = 0;
-done:
-	repo_free(r);
-	return ret;
+	return 0;
 }
 
 /* the day before date "YYYY-MM-DD" */
@@ -189,35 +288,31 @@ static void day_before(char out[11], const char *date)
 }
 
 int source_since(char start[41], char start_day[11], char since_day[11],
-		 const struct plan_source *src, const struct plan_point *pt,
+		 struct plan_source *src, const struct plan_point *pt,
 		 const char *since)
 {
 	const char *tip = pt->rev[0] ? pt->rev : NULL;
-	struct repo *r = NULL;
+	struct repo *r;
 	char before[11];
-	int found, ret = -1;
+	int found;
 
 	start[0] = start_day[0] = since_day[0] = '\0';
-	if (repo_open(&r, src->dir ? src->dir : ".",
-		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+	if (source_repo(&r, src, 0))
 		return -1;
 	if (strlen(since) == 10 && date_valid(since)) {
 		snprintf(since_day, 11, "%s", since);
 		day_before(before, since);
 		found = history_as_of(start, start_day, r, tip, before);
 		if (found < 0)
-			goto done;
+			return -1;
 	} else {
 		if ((found = history_resolve(start, r, since)) > 0)
 			diag_fail(_("unknown revision '%s'"), since);
 		if (found || history_commit_day(start_day, r, start))
-			goto done;
+			return -1;
 		snprintf(since_day, 11, "%s", start_day);
 	}
-	ret = 0;
-done:
-	repo_free(r);
-	return ret;
+	return 0;
 }
 
 void source_point_note(const struct plan_point *pt)
@@ -313,11 +408,11 @@ static void default_schemas(struct fileset *fs)
 	fileset_sort(fs);
 }
 
-int source_read(struct fileset *out, const struct plan_source *src)
+int source_read(struct fileset *out, struct plan_source *src)
 {
 	const char *dir = src->dir ? src->dir : ".";
 	char *top = NULL, *prefix = NULL;
-	struct repo *r = NULL;
+	struct repo *r;
 	int ret = -1;
 
 	if (!src->rev && !src->staged) {
@@ -334,7 +429,7 @@ int source_read(struct fileset *out, const struct plan_source *src)
 		ret = fileset_from_dir(out, dir);
 		goto done;
 	}
-	if (repo_open(&r, dir, REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV))
+	if (source_repo(&r, src, 0))
 		goto done;
 	if (src->staged)
 		ret = repo_fileset_index(out, r);
@@ -345,7 +440,6 @@ done:
 		default_schemas(out);
 		source_plan_language(out);
 	}
-	repo_free(r);
 	free(top);
 	free(prefix);
 	return ret;
@@ -363,15 +457,15 @@ static int has_entries(const struct fileset *fs, const char *dir)
 	return 0;
 }
 
-int source_load(struct plan **out, const struct fileset *fs,
-		struct diag_list *d)
+int source_load(struct plan **out, struct plan_source *src,
+		const struct fileset *fs, struct diag_list *d)
 {
 	struct diag_list sd = { 0 };
-	struct schemas s;
+	const struct schemas *s;
 	int ret;
 
 	*out = NULL;
-	if (schemas_load(&s, fs, &sd)) {
+	if (!(s = source_schemas(src, fs, &sd))) {
 		diag_sort(&sd);
 		fflush(stdout);
 		diag_print_text(stderr, &sd);
@@ -381,8 +475,7 @@ int source_load(struct plan **out, const struct fileset *fs,
 			  "the plan");
 		return -1;
 	}
-	ret = plan_load(out, fs, &s, d);
-	schemas_release(&s);
+	ret = plan_load(out, fs, s, d);
 	/* a plan without tasks or units is a broken checkout, not a pass */
 	if (!has_entries(fs, "tasks"))
 		diag_error(d, "tasks", 0, 0, "missing", _("tasks/ is missing or "
@@ -424,18 +517,16 @@ static void keep_changed(struct fileset *fs, const struct fileset *staged)
 	fileset_sort(fs);
 }
 
-int source_head(struct plan **out, const struct plan_source *src,
+int source_head(struct plan **out, struct plan_source *src,
 		const struct fileset *staged)
 {
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
-	struct repo *r = NULL;
+	struct repo *r;
 	int ret = -1, empty;
 
 	*out = NULL;
-	if (repo_open(&r, src->dir ? src->dir : ".",
-		      REPO_OPEN_SEARCH | REPO_OPEN_FROM_ENV) ||
-	    (empty = repo_is_empty(r)) < 0)
+	if (source_repo(&r, src, 0) || (empty = repo_is_empty(r)) < 0)
 		goto done;
 	ret = 0;
 	if (empty)
@@ -444,10 +535,9 @@ int source_head(struct plan **out, const struct plan_source *src,
 		goto done;
 	keep_changed(&fs, staged);
 	default_schemas(&fs);
-	ret = source_load(out, &fs, &d);
+	ret = source_load(out, src, &fs, &d);
 done:
 	diag_release(&d);
 	fileset_release(&fs);
-	repo_free(r);
 	return ret;
 }

@@ -1,8 +1,14 @@
 /*
- * source: where a tool reads the plan from, as its options say: the
- * working tree of -C DIR, the index (--staged) or a revision (--rev REV).
- * Every tool that reads "the plan" goes through here, so they agree on
- * what the plan is.
+ * source: the plan context.  Where a tool reads the plan from, as its
+ * options say: the working tree of -C DIR, the index (--staged) or a
+ * revision (--rev REV).  Every tool that reads "the plan" goes through
+ * here, so they agree on what the plan is; the repository is opened here
+ * (source_repo) and the schemas compiled here (source_schemas), once per
+ * run, whatever number of plans the tool reads.
+ *
+ * Ownership: a struct plan_source starts zeroed but for its options and
+ * ends with source_close, which frees the repository and the schemas it
+ * keeps.  A copy must not outlive nor be closed beside its original.
  */
 #ifndef SOURCE_H
 #define SOURCE_H
@@ -12,12 +18,43 @@
 #include "diag.h"
 #include "fileset.h"
 #include "model.h"
+#include "repo.h"
 
 struct plan_source {
 	const char *dir;	/* -C DIR; "." when NULL */
 	const char *rev;	/* --rev REV, or NULL */
 	int staged;		/* --staged */
+	/* kept from one read to the next (source_close frees them) */
+	struct repo *repo;
+	struct schemas schemas;
+	struct fileset schema_files;	/* what they were compiled from */
 };
+
+enum {
+	SOURCE_QUIET = 1,	/* no repository: NULL without a message */
+	SOURCE_IF_ANY = 2	/* NULL without a message when no .git is
+				 * found upwards (a plan outside git); a
+				 * repository there must open */
+};
+
+/*
+ * The repository around src->dir, as git finds it (GIT_DIR honoured, as
+ * a server hook needs), opened on the first call and kept: *out is
+ * borrowed, freed by source_close.  Returns 0 (*out NULL when flags let
+ * there be none), or -1 after diag_fail.
+ */
+int source_repo(struct repo **out, struct plan_source *src, unsigned flags);
+
+/*
+ * The schemas of fs's schema/ files, compiled again only when they differ
+ * from the files compiled last: borrowed, valid until the next call or
+ * source_close.  NULL with the reasons in d when they cannot be used.
+ */
+const struct schemas *source_schemas(struct plan_source *src,
+				     const struct fileset *fs,
+				     struct diag_list *d);
+
+void source_close(struct plan_source *src);
 
 /*
  * Without -C, source_read finds the plan's top directory as git finds its repository:
@@ -68,7 +105,7 @@ int source_settle(struct plan_source *src, struct plan_point *pt,
  * since_day the period's first day.  Returns 0, or -1 after diag_fail.
  */
 int source_since(char start[41], char start_day[11], char since_day[11],
-		 const struct plan_source *src, const struct plan_point *pt,
+		 struct plan_source *src, const struct plan_point *pt,
 		 const char *since);
 
 /* the note or warning --today alone earns (pt->moved), on stderr */
@@ -80,7 +117,7 @@ void source_point_note(const struct plan_point *pt);
  * printing the reason with diag_fail (no such directory, not a
  * repository, unknown revision).
  */
-int source_read(struct fileset *out, const struct plan_source *src);
+int source_read(struct fileset *out, struct plan_source *src);
 
 /*
  * The default schemas' directory: $PLAN_SCHEMA_DIR, else the one installed
@@ -101,8 +138,8 @@ void source_plan_language(const struct fileset *fs);
  * possibly with findings, in *out), or -1 after diag_fail when the schemas
  * cannot be used, which is an environment error (exit 2).
  */
-int source_load(struct plan **out, const struct fileset *fs,
-		struct diag_list *d);
+int source_load(struct plan **out, struct plan_source *src,
+		const struct fileset *fs, struct diag_list *d);
 
 /*
  * The plan at HEAD of src's repository, to compare staged (the index's
@@ -111,7 +148,7 @@ int source_load(struct plan **out, const struct fileset *fs,
  * Its own findings are not reported (they were HEAD's).  0, or -1 after
  * diag_fail.
  */
-int source_head(struct plan **out, const struct plan_source *src,
+int source_head(struct plan **out, struct plan_source *src,
 		const struct fileset *staged);
 
 #endif
