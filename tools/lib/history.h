@@ -7,8 +7,8 @@
  * parent (its trees, its blobs) serves the next commit of the walk, which
  * is usually that parent.  Memory does not grow with the changes: only
  * libgit2's revision walk keeps a small node per commit walked (about
- * 0.3 KiB), and its object cache is bounded in repo_init.  history.c and
- * repo.c are the only files that include git2.h.
+ * 0.3 KiB), and its object cache is bounded in repo_init.  history*.c and
+ * repo.c are the only files that include git2.h (repo_impl.h).
  */
 #ifndef HISTORY_H
 #define HISTORY_H

@@ -1,6 +1,6 @@
 /*
  * repo: every git access of the tools, through libgit2 (repo.c and
- * history.c are the only files that include git2.h, through
+ * history*.c are the only files that include git2.h, through
  * repo_impl.h).  Reads the plan from the index or from any commit or
  * tree as blobs: never a checkout, never a git subprocess.
  *

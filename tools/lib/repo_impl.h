@@ -1,7 +1,7 @@
 /*
- * repo_impl: struct repo, for the two files that speak to libgit2: repo.c
- * (the repository, its index and trees) and history.c (the walks over its
- * commits).  No other file includes it, nor git2.h.
+ * repo_impl: struct repo, for the files that speak to libgit2: repo.c
+ * (the repository, its index and trees) and history*.c (the walks over
+ * its commits).  No other file includes it, nor git2.h.
  */
 #ifndef REPO_IMPL_H
 #define REPO_IMPL_H
