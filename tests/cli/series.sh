@@ -116,5 +116,25 @@ cp -R "$ROOT/plan.yaml" "$ROOT/schema" "$ROOT/units" "$ROOT/tasks" "$tmp/nogit/"
 [ $? -eq 2 ] && grep -q "unknown --series 'year'" "$tmp/out" &&
 	ok "an unknown step: exit 2" || not_ok "unknown step" "$tmp/out"
 
+# a task file that does not load at a point: the version of the point
+# before stands for it there, and the JSON counts it
+cp tasks/05.yaml "$tmp/05.yaml"
+printf 'status: [unclosed\n' >tasks/05.yaml
+at 2010-11-10 "task 5 broken"
+cp "$tmp/05.yaml" tasks/05.yaml
+set_task 05 done 100
+at 2010-12-05 "task 5 repaired, done"
+"$BIN/summary" --as-of 2010-12-31 --series month --format json \
+	>"$tmp/s2.json" 2>"$tmp/err"
+python3 -c "import json
+d = json.load(open('$tmp/s2.json'))
+m = {p['date']: {t['task']: t['status'] for t in p['tasks']} for p in d['points']}
+assert m['2010-10-31'][5] == 'at_risk', m['2010-10-31'][5]
+assert m['2010-11-30'][5] == 'at_risk', m['2010-11-30'][5]
+assert m['2010-12-31'][5] == 'done', m['2010-12-31'][5]
+assert d['unread_versions'] == 1, d['unread_versions']
+" 2>"$tmp/py" && ok "a task file that does not load: the point before's version stands, counted" ||
+	not_ok "a version that does not load" "$tmp/py"
+
 echo "series: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

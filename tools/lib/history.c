@@ -165,7 +165,11 @@ static int visit_parent(struct hwalk *w, git_commit *c,
 	    git_oid_equal(&w->memo.commit, git_commit_id(c)))
 		memo_take(w, &ct, &w->cur);
 	ci->parent[0] = '\0';
-	if (ci->n_parents) {
+	if (w->between) {
+		pid = w->has_base ? &w->base : NULL;
+		if (pid)
+			git_oid_tostr(ci->parent, sizeof(ci->parent), pid);
+	} else if (ci->n_parents) {
 		pid = git_commit_parent_id(c, nth);
 		git_oid_tostr(ci->parent, sizeof(ci->parent), pid);
 		if (is_boundary(w, git_commit_id(c))) {
@@ -724,6 +728,39 @@ int history_commit(struct repo *r, const char *rev, history_fn fn,
 done:
 	git_object_free(peeled);
 	git_object_free(obj);
+	walk_close(&w);
+	return ret;
+}
+
+int history_between(struct repo *r, const char *from, const char *to,
+		    history_fn fn, void *payload)
+{
+	git_commit *c = NULL;
+	struct hwalk w;
+	git_oid id;
+	int found, ret = -1;
+
+	if (walk_open(&w, r, fn, payload))
+		goto done;
+	w.between = 1;
+	if (from && *from) {
+		if ((found = history_resolve_oid(&w.base, &w, from)) > 0)
+			diag_fail(_("unknown revision '%s'"), from);
+		if (found)
+			goto done;
+		w.has_base = 1;
+	}
+	if ((found = history_resolve_oid(&id, &w, to)) > 0)
+		diag_fail(_("unknown revision '%s'"), to);
+	if (found)
+		goto done;
+	if (git_commit_lookup(&c, w.git, &id) < 0) {
+		diag_fail(_("cannot read commit %s: %s"), to, repo_git_msg());
+		goto done;
+	}
+	ret = visit(&w, c, 0, 1);
+done:
+	git_commit_free(c);
 	walk_close(&w);
 	return ret;
 }

@@ -102,6 +102,16 @@ int history_walk_new(struct repo *r, char *const *tips, size_t n,
 		     history_fn fn, void *payload);
 
 /*
+ * The plan at commit to against the plan at commit from (NULL or "": no
+ * plan, every file added): fn is called once, as for a commit whose first
+ * parent were from (ci->parent is from's id), also when nothing differs.
+ * What a series of points reads: one comparison a point, however many
+ * commits lie between them.  0, fn's value, or -1 after diag_fail.
+ */
+int history_between(struct repo *r, const char *from, const char *to,
+		    history_fn fn, void *payload);
+
+/*
  * The full id of the commit rev names (a tag or branch is peeled) in out:
  * 0, or 1 when there is no such commit (nothing printed), or -1 after
  * diag_fail (an ambiguous name, an unreadable repository).

@@ -86,6 +86,9 @@ struct hwalk {
 	char missing[41];		/* a blob the trees name cannot be read from
 					 * the repository: stop */
 	int reverse;			/* oldest first */
+	int between;			/* compare with base, not a parent */
+	int has_base;			/* base is set ("": an empty plan) */
+	git_oid base;
 	void (*drain)(void *payload);	/* before a failure is reported */
 };
 

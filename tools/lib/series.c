@@ -104,18 +104,10 @@ struct walk {
 	struct series *s;
 	const struct report *r;
 	const struct schema *schema;
-	struct line_commit *line;	/* newest first */
-	size_t n_line;
-	char (*on_line)[41];		/* the line's ids, sorted */
-	size_t next;			/* the next point to take */
-	struct held *v;
+	struct held *v;			/* the plan's tasks at the point
+					 * compared last, sorted by path */
 	size_t n, cap;
 };
-
-static int cmp_id(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
 
 /* the held version of path (w->v is sorted by path), or where it goes */
 static struct held *held_find(struct walk *w, const char *path, size_t *at)
@@ -221,14 +213,6 @@ static void take(struct walk *w, struct series_point *p)
 	free(by_id);
 }
 
-/* take every point whose day ends before day (NULL: all that remain) */
-static void take_before(struct walk *w, const char *day)
-{
-	while (w->next < w->s->n &&
-	       (!day || strcmp(w->s->v[w->next].date, day) < 0))
-		take(w, &w->s->v[w->next++]);
-}
-
 static void apply(struct walk *w, const struct history_change *c)
 {
 	struct held *h;
@@ -266,25 +250,15 @@ static void apply(struct walk *w, const struct history_change *c)
 	w->n++;
 }
 
-static int on_commit(const struct commit_info *ci,
-		     const struct history_change *ch, size_t n, void *payload)
+/* the changes from one point's commit to the next one's */
+static int on_point(const struct commit_info *ci,
+		    const struct history_change *ch, size_t n, void *payload)
 {
-	struct walk *w = payload;
-	char day[11];
-	time_t t;
-	struct tm tm;
 	size_t i;
 
-	/* a side branch's commit: the line sees it when it is merged */
-	if (!bsearch(ci->id, w->on_line, w->n_line, sizeof(*w->on_line),
-		     cmp_id))
-		return 0;
-	t = (time_t)(ci->commit_time + (int64_t)ci->commit_tz_offset * 60);
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	take_before(w, day);
+	(void)ci;
 	for (i = 0; i < n; i++)
-		apply(w, &ch[i]);
+		apply(payload, &ch[i]);
 	return 0;
 }
 
@@ -292,10 +266,11 @@ int series_build(struct series **out, struct repo *r, const char *tip,
 		 const struct report *end, const struct schema *schema,
 		 enum series_step step, const char *from)
 {
-	struct history_opts o = { 0 };
 	struct walk w = { 0 };
 	struct series *s = xcalloc(1, sizeof(*s));
-	size_t i, j;
+	struct line_commit *line = NULL;
+	const char *at = "";
+	size_t i, j, n_line;
 	int ret = -1;
 
 	*out = NULL;
@@ -304,24 +279,27 @@ int series_build(struct series **out, struct repo *r, const char *tip,
 	w.s = s;
 	w.r = end;
 	w.schema = schema;
-	if (history_first_parent_line(&w.line, &w.n_line, r, tip))
+	if (history_first_parent_line(&line, &n_line, r, tip))
 		goto done;
-	w.on_line = xmalloc((w.n_line + 1) * sizeof(*w.on_line));
-	for (i = 0; i < w.n_line; i++)
-		memcpy(w.on_line[i], w.line[i].id, 41);
-	qsort(w.on_line, w.n_line, sizeof(*w.on_line), cmp_id);
-	/* the commit each point reads, as --as-of finds it */
-	for (i = 0; i < s->n; i++)
-		for (j = 0; j < w.n_line; j++)
-			if (strcmp(w.line[j].day, s->v[i].date) <= 0) {
-				memcpy(s->v[i].commit, w.line[j].id, 41);
+	/*
+	 * The commit each point reads, as --as-of finds it; then the plan at
+	 * each, from the one before: the task files that differ are all that
+	 * is read and parsed, however many commits lie between two points.
+	 */
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < n_line; j++)
+			if (strcmp(line[j].day, s->v[i].date) <= 0) {
+				memcpy(s->v[i].commit, line[j].id, 41);
 				break;
 			}
-	o.range = tip;
-	o.reverse = 1;
-	if (history_walk(r, &o, on_commit, &w))
-		goto done;
-	take_before(&w, NULL);
+		if (s->v[i].commit[0] && strcmp(s->v[i].commit, at)) {
+			if (history_between(r, at, s->v[i].commit, on_point,
+					    &w))
+				goto done;
+			at = s->v[i].commit;
+		}
+		take(&w, &s->v[i]);
+	}
 	*out = s;
 	s = NULL;
 	ret = 0;
@@ -331,8 +309,7 @@ done:
 		task_free(w.v[i].t);
 	}
 	free(w.v);
-	free(w.line);
-	free(w.on_line);
+	free(line);
 	series_free(s);
 	return ret;
 }

@@ -43,9 +43,9 @@ struct series {
 	enum series_step step;
 	struct series_point *v;
 	size_t n;
-	size_t unread;		/* task file versions that did not load
-				 * (invalid then): the last good one
-				 * counts */
+	size_t unread;		/* task files that did not load at a
+				 * point (invalid then): their version
+				 * at the point before counts */
 };
 
 /* -1 when s names no step: "month", "quarter", "week" */
