@@ -3,7 +3,6 @@
 #include "date.h"
 #include "diag.h"
 #include "i18n.h"
-#include "model.h"
 
 #include <getopt.h>
 #include <stdio.h>

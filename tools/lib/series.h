@@ -1,9 +1,10 @@
 /*
  * series: the plan's progress over the year, point by point (each month's
- * end, each quarter's or each week's, and the report's day), from one walk
- * over the first-parent history: every version of a task file is parsed
- * once, and a point is the state after the newest commit of the line made
- * on or before its day, as summary --as-of reads it.  For summary
+ * end, each quarter's or each week's, and the report's day): a point is
+ * the plan at the newest commit of the first-parent line made on or before
+ * its day, as summary --as-of reads it, compared with the plan at the
+ * point before (history_between), so only the task files that differ
+ * between two points are read and parsed.  For summary
  * --series and the charts of the HTML report (docs/summary.md, "The year
  * as pictures").
  *
