@@ -3,14 +3,14 @@
  * GitHub-flavoured Markdown, CSV for Excel and WPS, JSON for programs, or
  * one self-contained HTML page.  One renderer per file (render_text.c,
  * render_md.c, render_csv.c, render_json.c, render_html.c); what they
- * share is here: the labels in both languages, and the report's sections
- * as tables of formatted cells, so that text, Markdown and HTML show the
- * same rows in the same order.
+ * share is here: the labels in both languages (render.c), and the
+ * report's sections as tables of formatted cells (render_view.c), so
+ * that text, Markdown and HTML show the same rows in the same order.
  *
- * Labels come from a message table in render.c rather than gettext: two
- * languages, both shipped in the binary, need no .mo files installed
- * beside it and no locale generated on the machine, and the report reads
- * the same under any locale.
+ * Labels are messages of the catalogue (po/), each with a context, since
+ * one English word can be several Chinese ones; the report's language is
+ * render_opts.lang, whatever the locale: English is the message itself,
+ * Chinese the catalogue's translation.
  *
  * Ownership: rview_build fills a view the caller releases with
  * rview_release; its strings are owned by the view.  The report is
