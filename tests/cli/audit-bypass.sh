@@ -16,14 +16,8 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-bypass.XXXXXX") || exit 2
-trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
+NAME=audit-bypass
+. "$(dirname "$0")/common.inc"
 . "$ROOT/tests/cli/push.inc"
 git config --global advice.detachedHead false
 git config --global pull.rebase false

@@ -7,14 +7,8 @@
 #
 # Environment: ROOT, BIN as tests/run.sh sets them.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-limits.XXXXXX") || exit 2
-trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
+NAME=audit-limits
+. "$(dirname "$0")/common.inc"
 . "$ROOT/tests/cli/push.inc"
 
 if [ ! -x /usr/bin/time ]; then

@@ -22,14 +22,8 @@
 # default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..." per check; exit
 # 1 when a check failed.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-push.XXXXXX") || exit 2
-trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
+NAME=audit-push
+. "$(dirname "$0")/common.inc"
 . "$ROOT/tests/cli/push.inc"
 git config --global advice.detachedHead false
 git config --global pull.rebase true

@@ -15,28 +15,27 @@
 #   land, nothing lost, and the whole history audits clean.
 # The server is started and stopped here.  Without lighttpd the script
 # says so and exits 77 (counted as skipped, not passed).
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+
+NAME=audit-server
+. "$(dirname "$0")/common.inc"
 
 LIGHTTPD=$(command -v lighttpd || echo /usr/sbin/lighttpd)
 BACKEND=$(git --exec-path)/git-http-backend
 if [ ! -x "$LIGHTTPD" ] || [ ! -x "$BACKEND" ]; then
-	echo "skip - audit-server.sh: lighttpd or git http-backend is not installed (tools/deps.sh test installs them)"
+	skip "audit-server.sh: lighttpd or git http-backend is not installed (tools/deps.sh test installs them)"
 	exit 77
 fi
 for t in ssh-keygen; do
 	command -v $t >/dev/null || { echo "not ok - $t is not installed"; exit 1; }
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit-server.XXXXXX") || exit 2
+# the server, when it runs; stopped at exit, whatever the exit
 pid=
 stop() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	pid=
 }
-trap 'stop; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
+at_exit() { stop; }
 
 . "$ROOT/tests/cli/push.inc"
 git config --global gpg.format ssh

@@ -17,37 +17,17 @@
 # default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..."; exit 1 when a
 # check failed, 2 when the test could not run.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=fixtures
+. "$(dirname "$0")/common.inc"
 FIX=$ROOT/tests/fixtures
 VALIDATE=$BIN/validate
 LIMIT=1048576
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fixtures.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
-# no user or system configuration may change what git records
-HOME=$tmp
-GIT_CONFIG_NOSYSTEM=1
+# who commits here (common.inc keeps the user's settings out)
 GIT_AUTHOR_NAME=fixture GIT_AUTHOR_EMAIL=fixture@example.org
 GIT_COMMITTER_NAME=fixture GIT_COMMITTER_EMAIL=fixture@example.org
-export HOME GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
-	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-# not_ok MESSAGE [FILE...]: the files, if any, follow as "# " lines
-not_ok() {
-	echo "not ok - $1"
-	shift
-	for f in "$@"; do
-		[ -s "$f" ] && head -n 20 "$f" | sed 's/^/#   /'
-	done
-	failed=$((failed + 1))
-}
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME \
+	GIT_COMMITTER_EMAIL
 
 if ! [ -x "$VALIDATE" ]; then
 	echo "fixtures: no $VALIDATE (make first)" >&2

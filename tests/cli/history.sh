@@ -16,21 +16,10 @@
 # default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..." per check; exit
 # 1 when a check failed.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=history-test
+. "$(dirname "$0")/common.inc"
 EXPECTED=$ROOT/tests/cli/expected
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/history-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -40
-	failed=$((failed + 1))
-}
+log_lines=40
 
 for tool in log diff validate; do
 	if [ ! -x "$BIN/$tool" ]; then
@@ -39,9 +28,8 @@ for tool in log diff validate; do
 	fi
 done
 
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES NO_COLOR
+# NO_COLOR as the checks set it, not as the caller has it
+unset NO_COLOR
 plan=$tmp/plan
 mkdir -p "$plan"
 cp -R "$ROOT/plan.yaml" "$ROOT/tasks" "$ROOT/units" "$ROOT/schema" "$plan/"

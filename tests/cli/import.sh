@@ -12,23 +12,12 @@
 # default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..." per check; exit
 # 1 when a check failed.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=import-test
+. "$(dirname "$0")/common.inc"
 SEED=$ROOT/tests/cli/import/seed-2010.txt
 TITLE=绍兴市工业转型升级综合配套改革试点2010年工作任务
+log_lines=40
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/import-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-# not_ok MESSAGE [LOG]: the log, if any, follows as "#   " lines
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -40
-	failed=$((failed + 1))
-}
 # check NAME LOG COMMAND...: ok when COMMAND succeeds
 check() {
 	c_name=$1 c_log=$2

@@ -9,7 +9,6 @@
 
 NAME=install-test
 . "$(dirname "$0")/common.inc"
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 # the build directory, relative to ROOT as make names it (bin/'s links
 # are made relative to it)
 O=${BIN%/bin}

@@ -16,31 +16,23 @@
 # Prints "ok - ..." / "not ok - ..." / "skip - ..." per check; exit 1 when
 # a check failed.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=schema-xcheck
+# npm installs with the caller's home (its ~/.npmrc, its cache), not the
+# throw-away one common.inc gives git
+caller_home=${HOME:-}
+. "$(dirname "$0")/common.inc"
 PYTHON=/usr/bin/python3
 PYCHECK=$ROOT/tests/tools/yaml12_jsonschema.py
 YAML2JSON=$ROOT/tests/tools/yaml2json.mjs
 NPM_DIR=$ROOT/build/npm
 NPM_LOCK=$ROOT/tests/tools/package-lock.json
+# a failure's log in full: the validators' messages are the finding
+log_lines=0
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/schema-xcheck.XXXXXX") || exit 2
+# the installer's lock on build/npm, released at exit if still held
 lock=
-cleanup() {
+at_exit() {
 	[ -n "$lock" ] && rmdir "$lock" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 2' HUP INT TERM
-
-passed=0 failed=0 skipped=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-skip() { echo "skip - $*"; skipped=$((skipped + 1)); }
-# not_ok MESSAGE [LOG]: the log, if any, follows as "# " lines
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2"
-	failed=$((failed + 1))
 }
 
 # --- the files to check ------------------------------------------------
@@ -113,8 +105,8 @@ else
 		ajv_ok=1
 	elif mkdir -p "$NPM_DIR" && rm -f "$NPM_DIR/.pinned" &&
 		cp "$ROOT/tests/tools/package.json" "$NPM_LOCK" "$NPM_DIR/" &&
-		npm install --prefix "$NPM_DIR" --no-audit --no-fund \
-			--ignore-scripts >"$tmp/npm.log" 2>&1
+		HOME=$caller_home npm install --prefix "$NPM_DIR" --no-audit \
+			--no-fund --ignore-scripts >"$tmp/npm.log" 2>&1
 	then
 		cp "$NPM_LOCK" "$NPM_DIR/.pinned"
 		ajv_ok=1

@@ -6,10 +6,14 @@
 # units at the commit's parent: git and audit agree on every case, except
 # that audit also asks whose key it is (a key listed for another person
 # verifies for git, and is refused by audit).
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/build/release/bin}
-tmp=$(mktemp -d)
-trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT INT TERM
+#
+# Environment: ROOT, BIN as tests/run.sh sets them (BIN by default the
+# release build's bin/).
+
+NAME=signatures
+[ -n "${BIN:-}" ] ||
+	BIN=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/build/release/bin
+. "$(dirname "$0")/common.inc"
 . "$ROOT/tests/cli/push.inc"
 
 for t in ssh-keygen python3; do

@@ -12,24 +12,12 @@
 # default: $ROOT/bin).  Prints "ok - ..." / "not ok - ..." / "skip - ..."
 # per check; exit 1 when a check failed.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${BIN:-$ROOT/bin}
+NAME=summary-test
+. "$(dirname "$0")/common.inc"
 PYTHON=/usr/bin/python3
 SUMMARY=$BIN/summary
+log_lines=40
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/summary-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-
-passed=0 failed=0 skipped=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-skip() { echo "skip - $*"; skipped=$((skipped + 1)); }
-# not_ok MESSAGE [LOG]: the log, if any, follows as "# " lines
-not_ok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -40
-	failed=$((failed + 1))
-}
 # check NAME COMMAND...: ok when the command succeeds
 check() {
 	name=$1
@@ -68,9 +56,9 @@ fi
 
 # --- the plan: the committed one, progress reset, then a known history ---
 
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" TZ=UTC
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES LANGUAGE LC_ALL LC_MESSAGES LANG NO_COLOR
+# the report in the plan's language (Chinese) unless a check chooses
+# with --lang or LANG; colour as the checks choose
+unset LANGUAGE LC_ALL LC_MESSAGES LANG NO_COLOR
 plan=$tmp/plan
 mkdir -p "$plan"
 cp -R "$ROOT/plan.yaml" "$ROOT/tasks" "$ROOT/units" "$ROOT/schema" "$plan/"
