@@ -5,8 +5,11 @@
  * removed and added tasks, tasks named, JSON, a side that is not valid;
  * git's external diff and textconv hooks; and what validate --rev and
  * --staged read (source.c): an old invalid commit, a bad staged file
- * while the working tree is good.
+ * while the working tree is good; and every libgit2 call of the plan
+ * context (diff's two reads, --as-of, --since, a series' comparison)
+ * failed in turn.
  */
+/* ldflags: -Wl,--wrap=git_commit_lookup -Wl,--wrap=git_commit_tree -Wl,--wrap=git_tree_lookup -Wl,--wrap=git_odb_read -Wl,--wrap=git_revwalk_next */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +17,8 @@
 #include <cmocka.h>
 
 #include "gitfix.h"
+#include "gitfail.h"
+#include "history.h"
 #include "plandiff.h"
 #include "model.h"
 #include "repo.h"
@@ -651,6 +656,97 @@ static void validate_staged(void **state)
 	assert_int_equal(errors_in(fix, NULL, 1, NULL), 0);
 }
 
+static int collect_paths(const struct commit_info *ci,
+			 const struct history_change *ch, size_t n,
+			 void *payload)
+{
+	size_t i;
+
+	fprintf(payload, "between %.10s and %.10s:", ci->parent, ci->id);
+	for (i = 0; i < n; i++)
+		fprintf(payload, " %s %s", ch[i].path, ch[i].new_oid);
+	fputc('\n', payload);
+	return 0;
+}
+
+/* what the plan context reads: diff's two sides, the points --as-of and
+ * --since settle on, and the changes between two points */
+static int context_reads(struct gitfix *fix, struct sbuf *out)
+{
+	struct diff_opts o = { 0 };
+	struct diff_result res;
+	struct plan_source src = { .dir = fix->dir };
+	struct plan_point pt;
+	char start[41], start_day[11], since_day[11];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret = -1;
+
+	assert_non_null(f);
+	o.dir = fix->dir;
+	o.rev1 = "HEAD~1";
+	o.rev2 = "HEAD";
+	if (diff_run(&res, f, &o) || res.invalid)
+		goto done;
+	if (source_settle(&src, &pt, "2010-03-31", NULL) ||
+	    source_since(start, start_day, since_day, &src, &pt, "2010-03-15"))
+		goto done;
+	fprintf(f, "as-of %s %s %s; since %s %s %s\n", pt.rev, pt.commit_day,
+		pt.day, start, start_day, since_day);
+	if (history_between(src.repo, NULL, "HEAD", collect_paths, f))
+		goto done;
+	ret = 0;
+done:
+	fclose(f);
+	source_close(&src);
+	sbuf_adds(out, buf);
+	free(buf);
+	return ret;
+}
+
+/*
+ * Each libgit2 call the plan context makes fails in turn: the answer is
+ * an error with a message (exit 2), or the same answer, never a shorter
+ * one given as complete.
+ */
+static void context_git_failures(void **state)
+{
+	struct gitfix *fix = *state;
+	struct sbuf clean = { 0 }, got = { 0 };
+	git_oid c[2];
+	long calls, n, failed = 0;
+	char *err;
+	int ret;
+
+	make_history(fix, c);
+	git_calls = 0;
+	assert_int_equal(context_reads(fix, &clean), 0);
+	assert_non_null(strstr(clean.s, "as-of "));
+	calls = git_calls;
+	assert_true(calls > 5);
+	for (n = 1; n <= calls; n++) {
+		git_countdown = n;
+		gitfix_err_begin();
+		ret = context_reads(fix, &got);
+		err = gitfix_err_end();
+		git_countdown = -1;
+		if (ret == 0 && strcmp(got.s, clean.s))
+			fail_msg("libgit2 call %ld of %ld failed, and the "
+				 "context read another plan:\n%s", n, calls,
+				 got.s);
+		if (ret && !strstr(err, "error:"))
+			fail_msg("libgit2 call %ld of %ld failed without a "
+				 "message", n, calls);
+		failed += ret != 0;
+		free(err);
+		sbuf_release(&got);
+	}
+	/* the reads must notice (a cache could hide every failure) */
+	assert_true(failed > calls / 2);
+	sbuf_release(&clean);
+}
+
 int main(void)
 {
 #define TEST(f) \
@@ -668,6 +764,7 @@ int main(void)
 		cmocka_unit_test(git_textconv),
 		TEST(validate_rev),
 		TEST(validate_staged),
+		TEST(context_git_failures),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
