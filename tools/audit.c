@@ -90,10 +90,7 @@ static int parse_opts(struct audit_opts *o, int argc, char **argv)
 		{ "pre-receive", no_argument, NULL, OPT_PRE },
 		{ "protect", required_argument, NULL, OPT_PROTECT },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	size_t cap = 0;
 	int c;

@@ -86,10 +86,7 @@ static int parse_opts(struct diff_cli *cli, int argc, char **argv)
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "git-external", no_argument, NULL, OPT_EXTERNAL },
 		{ "textconv", no_argument, NULL, OPT_TEXTCONV },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	struct diff_opts *o = &cli->o;
 	const char *color = NULL;

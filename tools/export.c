@@ -67,10 +67,7 @@ static int parse_opts(struct export_opts *o, int argc, char **argv)
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	int c;
 

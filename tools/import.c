@@ -85,10 +85,7 @@ static int parse_opts(struct import_opts *o, int argc, char **argv)
 		{ "units", required_argument, NULL, OPT_UNITS },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	time_t now = time(NULL);
 	struct tm tm;

@@ -88,10 +88,7 @@ static int parse_opts(struct log_cli *cli, int argc, char **argv)
 		{ "reverse", no_argument, NULL, OPT_REVERSE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	struct log_opts *o = &cli->o;
 	const char *color = NULL;

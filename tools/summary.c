@@ -119,10 +119,7 @@ static int parse_opts(struct summary_opts *o, int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	int c, v;
 

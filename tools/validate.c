@@ -72,10 +72,7 @@ static int parse_opts(struct validate_opts *o, int argc, char **argv)
 		{ "staged", no_argument, NULL, OPT_STAGED },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, CLI_OPT_LANG },
-		{ "version", no_argument, NULL, CLI_OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
+		CLI_LONG_OPTIONS
 	};
 	int c;
 

@@ -17,6 +17,13 @@
  */
 enum { CLI_OPT_VERSION = 256, CLI_OPT_LANG, CLI_OPT_FIRST };
 
+/* the options every tool takes, closing its table of long options */
+#define CLI_LONG_OPTIONS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "lang", required_argument, NULL, CLI_OPT_LANG }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
+	{ NULL, 0, NULL, 0 }
+
 /*
  * What getopt_long returned as c when the tool does not handle it: 'h'
  * prints "USAGE\n\nHELP" to stdout and exits 0 (2 when stdout cannot be

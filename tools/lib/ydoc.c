@@ -412,38 +412,36 @@ done:
 	return ret;
 }
 
-const struct ynode *ynode_key(const struct ynode *map, const char *key)
+/* the place of key's pair in map's kids (2 * i), or -1 */
+static long key_at(const struct ynode *map, const char *key)
 {
 	size_t i, n;
 
 	if (!map || map->kind != YNODE_MAP)
-		return NULL;
+		return -1;
 	n = strlen(key);
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->kids[2 * i];
 
 		if (k->kind == YNODE_SCALAR && k->len == n &&
 		    !memcmp(k->text, key, n))
-			return k;
+			return (long)(2 * i);
 	}
-	return NULL;
+	return -1;
+}
+
+const struct ynode *ynode_key(const struct ynode *map, const char *key)
+{
+	long at = key_at(map, key);
+
+	return at < 0 ? NULL : map->kids[at];
 }
 
 const struct ynode *ynode_get(const struct ynode *map, const char *key)
 {
-	size_t i, n;
+	long at = key_at(map, key);
 
-	if (!map || map->kind != YNODE_MAP)
-		return NULL;
-	n = strlen(key);
-	for (i = 0; i < map->n; i++) {
-		const struct ynode *k = map->kids[2 * i];
-
-		if (k->kind == YNODE_SCALAR && k->len == n &&
-		    !memcmp(k->text, key, n))
-			return map->kids[2 * i + 1];
-	}
-	return NULL;
+	return at < 0 ? NULL : map->kids[at + 1];
 }
 
 static int all_digits(const char *s, const char *set)
