@@ -428,6 +428,54 @@ static void test_odd_entries(void **state)
 	repo_free(r);
 }
 
+/* a tree id whose tasks/ holds n entries, all the same small blob */
+static void tree_of_tasks(char hex[GIT_OID_HEXSZ + 1], struct gitfix *fix,
+			  size_t n)
+{
+	git_treebuilder *tasks = NULL, *root = NULL;
+	git_oid blob, sub, top;
+	char name[32];
+	size_t i;
+
+	assert_int_equal(git_blob_create_from_buffer(&blob, fix->repo,
+						     "id: 1\n", 6), 0);
+	assert_int_equal(git_treebuilder_new(&tasks, fix->repo, NULL), 0);
+	for (i = 1; i <= n; i++) {
+		snprintf(name, sizeof(name), "%05zu.yaml", i);
+		assert_int_equal(git_treebuilder_insert(NULL, tasks, name, &blob,
+							GIT_FILEMODE_BLOB), 0);
+	}
+	assert_int_equal(git_treebuilder_write(&sub, tasks), 0);
+	assert_int_equal(git_treebuilder_new(&root, fix->repo, NULL), 0);
+	assert_int_equal(git_treebuilder_insert(NULL, root, "tasks", &sub,
+						GIT_FILEMODE_TREE), 0);
+	assert_int_equal(git_treebuilder_write(&top, root), 0);
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &top);
+	git_treebuilder_free(tasks);
+	git_treebuilder_free(root);
+}
+
+/* PLAN_MAX_FILES entries in tasks/ are read; one more is refused unread */
+static void test_too_many(void **state)
+{
+	struct gitfix *fix = *state;
+	char hex[GIT_OID_HEXSZ + 1], *want;
+	struct fileset fs;
+	struct repo *r = open_ok(fix->dir, 0);
+
+	tree_of_tasks(hex, fix, PLAN_MAX_FILES);
+	assert_int_equal(repo_fileset_rev(&fs, r, hex), 0);
+	assert_int_equal(fs.n, PLAN_MAX_FILES);
+	fileset_release(&fs);
+	tree_of_tasks(hex, fix, PLAN_MAX_FILES + 1);
+	want = xasprintf("test_repo: error: tasks/ at '%s' holds %d entries, "
+			 "over the limit of %d (docs/limits.md): not read\n",
+			 hex, PLAN_MAX_FILES + 1, PLAN_MAX_FILES);
+	assert_rev_fails(r, hex, want);
+	free(want);
+	repo_free(r);
+}
+
 static void test_too_large(void **state)
 {
 	struct gitfix *fix = *state;
@@ -731,6 +779,7 @@ int main(void)
 		TEST(test_index_conflict),
 		TEST(test_odd_entries),
 		TEST(test_too_large),
+		TEST(test_too_many),
 		TEST(test_broken_blobs),
 		TEST(test_shallow),
 		TEST(test_quarantine),

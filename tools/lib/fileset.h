@@ -19,8 +19,10 @@
  * What one commit's plan, and one push, may hold (docs/limits.md): a
  * server hook must not be made to read gigabytes by one blob under
  * thousands of names, or by a thousand commits each with a large file.
+ * The bytes bound what is read; the count of entries bounds the work per
+ * name, with room for a province's plan of 10,000 tasks.
  */
-#define PLAN_MAX_FILES 5000			/* in tasks/ or units/ */
+#define PLAN_MAX_FILES 20000			/* in tasks/ or units/ */
 #define PLAN_MAX_BYTES (64u * 1024 * 1024)	/* a plan's files, one commit */
 #define PUSH_MAX_BYTES (32u * 1024 * 1024)	/* changed plan files, a push */
 
