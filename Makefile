@@ -66,8 +66,16 @@ deps-test: deps-build
 
 # Each object depends on the headers it includes (-MMD, read back below)
 # and is compiled only once the packages are there (| deps-build: under
-# -j, apt-get never runs beside the compiler).
-$(O)/lib/%.o: tools/lib/%.c | deps-build
+# -j, apt-get never runs beside the compiler).  An object a build tree
+# kept from before the headers were recorded has no .d file, so no header
+# would ever rebuild it: DEPSTAMP, made once in each build tree, is newer
+# than every such object.
+DEPSTAMP = $(O)/.headers-recorded
+$(DEPSTAMP):
+	@mkdir -p $(@D)
+	@touch $@
+
+$(O)/lib/%.o: tools/lib/%.c $(DEPSTAMP) | deps-build
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
@@ -76,13 +84,13 @@ $(O)/libplan.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: tools/%.c $(O)/libplan.a | deps-build
+$(BIN)/%: tools/%.c $(O)/libplan.a $(DEPSTAMP) | deps-build
 	@mkdir -p $(@D) $(O)/dep
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -MF $(O)/dep/$*.d -MT $@ -o $@ $< \
 		$(O)/libplan.a $(LIBS) $(SANFLAGS) $(LDFLAGS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libplan.a | deps-test
+$(O)/tests/%: tests/unit/%.c $(O)/libplan.a $(DEPSTAMP) | deps-test
 	@mkdir -p $(@D) $(O)/dep
 	@echo "  CCLD    $@"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -MF $(O)/dep/$*.d -MT $@ \
