@@ -468,7 +468,7 @@ for n in $HISTORIES; do
 		missing audit "bin/audit" "not built yet"
 	fi
 	if need_tool summary; then
-		entry series "bin/summary --series month: 12 points, one walk" "$runs" \
+		entry series "bin/summary --series month: 12 points, compared point to point" "$runs" \
 			"'$BIN/summary' -C '$H' --as-of 2010-12-31 --series month --format csv"
 	fi
 	run_group "$runs"
