@@ -656,6 +656,61 @@ static void validate_staged(void **state)
 	assert_int_equal(errors_in(fix, NULL, 1, NULL), 0);
 }
 
+/* the schemas of a fileset: extra is one more entry under schema/ */
+static void schema_files(struct fileset *fs, const char *task_text,
+			 enum file_kind extra)
+{
+	size_t i;
+
+	memset(fs, 0, sizeof(*fs));
+	for (i = 0; i < 3; i++) {
+		const char *text = i == 1 ? task_text : schema_text[i];
+
+		fileset_add(fs, schema_path[i], FILE_REGULAR, xstrdup(text),
+			    strlen(text));
+	}
+	/* a file too large to read: no data, only its size */
+	fileset_add(fs, "schema/zz-notes.bin", extra, NULL, 2u << 20);
+	fileset_sort(fs);
+}
+
+/*
+ * The context compiles the schemas once per version of schema/: the same
+ * files again are the same schemas, other bytes are read again (a broken
+ * task schema is then reported, not hidden by the cache).
+ */
+static void context_schemas(void **state)
+{
+	struct plan_source src = { 0 };
+	struct diag_list d = { 0 };
+	struct fileset a, b;
+	const struct schemas *s1, *s2;
+	const struct schema *task;
+
+	(void)state;
+	schema_files(&a, schema_text[1], FILE_TOO_LARGE);
+	s1 = source_schemas(&src, &a, &d);
+	assert_non_null(s1);
+	task = s1->task;
+	s2 = source_schemas(&src, &a, &d);
+	assert_ptr_equal(s2->task, task);
+	assert_int_equal(d.n, 0);
+	schema_files(&b, "{ \"type\": ", FILE_TOO_LARGE);
+	assert_null(source_schemas(&src, &b, &d));
+	assert_true(d.errors > 0);
+	diag_release(&d);
+	/* and back: compiled again, usable */
+	assert_non_null(source_schemas(&src, &a, &d));
+	assert_int_equal(d.n, 0);
+	fileset_release(&b);
+	/* an entry of another kind under schema/ is another version */
+	schema_files(&b, schema_text[1], FILE_OTHER);
+	assert_non_null(source_schemas(&src, &b, &d));
+	fileset_release(&a);
+	fileset_release(&b);
+	source_close(&src);
+}
+
 static int collect_paths(const struct commit_info *ci,
 			 const struct history_change *ch, size_t n,
 			 void *payload)
@@ -765,6 +820,7 @@ int main(void)
 		TEST(validate_rev),
 		TEST(validate_staged),
 		TEST(context_git_failures),
+		cmocka_unit_test(context_schemas),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -162,7 +162,8 @@ static int same_schemas(const struct fileset *have, const struct fileset *fs)
 			continue;
 		if (n == have->n || strcmp(a[n].path, b->path) ||
 		    a[n].kind != b->kind || a[n].len != b->len ||
-		    (a[n].len && memcmp(a[n].data, b->data, b->len)))
+		    !a[n].data != !b->data ||
+		    (a[n].data && memcmp(a[n].data, b->data, b->len)))
 			return 0;
 		n++;
 	}
