@@ -86,4 +86,27 @@ static inline int paren_delta(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The next clause of s[0..n) from *at on, between separators (the first
+ * nseps of clause_seps), its blanks trimmed; empty clauses are skipped.
+ * 1 with the clause in *c and *len, 0 after the last; *at starts at 0.
+ */
+static inline int next_clause(const char **c, size_t *len, const char *s,
+			      size_t n, size_t *at, size_t nseps)
+{
+	while (*at <= n) {
+		size_t i = *at, m = 0;
+
+		while (i < n && !(m = sep_at(s + i, n - i, clause_seps, nseps)))
+			i++;
+		*c = s + *at;
+		*len = i - *at;
+		*at = i + (m ? m : 1);
+		trim(c, len);
+		if (*len)
+			return 1;
+	}
+	return 0;
+}
+
 #endif

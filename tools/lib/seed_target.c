@@ -245,26 +245,12 @@ static void extract_clause(struct seed_indicators *out, const char *s,
 
 void seed_indicators_extract(struct seed_indicators *out, const char *target)
 {
-	size_t n = strlen(target), i, start = 0, m;
+	size_t n = strlen(target), at = 0, len;
+	const char *c;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i <= n; i += m ? m : 1) {
-		m = i < n ? sep_at(target + i, n - i, clause_seps,
-				   TARGET_SEPS) : 0;
-		if (i < n && !m)
-			continue;
-		{
-			const char *c = target + start;
-			size_t len = i - start;
-
-			trim(&c, &len);
-			if (len)
-				extract_clause(out, c, len);
-		}
-		start = i + m;
-		if (i == n)
-			break;
-	}
+	while (next_clause(&c, &len, target, n, &at, TARGET_SEPS))
+		extract_clause(out, c, len);
 }
 
 void seed_indicators_release(struct seed_indicators *l)

@@ -125,31 +125,16 @@ int seed_units_parse(struct seed_units *out, const char *text,
 		     const char *file, int line, int col,
 		     struct diag_list *d)
 {
-	size_t n = strlen(text), i, start = 0, m;
+	size_t n = strlen(text), at = 0, len;
+	const char *c;
 	int ret = 0, any = 0;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i <= n; i += m ? m : 1) {
-		m = i < n ? sep_at(text + i, n - i, clause_seps,
-				   UNITS_SEPS) : 0;
-		if (i < n && !m)
-			continue;
-		{
-			const char *c = text + start;
-			size_t len = i - start;
-
-			trim(&c, &len);
-			if (len) {
-				any = 1;
-				if (units_clause(out, c, len, file, line,
-						 col + chars(text, (size_t)
-							     (c - text)), d))
-					ret = -1;
-			}
-		}
-		start = i + m;
-		if (i == n)
-			break;
+	while (next_clause(&c, &len, text, n, &at, UNITS_SEPS)) {
+		any = 1;
+		if (units_clause(out, c, len, file, line,
+				 col + chars(text, (size_t)(c - text)), d))
+			ret = -1;
 	}
 	if (!any) {
 		diag_error(d, file, line, col, "seed-units", _("no unit named"));
