@@ -201,8 +201,6 @@ static int period(struct report_period **out, struct summary_opts *o,
 		  const struct plan_point *pt, const struct report *r)
 {
 	struct plan_source *src = &o->src;
-	const char *rev = src->rev;
-	int staged = src->staged;
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	struct plan *start = NULL;
@@ -211,18 +209,10 @@ static int period(struct report_period **out, struct summary_opts *o,
 
 	if (source_since(commit, day, since, src, pt, o->since))
 		return -1;
-	if (commit[0]) {
-		/* the same context, read at the period's start */
-		src->rev = commit;
-		src->staged = 0;
-		ret = source_read(&fs, src) ? -1 :
-		      source_load(&start, src, &fs, &d);
-		src->rev = rev;
-		src->staged = staged;
-		if (ret)
-			goto done;
-		ret = -1;
-	}
+	/* the same context, read at the period's start */
+	if (commit[0] && (source_read_at(&fs, src, commit, 0) ||
+			  source_load(&start, src, &fs, &d)))
+		goto done;
 	if (period_build(out, r, start, since, commit, day)) {
 		diag_fail(_("the period starts on %s, after the report's day "
 			    "%s"), since, r->today);

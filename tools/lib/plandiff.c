@@ -123,14 +123,16 @@ static int diff_change(const struct change *c, void *payload)
 
 /* one side of a diff, loaded; its findings printed when it is invalid */
 static int diff_side(struct plan **out, int *invalid,
-		     struct plan_source *src, const char *label)
+		     struct plan_source *src, const char *rev, int staged,
+		     const char *label)
 {
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	int ret = -1;
 
 	*out = NULL;
-	if (source_read(&fs, src) || source_load(out, src, &fs, &d))
+	if (source_read_at(&fs, src, rev, staged) ||
+	    source_load(out, src, &fs, &d))
 		goto done;
 	if (d.errors) {
 		diag_sort(&d);
@@ -164,12 +166,8 @@ int diff_run(struct diff_result *res, FILE *out, const struct diff_opts *o)
 	memset(res, 0, sizeof(*res));
 	la = o->rev1 ? o->rev1 : "HEAD";
 	lb = o->rev2 ? o->rev2 : staged ? "index" : "working tree";
-	src.rev = la;
-	if (diff_side(&pa, &res->invalid, &src, la))
-		goto done;
-	src.rev = o->rev2;
-	src.staged = staged;
-	if (diff_side(&pb, &res->invalid, &src, lb))
+	if (diff_side(&pa, &res->invalid, &src, la, 0, la) ||
+	    diff_side(&pb, &res->invalid, &src, o->rev2, staged, lb))
 		goto done;
 	if (res->invalid) {
 		ret = 0;

@@ -6,7 +6,6 @@
 #include "date.h"
 #include "compare.h"
 #include "diag.h"
-#include "i18n.h"
 #include "history.h"
 #include "xalloc.h"
 
@@ -14,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* y-m-d of the day that is days after 1970-01-01, within years 0-9999 */
 static void civil_from_days(char out[11], long days)

@@ -446,6 +446,20 @@ done:
 	return ret;
 }
 
+int source_read_at(struct fileset *out, struct plan_source *src,
+		   const char *rev, int staged)
+{
+	const char *was_rev = src->rev;
+	int was_staged = src->staged, ret;
+
+	src->rev = rev;
+	src->staged = staged;
+	ret = source_read(out, src);
+	src->rev = was_rev;
+	src->staged = was_staged;
+	return ret;
+}
+
 /* does fs hold dir itself (a link or file in its place) or a file in it? */
 static int has_entries(const struct fileset *fs, const char *dir)
 {

@@ -120,6 +120,14 @@ void source_point_note(const struct plan_point *pt);
 int source_read(struct fileset *out, struct plan_source *src);
 
 /*
+ * The same at another point of src's history: rev, or the index when
+ * staged (rev NULL and staged 0: the working tree).  src's own point is
+ * left as it was; its repository and schemas serve both.
+ */
+int source_read_at(struct fileset *out, struct plan_source *src,
+		   const char *rev, int staged);
+
+/*
  * The default schemas' directory: $PLAN_SCHEMA_DIR, else the one installed
  * beside the program (PREFIX/share/plan/schema), else this source tree's
  * schema/ for the build tree.  0 with it in out, -1 when there is none.
