@@ -395,7 +395,7 @@ static void test_load_tasks_agrees(void **state)
 	base = load(&ctx, &d);
 	diag_release(&d);
 	assert_int_equal(schemas_load(&s, &ctx, &d), 0);
-	assert_int_equal(plan_load_tasks(&t, base, &tasks, &s, &d), 0);
+	assert_int_equal(plan_load_tasks(&t, base, &tasks, &s, NULL, &d), 0);
 	assert_int_equal(t->n_tasks, p->n_tasks);
 	want = task_findings(&whole);
 	got = task_findings(&d);

@@ -392,6 +392,7 @@ void auth_release(struct auth *a)
 		free(k->known);
 		free(k->named);
 		source_close(&k->schemas);
+		vstore_free(k->store);
 		auth_ring_release(k);
 		if (k->checking_started)
 			pthread_join(k->checker, NULL);

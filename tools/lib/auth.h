@@ -91,9 +91,6 @@ struct auth {
 	int founded_before;	/* the plan was founded before what is
 				 * audited (the range's base, the protected
 				 * branch before a push) */
-	size_t live;		/* commits audited against the live plan
-				 * (auth_batch.c): their task files loaded
-				 * alone */
 	int whole;		/* set before the walk: load both plans of
 				 * every commit whole from git (slower; the
 				 * findings are the same) */

@@ -204,7 +204,7 @@ static int audit_fast(struct auth *a, struct queued *q)
 	nv.plan = &newp;
 	nv.fs = &lv->p.fs;
 	nv.d = &nd;
-	a->live++;
+	k->n_live++;
 	if (r) {
 		a->checked++;
 		auth_check_valid(a, &q->ci, &nv);
@@ -271,7 +271,7 @@ static int audit_queued(struct auth *a, const struct batch *b,
 				v[n++] = &q->v[i];
 		}
 		if (k->live.ctx->usable)
-			auth_load_versions(v, n, k->live.ctx);
+			auth_load_versions(k, v, n, k->live.ctx);
 		free(v);
 		if (!k->live.ctx->usable)
 			q->fast = 0;

@@ -20,6 +20,7 @@
 
 #include "auth.h"
 #include "source.h"
+#include "vstore.h"
 
 /* ---- plans at commits ---- */
 
@@ -60,6 +61,7 @@ struct context {
 	struct plan *base;	/* plan.yaml and units loaded, when usable */
 	int usable;		/* the schemas compiled */
 	char *sig;		/* paths, kinds and ids of those files */
+	char *schemas_sig;	/* the same, of the schemas alone */
 	unsigned long serial;	/* made n-th: names its units for good */
 	int refs;
 };
@@ -115,6 +117,8 @@ struct auth_state {
 	char last_id[41], last_parent[41];
 	char *named, named_id[41];
 	struct live live;
+	size_t n_live;		/* commits audited against it: their task
+				 * files loaded alone (tests read it) */
 	/* commits handed over by the walk, waiting to be audited in order:
 	 * filling takes the next ones, loading is loaded by the loader */
 	struct batch *filling, *loading;
@@ -122,6 +126,9 @@ struct auth_state {
 	 * the changes of the commits queued since; NULL when not known */
 	struct context *next;
 	unsigned long serial;	/* contexts made */
+	/* the versions of task files loaded ahead, parsed once whatever
+	 * context they are loaded with (vstore.h) */
+	struct vstore *store;
 	/* the units the identity checked last commits for (and whether one
 	 * is an administrator), under the units of context rights_ctx */
 	unsigned long rights_ctx;
@@ -200,6 +207,8 @@ struct queued {
 };
 
 #define BATCH 256	/* commits audited together */
+#define AUTH_KEEP (2 * BATCH)	/* versions the store keeps: a batch's,
+				 * in most histories */
 
 struct batch {
 	struct queued *v;
@@ -270,8 +279,8 @@ struct queued *auth_queue_commit(struct batch *b,
 				 const struct commit_info *ci,
 				 const struct history_change *ch, size_t n,
 				 int whole);
-void auth_load_versions(struct loaded **v, size_t n,
-			const struct context *c);
+void auth_load_versions(struct auth_state *k, struct loaded **v,
+			size_t n, const struct context *c);
 int auth_is_changed(const struct history_change *ch, size_t n,
 		    const char *path);
 struct context *auth_context_after(struct auth_state *k,

@@ -147,6 +147,33 @@ static int cmp_loaded(const void *x, const void *y)
 	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* the store and the schemas' version a round reads its files with */
+struct stored {
+	struct vstore *store;
+	const char *key;
+};
+
+/* read e through the store (task_reader's read) */
+static int read_stored(void *arg, struct task **out,
+		       const struct file_entry *e, const struct schema *s,
+		       struct diag_list *d)
+{
+	const struct stored *st = arg;
+	struct vstore_version *v;
+
+	if (!e->oid[0])
+		return task_load(out, e->path, e->data, e->len, s, d);
+	v = vstore_get(st->store, e->path, e->oid, e->kind, e->data, e->len,
+		       st->key);
+	vstore_parse(st->store, v, s);
+	diag_copy(d, &v->d);
+	*out = v->t;
+	if (v->t)
+		task_hold(v->t);
+	vstore_drop(st->store, v);
+	return *out ? 0 : -1;
+}
+
 /*
  * Load the n versions of v with context c.  A version's findings are
  * those about its file when it is loaded with the context: in rounds, a
@@ -155,14 +182,22 @@ static int cmp_loaded(const void *x, const void *y)
  * versions loaded together that share a task id are marked: their
  * findings hold for the round, not necessarily for the plan.
  */
-void auth_load_versions(struct loaded **v, size_t n,
-			const struct context *c)
+void auth_load_versions(struct auth_state *k, struct loaded **v,
+			size_t n, const struct context *c)
 {
+	struct stored st;
+	struct task_reader rd;
 	size_t i, j, rounds = 0;
 	int r;
 
 	if (!n)
 		return;
+	if (!k->store)
+		k->store = vstore_new(AUTH_KEEP);
+	st.store = k->store;
+	st.key = c->schemas_sig;
+	rd.read = read_stored;
+	rd.arg = &st;
 	qsort(v, n, sizeof(*v), cmp_loaded);
 	for (i = 0; i < n; i++) {
 		v[i]->round = i && !strcmp(v[i]->path, v[i - 1]->path) ?
@@ -175,7 +210,7 @@ void auth_load_versions(struct loaded **v, size_t n,
 		struct diag_list d = { 0 };
 		struct plan *p = NULL;
 		struct loaded **in = xcalloc(n, sizeof(*in));
-		size_t m = 0, k;
+		size_t m = 0, w;
 
 		for (i = 0; i < n; i++) {
 			if (v[i]->round != r)
@@ -185,7 +220,7 @@ void auth_load_versions(struct loaded **v, size_t n,
 					v[i]->data, v[i]->len, v[i]->oid);
 		}
 		fileset_sort(&fs);
-		plan_load_tasks(&p, c->base, &fs, &c->schemas, &d);
+		plan_load_tasks(&p, c->base, &fs, &c->schemas, &rd, &d);
 		diag_sort(&d);
 		/* in is sorted by path: each finding goes to its version */
 		for (i = 0; i < d.n; i++) {
@@ -209,17 +244,17 @@ void auth_load_versions(struct loaded **v, size_t n,
 			}
 		}
 		for (i = 0; p && i < p->n_tasks; i++) {
-			for (k = 0; k < m; k++)
-				if (!strcmp(in[k]->path, p->tasks[i]->path))
+			for (w = 0; w < m; w++)
+				if (!strcmp(in[w]->path, p->tasks[i]->path))
 					break;
-			if (k == m)
+			if (w == m)
 				continue;
 			if ((i && p->tasks[i - 1] &&
 			     p->tasks[i - 1]->id == p->tasks[i]->id) ||
 			    (i + 1 < p->n_tasks &&
 			     p->tasks[i + 1]->id == p->tasks[i]->id))
-				in[k]->clash = 1;
-			in[k]->t = p->tasks[i];
+				in[w]->clash = 1;
+			in[w]->t = p->tasks[i];
 		}
 		/* the records taken go with their versions */
 		for (i = 0; p && i < p->n_tasks; i++)
@@ -251,7 +286,7 @@ void auth_load_versions(struct loaded **v, size_t n,
 }
 
 /* load the versions of the fast commits of b with b->ctx */
-static void load_batch(struct batch *b)
+static void load_batch(struct auth_state *k, struct batch *b)
 {
 	struct loaded **v = NULL;
 	size_t i, j, n = 0, cap = 0;
@@ -270,7 +305,7 @@ static void load_batch(struct batch *b)
 			v[n++] = &q->v[j];
 		}
 	}
-	auth_load_versions(v, n, b->ctx);
+	auth_load_versions(k, v, n, b->ctx);
 	free(v);
 }
 
@@ -287,7 +322,7 @@ static void *loader(void *payload)
 			break;
 		b = k->todo;
 		pthread_mutex_unlock(&k->lock);
-		load_batch(b);
+		load_batch(k, b);
 		pthread_mutex_lock(&k->lock);
 		b->loaded = 1;
 		k->todo = NULL;
@@ -375,7 +410,7 @@ void auth_load_start(struct auth_state *k, struct batch *b)
 			-1 : 1;
 	}
 	if (k->threaded < 0) {
-		load_batch(b);
+		load_batch(k, b);
 		b->loaded = 1;
 		return;
 	}

@@ -296,6 +296,7 @@ void auth_context_drop(struct context *c)
 	schemas_release(&c->schemas);
 	plan_free(c->base);
 	free(c->sig);
+	free(c->schemas_sig);
 	free(c);
 }
 
@@ -313,15 +314,19 @@ int auth_context_file(const char *path)
 	       !strcmp(path, "schema/unit.schema.json");
 }
 
-/* the paths, kinds and blob ids of the context files of fs */
-static char *context_sig(const struct fileset *fs)
+/*
+ * The paths, kinds and blob ids of the context files of fs; of its
+ * schemas alone when schemas is set
+ */
+static char *context_sig(const struct fileset *fs, int schemas)
 {
 	struct sbuf b = { 0 };
 	size_t i;
 
 	sbuf_adds(&b, "");
 	for (i = 0; i < fs->n; i++)
-		if (auth_context_file(fs->v[i].path))
+		if (auth_context_file(fs->v[i].path) &&
+		    (!schemas || !strncmp(fs->v[i].path, "schema/", 7)))
 			sbuf_printf(&b, "%s\t%d\t%s\n", fs->v[i].path,
 				    (int)fs->v[i].kind, fs->v[i].oid);
 	return sbuf_take(&b);
@@ -356,7 +361,8 @@ struct context *auth_context_make(struct auth_state *k, struct fileset *fs)
 	c->fs = *fs;
 	memset(fs, 0, sizeof(*fs));
 	fileset_sort(&c->fs);
-	c->sig = context_sig(&c->fs);
+	c->sig = context_sig(&c->fs, 0);
+	c->schemas_sig = context_sig(&c->fs, 1);
 	c->refs = 1;
 	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
 	/* loaded once here, not again with every round of versions */
@@ -374,7 +380,7 @@ static struct context *context_of(struct auth_state *k,
 				  const struct fileset *fs)
 {
 	struct fileset cfs = { 0 };
-	char *sig = context_sig(fs);
+	char *sig = context_sig(fs, 0);
 	struct context *same = k->live.ctx && !strcmp(k->live.ctx->sig, sig) ?
 		k->live.ctx : k->next && !strcmp(k->next->sig, sig) ?
 		k->next : NULL;

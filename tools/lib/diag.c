@@ -81,6 +81,18 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 		d->warnings++;
 }
 
+void diag_copy(struct diag_list *dst, const struct diag_list *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		const struct diag *g = &src->v[i];
+
+		diag_add(dst, g->file, g->line, g->col, g->severity, g->rule,
+			 "%s", g->message);
+	}
+}
+
 void diag_move(struct diag_list *dst, struct diag_list *src)
 {
 	XGROW(dst->v, dst->cap, dst->n + src->n);

@@ -44,6 +44,8 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 #define diag_warning(d, file, line, col, rule, ...) \
 	diag_add(d, file, line, col, DIAG_WARNING, rule, __VA_ARGS__)
 
+/* a copy of every finding of src at the end of dst */
+void diag_copy(struct diag_list *dst, const struct diag_list *src);
 /* move every finding of src to the end of dst; src is left empty */
 void diag_move(struct diag_list *dst, struct diag_list *src);
 /* sort by file, line, column, then message; drop exact repeats */

@@ -294,11 +294,10 @@ int logfmt_has_task(const int *ids, size_t n, int id)
 }
 
 /* "(invalid: 12:5: unknown key 'owner')": the first finding */
-char *logfmt_invalid_text(struct diag_list *d)
+char *logfmt_invalid_text(const struct diag_list *d)
 {
 	const struct diag *g;
 
-	diag_sort(d);
 	if (!d->n)
 		return xstrdup("(invalid)");
 	g = &d->v[0];

@@ -74,8 +74,8 @@ void logfmt_arrow(struct sbuf *b, const struct change *c, int color);
 void logfmt_json_change(struct sbuf *b, const struct change *c);
 /* is id among the n ids? */
 int logfmt_has_task(const int *ids, size_t n, int id);
-/* "(invalid: 12:5: unknown key 'owner')", the first finding of d (sorted
- * here); the caller frees it */
-char *logfmt_invalid_text(struct diag_list *d);
+/* "(invalid: 12:5: unknown key 'owner')", the first finding of d, which
+ * diag_sort sorted; the caller frees it */
+char *logfmt_invalid_text(const struct diag_list *d);
 
 #endif

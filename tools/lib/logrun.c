@@ -7,6 +7,7 @@
 #include "logfmt.h"
 #include "sigstate.h"
 #include "source.h"
+#include "vstore.h"
 
 #include <pthread.h>
 #include <regex.h>
@@ -35,35 +36,19 @@ static const char *kind_text(int kind)
  * of the work, and either thread may do it: the printer renders the
  * commit it is to write when no one has yet, and the walker, when the
  * queue is full and it would otherwise wait, renders the commits queued
- * last.  Each version is parsed once: the recent ones are kept by path
- * and blob id, since the old side of one commit is the new side of the
- * next in a walk (its parent), and the first thread that needs a version
- * parses it.  Memory is bounded by the queue and that cache, whatever the
- * length of history.
+ * last.  Each version is parsed once (vstore.h): the old side of one
+ * commit is the new side of the next in a walk (its parent), and the
+ * first thread that needs a version parses it.  Memory is bounded by the
+ * queue and the store, whatever the length of history.
  */
 
-#define LOG_CACHE 64	/* recent versions, for the next commits */
+#define LOG_KEEP 64	/* versions the store keeps, for the next commits */
 #define LOG_QUEUE 256	/* commits queued for the printer */
-
-enum { V_WAITING, V_PARSING, V_PARSED };
-
-/* one version of a task file, shared by the commits that show it */
-struct version {
-	char oid[41];
-	char *path;
-	int kind;		/* enum file_kind */
-	char *data;		/* the blob, until parsed */
-	size_t len;
-	int state;		/* V_*, under the lock */
-	int refs;		/* under the lock: the cache, queued commits */
-	struct task *t;		/* NULL when invalid */
-	char *invalid;		/* "(invalid: ...)" when t is NULL */
-};
 
 /* the two sides of one task in a commit */
 struct slot {
 	int id;
-	struct version *old, *new;
+	struct vstore_version *old, *new;
 };
 
 enum { J_QUEUED, J_RENDERING, J_RENDERED };
@@ -103,9 +88,7 @@ struct log_state {
 	const struct plan *tip;		/* for groups, with --unit */
 	regex_t author;
 	int has_author;
-	/* the walker's: recent versions, and the one to replace next */
-	struct version *cache[LOG_CACHE];
-	size_t next;
+	struct vstore *store;		/* the versions, parsed once */
 	size_t shown;			/* the printer's: changes written */
 	/* shared, under lock */
 	int threaded;			/* the printer is a thread */
@@ -120,101 +103,27 @@ struct log_state {
 	int closed;			/* no more commits will come */
 };
 
-static void version_free(struct version *v)
-{
-	free(v->path);
-	free(v->data);
-	task_free(v->t);
-	free(v->invalid);
-	free(v);
-}
-
-/* drop a reference to v (NULL: none); the last one frees it */
-static void version_drop(struct log_state *s, struct version *v)
-{
-	int last;
-
-	if (!v)
-		return;
-	pthread_mutex_lock(&s->lock);
-	last = --v->refs == 0;
-	pthread_mutex_unlock(&s->lock);
-	if (last)
-		version_free(v);
-}
-
 /*
- * The version of one side of a change, with a reference for the caller:
- * one of the cache, or a new one (not parsed yet) that the cache keeps.
+ * The version of one side of a change, with a reference for the caller
+ * (NULL: none)
  */
-static struct version *version_get(struct log_state *s,
-				   const struct history_change *ch,
-				   int new_side)
+static struct vstore_version *version_get(struct log_state *s,
+					  const struct history_change *ch,
+					  int new_side)
 {
-	const char *oid = new_side ? ch->new_oid : ch->old_oid;
-	const char *data = new_side ? ch->new_data : ch->old_data;
-	int kind = new_side ? ch->new_kind : ch->old_kind;
-	struct version *v;
-	size_t i;
-
-	/* newest first: the old side of the commit before is usually it */
-	for (i = 1; i <= LOG_CACHE; i++) {
-		v = s->cache[(s->next + LOG_CACHE - i) % LOG_CACHE];
-		if (v && v->oid[0] == oid[0] && v->kind == kind &&
-		    !strcmp(v->oid, oid) && !strcmp(v->path, ch->path)) {
-			pthread_mutex_lock(&s->lock);
-			v->refs++;
-			pthread_mutex_unlock(&s->lock);
-			return v;
-		}
-	}
-	v = xcalloc(1, sizeof(*v));
-	snprintf(v->oid, sizeof(v->oid), "%s", oid);
-	v->path = xstrdup(ch->path);
-	v->kind = kind;
-	if (data) {
-		v->len = new_side ? ch->new_len : ch->old_len;
-		v->data = xmalloc(v->len + 1);
-		memcpy(v->data, data, v->len);
-		v->data[v->len] = '\0';
-	}
-	v->refs = 2;
-	version_drop(s, s->cache[s->next]);
-	s->cache[s->next] = v;
-	s->next = (s->next + 1) % LOG_CACHE;
-	return v;
+	if (new_side)
+		return vstore_get(s->store, ch->path, ch->new_oid,
+				  ch->new_kind, ch->new_data, ch->new_len, "");
+	return vstore_get(s->store, ch->path, ch->old_oid, ch->old_kind,
+			  ch->old_data, ch->old_len, "");
 }
 
-static void version_parse(struct version *v, const struct schema *schema)
+/* "(invalid: ...)" for a version that is no task; owned by the caller */
+static char *invalid_text(const struct vstore_version *v)
 {
-	struct diag_list d = { 0 };
-
-	if (v->kind != FILE_REGULAR || !v->data)
-		v->invalid = xstrdup(kind_text(v->kind));
-	else if (task_load(&v->t, v->path, v->data, v->len, schema, &d))
-		v->invalid = logfmt_invalid_text(&d);
-	diag_release(&d);
-	free(v->data);
-	v->data = NULL;
-}
-
-/* v parsed, by this thread or the other one (v NULL: nothing) */
-static void version_need(struct log_state *s, struct version *v)
-{
-	if (!v)
-		return;
-	pthread_mutex_lock(&s->lock);
-	if (v->state == V_WAITING) {
-		v->state = V_PARSING;
-		pthread_mutex_unlock(&s->lock);
-		version_parse(v, s->schema);
-		pthread_mutex_lock(&s->lock);
-		v->state = V_PARSED;
-		pthread_cond_broadcast(&s->ready);
-	}
-	while (v->state != V_PARSED)
-		pthread_cond_wait(&s->ready, &s->lock);
-	pthread_mutex_unlock(&s->lock);
+	if (v->kind != FILE_REGULAR || !v->d.n)
+		return xstrdup(kind_text(v->kind));
+	return logfmt_invalid_text(&v->d);
 }
 
 /* is the unit of --unit responsible for t? */
@@ -300,8 +209,10 @@ static int log_change(const struct change *c, void *payload)
 
 static int log_slot(struct render *rd, const struct slot *sl)
 {
-	const struct version *a = sl->old, *b = sl->new;
+	const struct vstore_version *a = sl->old, *b = sl->new;
 	struct change c = { 0 };
+	char *was = NULL, *is = NULL;
+	int ret = 0;
 
 	if (rd->o->unit && !covers(rd, a ? a->t : NULL) &&
 	    !covers(rd, b ? b->t : NULL))
@@ -315,11 +226,13 @@ static int log_slot(struct render *rd, const struct slot *sl)
 	c.cls = CHANGE_PLAN;
 	c.old_path = a ? a->path : NULL;
 	c.new_path = b ? b->path : NULL;
-	c.old_value = !a ? NULL : a->t ? a->path : a->invalid;
-	c.new_value = !b ? NULL : b->t ? b->path : b->invalid;
-	if (c.old_value && c.new_value && !strcmp(c.old_value, c.new_value))
-		return 0;
-	return log_change(&c, rd);
+	c.old_value = !a ? NULL : a->t ? a->path : (was = invalid_text(a));
+	c.new_value = !b ? NULL : b->t ? b->path : (is = invalid_text(b));
+	if (!c.old_value || !c.new_value || strcmp(c.old_value, c.new_value))
+		ret = log_change(&c, rd);
+	free(was);
+	free(is);
+	return ret;
 }
 
 /*
@@ -337,14 +250,14 @@ static void render_job(struct log_state *s, struct job *jb)
 	rd.out = &jb->out;
 	logfmt_date(rd.date, jb->ci.time, jb->ci.tz_offset);
 	for (i = 0; i < jb->n; i++) {
-		version_need(s, jb->slots[i].old);
-		version_need(s, jb->slots[i].new);
+		vstore_parse(s->store, jb->slots[i].old, s->schema);
+		vstore_parse(s->store, jb->slots[i].new, s->schema);
 		log_slot(&rd, &jb->slots[i]);
 	}
 	jb->shown = rd.shown;
 	for (i = 0; i < jb->n; i++) {
-		version_drop(s, jb->slots[i].old);
-		version_drop(s, jb->slots[i].new);
+		vstore_drop(s->store, jb->slots[i].old);
+		vstore_drop(s->store, jb->slots[i].new);
 	}
 	free(jb->slots);
 	jb->slots = NULL;
@@ -367,8 +280,8 @@ static void job_free(struct log_state *s, struct job *jb)
 	size_t i;
 
 	for (i = 0; i < jb->n; i++) {
-		version_drop(s, jb->slots[i].old);
-		version_drop(s, jb->slots[i].new);
+		vstore_drop(s->store, jb->slots[i].old);
+		vstore_drop(s->store, jb->slots[i].new);
 	}
 	free(jb->slots);
 	sbuf_release(&jb->out);
@@ -761,6 +674,7 @@ int log_run(FILE *out, struct plan_source *src, const struct log_opts *o)
 	if (!(sc = log_schemas(&fs, src, r, tip_rev)))
 		goto done;
 	s.schema = sc->task;
+	s.store = vstore_new(LOG_KEEP);
 	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, sc, &d))
 		s.tip = tip;
 	if (o->field && check_field(o->field))
@@ -787,10 +701,8 @@ int log_run(FILE *out, struct plan_source *src, const struct log_opts *o)
 				 o->author))
 		fprintf(stderr, _("%s: no change matches in the range\n"),
 			diag_program());
-	for (i = 0; i < LOG_CACHE; i++)
-		if (s.cache[i])
-			version_free(s.cache[i]);
 done:
+	vstore_free(s.store);
 	if (s.has_author)
 		regfree(&s.author);
 	plan_free(tip);

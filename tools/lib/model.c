@@ -172,11 +172,17 @@ static struct task *task_from_doc(struct ynode *doc, const char *path)
 	return t;
 }
 
+void task_hold(struct task *t)
+{
+	__atomic_add_fetch(&t->holds, 1, __ATOMIC_RELAXED);
+}
+
 void task_free(struct task *t)
 {
 	size_t i;
 
-	if (!t)
+	/* the one that drops the last hold frees: it sees every write */
+	if (!t || __atomic_fetch_sub(&t->holds, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	free(t->path);
 	free(t->category);

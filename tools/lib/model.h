@@ -5,7 +5,9 @@
  *
  * Ownership: plan_load returns a plan the caller frees with plan_free; every
  * task and unit in it belongs to the plan.  task_load returns a task the
- * caller frees with task_free.
+ * caller frees with task_free.  A task may have several owners: task_hold
+ * adds one, task_free drops one and frees the task with the last (from
+ * any thread; a task is never changed once loaded).
  */
 #ifndef MODEL_H
 #define MODEL_H
@@ -67,6 +69,7 @@ struct task {
 	char as_of[11];		/* "" when null */
 	char *note;		/* never NULL */
 	struct ynode *doc;	/* the parsed file, for positions */
+	int holds;		/* owners beyond the first (task_hold) */
 };
 
 /* a signing key a unit lists: "ADDRESS TYPE BASE64 [COMMENT]" */
@@ -139,14 +142,26 @@ void plan_check_update(const struct plan *old, const struct plan *now,
 		       struct diag_list *d);
 
 /*
+ * How plan_load_tasks reads one task file: as task_load reads e with
+ * schema s, from any of the loading threads; the task it gives is one
+ * more owner's (task_hold) when it is shared.
+ */
+struct task_reader {
+	int (*read)(void *arg, struct task **out, const struct file_entry *e,
+		    const struct schema *s, struct diag_list *d);
+	void *arg;
+};
+
+/*
  * Load the task files of fs (its other files are left alone) as
  * plan_load would load them beside the plan.yaml and units of base: the
  * same findings about them, without loading base's files again.  *out
  * holds the tasks alone; the caller frees it, base stays the caller's.
+ * rd reads each file (NULL: task_load).
  */
 int plan_load_tasks(struct plan **out, const struct plan *base,
 		    const struct fileset *fs, const struct schemas *s,
-		    struct diag_list *d);
+		    const struct task_reader *rd, struct diag_list *d);
 
 /*
  * Parse and schema-check one task file.  Returns 0 and the task, or -1
@@ -154,6 +169,7 @@ int plan_load_tasks(struct plan **out, const struct plan *base,
  */
 int task_load(struct task **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d);
+void task_hold(struct task *t);
 void task_free(struct task *t);
 int unit_load(struct unit **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d);

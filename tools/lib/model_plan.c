@@ -125,6 +125,7 @@ struct load_job {
 	const struct schemas *s;
 	const struct plan *ctx;		/* tasks are checked against it as
 					 * they load, when not NULL */
+	const struct task_reader *rd;	/* reads the task files, or NULL */
 	size_t todo;			/* files to load */
 	unsigned char *what;		/* LOAD_ per file */
 	void **rec;			/* the task or unit loaded, or NULL */
@@ -139,9 +140,12 @@ static void load_one(void *arg, size_t i)
 
 	if (j->what[i] == LOAD_TASK) {
 		struct task *t;
+		int err = j->rd ? j->rd->read(j->rd->arg, &t, e, j->s->task,
+					      &j->d[i]) :
+			task_load(&t, e->path, e->data, e->len, j->s->task,
+				  &j->d[i]);
 
-		if (!task_load(&t, e->path, e->data, e->len, j->s->task,
-			       &j->d[i])) {
+		if (!err) {
 			j->rec[i] = t;
 			if (j->ctx)
 				model_check_task(j->ctx, j->fs, t, &j->d[i]);
@@ -162,7 +166,8 @@ static void load_one(void *arg, size_t i)
  */
 static void load_records(struct plan *p, const struct fileset *fs,
 			 const struct schemas *s, struct diag_list *d,
-			 int tasks, const struct plan *ctx)
+			 int tasks, const struct plan *ctx,
+			 const struct task_reader *rd)
 {
 	size_t i, cap_t = 0, cap_u = 0;
 	const struct file_entry *e;
@@ -172,6 +177,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 	job.fs = fs;
 	job.s = s;
 	job.ctx = ctx;
+	job.rd = rd;
 	job.what = xcalloc(fs->n ? fs->n : 1, sizeof(*job.what));
 	job.rec = xcalloc(fs->n ? fs->n : 1, sizeof(*job.rec));
 	job.d = xcalloc(fs->n ? fs->n : 1, sizeof(*job.d));
@@ -373,8 +379,8 @@ int plan_load(struct plan **out, const struct fileset *fs,
 			"signatures")) && !strcmp(ynode_get(doc,
 			"signatures")->text, "required");
 	}
-	load_records(p, fs, s, d, 0, NULL);
-	load_records(p, fs, s, d, 1, p);
+	load_records(p, fs, s, d, 0, NULL, NULL);
+	load_records(p, fs, s, d, 1, p, NULL);
 	for (i = 0; i < p->n_units; i++)
 		model_check_unit(p, p->units[i], d);
 	model_check_aliases(p, d);
@@ -385,11 +391,11 @@ int plan_load(struct plan **out, const struct fileset *fs,
 
 int plan_load_tasks(struct plan **out, const struct plan *base,
 		    const struct fileset *fs, const struct schemas *s,
-		    struct diag_list *d)
+		    const struct task_reader *rd, struct diag_list *d)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
 
-	load_records(p, fs, s, d, 1, base);
+	load_records(p, fs, s, d, 1, base, rd);
 	*out = p;
 	return 0;
 }

@@ -290,6 +290,7 @@ static int single_load(struct single *x, const struct schemas *sc,
 		if (!plan_load(&x->whole, &fs, sc, &d) && x->whole->doc)
 			x->p = *x->whole;
 	}
+	diag_sort(&d);
 	if (d.errors)
 		x->invalid = logfmt_invalid_text(&d);
 	ret = 0;
