@@ -156,7 +156,7 @@ static struct plan *plan_with(const char *buf, size_t len)
 			    copy(base.v[i].data, base.v[i].len), base.v[i].len);
 	fileset_add(&fs, "tasks/18.yaml", FILE_REGULAR, copy(buf, len), len);
 	fileset_sort(&fs);
-	if (plan_load(&p, &fs, &schemas, &d) || !p)
+	if (plan_load(&p, &fs, &schemas, NULL, &d) || !p)
 		abort();
 	diag_release(&d);
 	fileset_release(&fs);

@@ -152,7 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		add_copy(&fs, base.v[i].path, base.v[i].data, base.v[i].len);
 	add_copy(&fs, "tasks/01.yaml", buf, size);
 	fileset_sort(&fs);
-	if (plan_load(&p, &fs, &schemas, &d) || !p)
+	if (plan_load(&p, &fs, &schemas, NULL, &d) || !p)
 		abort();
 	check_findings(&d, buf, size);
 	plan_free(p);

@@ -498,7 +498,7 @@ static struct plan *load_plan(const char *path, ...)
 	}
 	va_end(ap);
 	fileset_sort(&fs);
-	assert_int_equal(plan_load(&p, &fs, &schemas, &d), 0);
+	assert_int_equal(plan_load(&p, &fs, &schemas, NULL, &d), 0);
 	diag_release(&d);
 	fileset_release(&fs);
 	return p;

@@ -7,9 +7,9 @@
  * --staged read (source.c): an old invalid commit, a bad staged file
  * while the working tree is good; and every libgit2 call of the plan
  * context (diff's two reads, --as-of, --since, a series' comparison)
- * failed in turn.
+ * failed in turn; a task file the two sides share parsed once.
  */
-/* ldflags: -Wl,--wrap=git_commit_lookup -Wl,--wrap=git_commit_tree -Wl,--wrap=git_tree_lookup -Wl,--wrap=git_odb_read -Wl,--wrap=git_revwalk_next */
+/* ldflags: -Wl,--wrap=task_load -Wl,--wrap=git_commit_lookup -Wl,--wrap=git_commit_tree -Wl,--wrap=git_tree_lookup -Wl,--wrap=git_odb_read -Wl,--wrap=git_revwalk_next */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -34,6 +34,20 @@ static const char *const schema_path[3] = {
 	"schema/plan.schema.json", "schema/task.schema.json",
 	"schema/unit.schema.json"
 };
+
+/* task_load counts its calls: a blob both sides hold is parsed once */
+int __real_task_load(struct task **out, const char *path, const char *buf,
+		     size_t len, const struct schema *s, struct diag_list *d);
+int __wrap_task_load(struct task **out, const char *path, const char *buf,
+		     size_t len, const struct schema *s, struct diag_list *d);
+static _Atomic int task_loads;
+
+int __wrap_task_load(struct task **out, const char *path, const char *buf,
+		     size_t len, const struct schema *s, struct diag_list *d)
+{
+	task_loads++;
+	return __real_task_load(out, path, buf, len, s, d);
+}
 
 static const char plan_text[] =
 	"title: 工作任务\nyear: 2010\ncategories:\n  - 推进大项目\n";
@@ -174,10 +188,15 @@ static void two_revisions(void **state)
 	make_history(fix, c);
 	o.rev1 = "HEAD~1";
 	o.rev2 = "HEAD";
+	task_loads = 0;
 	check_diff(fix, &o, march, 4);
+	/* task 2 is the same blob on both sides: three versions, not four */
+	assert_int_equal(task_loads, 3);
 	o.rev1 = "HEAD";
 	o.rev2 = "HEAD";
+	task_loads = 0;
 	check_diff(fix, &o, "", 0);
+	assert_int_equal(task_loads, 2);
 }
 
 static void against_working_tree(void **state)

@@ -164,7 +164,7 @@ static struct plan *load(const struct fileset *fs, struct diag_list *d)
 		diag_print_text(stderr, d);
 		fail_msg("the schemas do not load");
 	}
-	assert_int_equal(plan_load(&p, fs, &s, d), 0);
+	assert_int_equal(plan_load(&p, fs, &s, NULL, d), 0);
 	assert_non_null(p);
 	schemas_release(&s);
 	diag_sort(d);

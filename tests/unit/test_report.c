@@ -193,7 +193,7 @@ static int fix_setup(void **state)
 		add_file(&f->fs, task_files[i], task_files[i + 1]);
 	fileset_sort(&f->fs);
 	assert_int_equal(schemas_load(&f->s, &f->fs, &d), 0);
-	assert_int_equal(plan_load(&f->plan, &f->fs, &f->s, &d), 0);
+	assert_int_equal(plan_load(&f->plan, &f->fs, &f->s, NULL, &d), 0);
 	if (d.errors) {
 		diag_print_text(stderr, &d);
 		fail_msg("the test plan has %zu errors", d.errors);

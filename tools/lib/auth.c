@@ -362,6 +362,8 @@ void auth_init(struct auth *a, struct repo *r, const char *pusher)
 	a->repo = r;
 	a->pusher = pusher && *pusher ? xstrdup(pusher) : NULL;
 	a->state = xcalloc(1, sizeof(*a->state));
+	/* made here, before the loader thread shares it */
+	source_store(&a->state->schemas, AUTH_KEEP);
 }
 
 void auth_release(struct auth *a)
@@ -392,7 +394,6 @@ void auth_release(struct auth *a)
 		free(k->known);
 		free(k->named);
 		source_close(&k->schemas);
-		vstore_free(k->store);
 		auth_ring_release(k);
 		if (k->checking_started)
 			pthread_join(k->checker, NULL);

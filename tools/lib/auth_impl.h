@@ -61,7 +61,6 @@ struct context {
 	struct plan *base;	/* plan.yaml and units loaded, when usable */
 	int usable;		/* the schemas compiled */
 	char *sig;		/* paths, kinds and ids of those files */
-	char *schemas_sig;	/* the same, of the schemas alone */
 	unsigned long serial;	/* made n-th: names its units for good */
 	int refs;
 };
@@ -106,7 +105,9 @@ struct auth_state {
 	struct cached_plan slot[CACHE_SLOTS];
 	unsigned long clock;
 	/* the schemas change far less often than the plan: compiled once
-	 * per version of schema/ (source_schemas; no repository in it) */
+	 * per version of schema/ (source_schemas; no repository in it);
+	 * its store holds the versions of task files, parsed once for the
+	 * plans loaded whole and the batches loaded ahead */
 	struct plan_source schemas;
 	char (*known)[41];	/* commits that gave units committers */
 	size_t n_known, cap_known;
@@ -126,9 +127,6 @@ struct auth_state {
 	 * the changes of the commits queued since; NULL when not known */
 	struct context *next;
 	unsigned long serial;	/* contexts made */
-	/* the versions of task files loaded ahead, parsed once whatever
-	 * context they are loaded with (vstore.h) */
-	struct vstore *store;
 	/* the units the identity checked last commits for (and whether one
 	 * is an administrator), under the units of context rights_ctx */
 	unsigned long rights_ctx;
@@ -207,8 +205,8 @@ struct queued {
 };
 
 #define BATCH 256	/* commits audited together */
-#define AUTH_KEEP (2 * BATCH)	/* versions the store keeps: a batch's,
-				 * in most histories */
+#define AUTH_KEEP (2 * BATCH)	/* versions the store keeps at least: a
+				 * batch's, in most histories */
 
 struct batch {
 	struct queued *v;

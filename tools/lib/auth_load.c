@@ -147,33 +147,6 @@ static int cmp_loaded(const void *x, const void *y)
 	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* the store and the schemas' version a round reads its files with */
-struct stored {
-	struct vstore *store;
-	const char *key;
-};
-
-/* read e through the store (task_reader's read) */
-static int read_stored(void *arg, struct task **out,
-		       const struct file_entry *e, const struct schema *s,
-		       struct diag_list *d)
-{
-	const struct stored *st = arg;
-	struct vstore_version *v;
-
-	if (!e->oid[0])
-		return task_load(out, e->path, e->data, e->len, s, d);
-	v = vstore_get(st->store, e->path, e->oid, e->kind, e->data, e->len,
-		       st->key);
-	vstore_parse(st->store, v, s);
-	diag_copy(d, &v->d);
-	*out = v->t;
-	if (v->t)
-		task_hold(v->t);
-	vstore_drop(st->store, v);
-	return *out ? 0 : -1;
-}
-
 /*
  * Load the n versions of v with context c.  A version's findings are
  * those about its file when it is loaded with the context: in rounds, a
@@ -185,19 +158,13 @@ static int read_stored(void *arg, struct task **out,
 void auth_load_versions(struct auth_state *k, struct loaded **v,
 			size_t n, const struct context *c)
 {
-	struct stored st;
-	struct task_reader rd;
+	struct vstore_reader rd;
 	size_t i, j, rounds = 0;
 	int r;
 
 	if (!n)
 		return;
-	if (!k->store)
-		k->store = vstore_new(AUTH_KEEP);
-	st.store = k->store;
-	st.key = c->schemas_sig;
-	rd.read = read_stored;
-	rd.arg = &st;
+	vstore_reader_init(&rd, k->schemas.store, schemas_task_id(&c->fs));
 	qsort(v, n, sizeof(*v), cmp_loaded);
 	for (i = 0; i < n; i++) {
 		v[i]->round = i && !strcmp(v[i]->path, v[i - 1]->path) ?
@@ -220,7 +187,7 @@ void auth_load_versions(struct auth_state *k, struct loaded **v,
 					v[i]->data, v[i]->len, v[i]->oid);
 		}
 		fileset_sort(&fs);
-		plan_load_tasks(&p, c->base, &fs, &c->schemas, &rd, &d);
+		plan_load_tasks(&p, c->base, &fs, &c->schemas, &rd.rd, &d);
 		diag_sort(&d);
 		/* in is sorted by path: each finding goes to its version */
 		for (i = 0; i < d.n; i++) {

@@ -67,7 +67,7 @@ struct cached_plan *auth_plan_at(struct auth *a, const char *rev)
 	s->sig = sig;
 	s->fs = fs;
 	if ((sc = source_schemas(&k->schemas, &s->fs, &s->d)))
-		plan_load(&s->plan, &s->fs, sc, &s->d);
+		source_plan(&s->plan, &k->schemas, &s->fs, sc, &s->d);
 	diag_sort(&s->d);
 done:
 	s->used = ++k->clock;
@@ -296,7 +296,6 @@ void auth_context_drop(struct context *c)
 	schemas_release(&c->schemas);
 	plan_free(c->base);
 	free(c->sig);
-	free(c->schemas_sig);
 	free(c);
 }
 
@@ -314,19 +313,15 @@ int auth_context_file(const char *path)
 	       !strcmp(path, "schema/unit.schema.json");
 }
 
-/*
- * The paths, kinds and blob ids of the context files of fs; of its
- * schemas alone when schemas is set
- */
-static char *context_sig(const struct fileset *fs, int schemas)
+/* the paths, kinds and blob ids of the context files of fs */
+static char *context_sig(const struct fileset *fs)
 {
 	struct sbuf b = { 0 };
 	size_t i;
 
 	sbuf_adds(&b, "");
 	for (i = 0; i < fs->n; i++)
-		if (auth_context_file(fs->v[i].path) &&
-		    (!schemas || !strncmp(fs->v[i].path, "schema/", 7)))
+		if (auth_context_file(fs->v[i].path))
 			sbuf_printf(&b, "%s\t%d\t%s\n", fs->v[i].path,
 				    (int)fs->v[i].kind, fs->v[i].oid);
 	return sbuf_take(&b);
@@ -361,13 +356,12 @@ struct context *auth_context_make(struct auth_state *k, struct fileset *fs)
 	c->fs = *fs;
 	memset(fs, 0, sizeof(*fs));
 	fileset_sort(&c->fs);
-	c->sig = context_sig(&c->fs, 0);
-	c->schemas_sig = context_sig(&c->fs, 1);
+	c->sig = context_sig(&c->fs);
 	c->refs = 1;
 	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
 	/* loaded once here, not again with every round of versions */
 	if (c->usable)
-		plan_load(&c->base, &c->fs, &c->schemas, &d);
+		plan_load(&c->base, &c->fs, &c->schemas, NULL, &d);
 	diag_release(&d);
 	return c;
 }
@@ -380,7 +374,7 @@ static struct context *context_of(struct auth_state *k,
 				  const struct fileset *fs)
 {
 	struct fileset cfs = { 0 };
-	char *sig = context_sig(fs, 0);
+	char *sig = context_sig(fs);
 	struct context *same = k->live.ctx && !strcmp(k->live.ctx->sig, sig) ?
 		k->live.ctx : k->next && !strcmp(k->next->sig, sig) ?
 		k->next : NULL;

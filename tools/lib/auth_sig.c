@@ -80,7 +80,7 @@ static int ring_at(struct auth *a, const char *parent)
 		return -1;
 	fileset_sort(&fs);
 	if ((sc = source_schemas(&k->schemas, &fs, &d)))
-		plan_load(&p, &fs, sc, &d);
+		plan_load(&p, &fs, sc, NULL, &d);
 	for (i = 0; p && i < p->n_units; i++) {
 		const struct unit *u = p->units[i];
 

@@ -675,7 +675,7 @@ int log_run(FILE *out, struct plan_source *src, const struct log_opts *o)
 		goto done;
 	s.schema = sc->task;
 	s.store = vstore_new(LOG_KEEP);
-	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, sc, &d))
+	if ((o->unit || o->n_tasks) && !plan_load(&tip, &fs, sc, NULL, &d))
 		s.tip = tip;
 	if (o->field && check_field(o->field))
 		goto done;

@@ -340,6 +340,13 @@ int schemas_load(struct schemas *out, const struct fileset *fs,
 	return 0;
 }
 
+const char *schemas_task_id(const struct fileset *fs)
+{
+	const struct file_entry *e = fileset_find(fs, "schema/task.schema.json");
+
+	return e && e->oid[0] ? e->oid : NULL;
+}
+
 void schemas_release(struct schemas *s)
 {
 	schema_free(s->plan);

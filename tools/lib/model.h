@@ -121,15 +121,34 @@ struct schemas {
 int schemas_load(struct schemas *out, const struct fileset *fs,
 		 struct diag_list *d);
 void schemas_release(struct schemas *s);
+/*
+ * The blob id of fs's task schema (fs sorted), which names the version of
+ * the schemas task_load reads with in a version store (vstore.h); NULL
+ * when it was not read from git.
+ */
+const char *schemas_task_id(const struct fileset *fs);
+
+/*
+ * How plan_load reads one task file: as task_load reads e with
+ * schema s, from any of the loading threads; the task it gives is one
+ * more owner's (task_hold) when it is shared.
+ */
+struct task_reader {
+	int (*read)(void *arg, struct task **out, const struct file_entry *e,
+		    const struct schema *s, struct diag_list *d);
+	void *arg;
+};
 
 /*
  * Load the whole plan in fs: every file parsed once, checked against its
  * schema and the cross-file rules.  Findings go to d.  Returns 0 when a
  * plan could be built (even with findings: *out holds the good records),
- * -1 when not (schemas unreadable).  The caller frees *out.
+ * -1 when not (schemas unreadable).  The caller frees *out.  rd reads
+ * each task file (NULL: task_load).
  */
 int plan_load(struct plan **out, const struct fileset *fs,
-	      const struct schemas *s, struct diag_list *d);
+	      const struct schemas *s, const struct task_reader *rd,
+	      struct diag_list *d);
 void plan_free(struct plan *p);
 
 /*
@@ -141,16 +160,6 @@ void plan_free(struct plan *p);
 void plan_check_update(const struct plan *old, const struct plan *now,
 		       struct diag_list *d);
 
-/*
- * How plan_load_tasks reads one task file: as task_load reads e with
- * schema s, from any of the loading threads; the task it gives is one
- * more owner's (task_hold) when it is shared.
- */
-struct task_reader {
-	int (*read)(void *arg, struct task **out, const struct file_entry *e,
-		    const struct schema *s, struct diag_list *d);
-	void *arg;
-};
 
 /*
  * Load the task files of fs (its other files are left alone) as

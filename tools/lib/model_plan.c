@@ -350,7 +350,8 @@ static void check_keys(const struct plan *p, struct diag_list *d)
 }
 
 int plan_load(struct plan **out, const struct fileset *fs,
-	      const struct schemas *s, struct diag_list *d)
+	      const struct schemas *s, const struct task_reader *rd,
+	      struct diag_list *d)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
 	const struct file_entry *e;
@@ -380,7 +381,7 @@ int plan_load(struct plan **out, const struct fileset *fs,
 			"signatures")->text, "required");
 	}
 	load_records(p, fs, s, d, 0, NULL, NULL);
-	load_records(p, fs, s, d, 1, p, NULL);
+	load_records(p, fs, s, d, 1, p, rd);
 	for (i = 0; i < p->n_units; i++)
 		model_check_unit(p, p->units[i], d);
 	model_check_aliases(p, d);

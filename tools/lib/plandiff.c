@@ -287,7 +287,7 @@ static int single_load(struct single *x, const struct schemas *sc,
 	} else {
 		fileset_add(&fs, "plan.yaml", FILE_REGULAR, data, len);
 		data = NULL;
-		if (!plan_load(&x->whole, &fs, sc, &d) && x->whole->doc)
+		if (!plan_load(&x->whole, &fs, sc, NULL, &d) && x->whole->doc)
 			x->p = *x->whole;
 	}
 	diag_sort(&d);

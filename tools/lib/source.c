@@ -1,5 +1,6 @@
 /* source: see source.h. */
 #include "source.h"
+#include "vstore.h"
 #include "date.h"
 #include "i18n.h"
 #include "history.h"
@@ -199,12 +200,39 @@ const struct schemas *source_schemas(struct plan_source *src,
 	return &src->schemas;
 }
 
+struct vstore *source_store(struct plan_source *src, size_t keep)
+{
+	if (!src->store)
+		src->store = vstore_new(keep);
+	else
+		vstore_reserve(src->store, keep);
+	return src->store;
+}
+
+int source_plan(struct plan **out, struct plan_source *src,
+		const struct fileset *fs, const struct schemas *s,
+		struct diag_list *d)
+{
+	struct vstore_reader rd;
+	const char *key = schemas_task_id(fs);
+	size_t i, n = 0;
+
+	if (!key)	/* not read from git: nothing to share */
+		return plan_load(out, fs, s, NULL, d);
+	for (i = 0; i < fs->n; i++)
+		n += !strncmp(fs->v[i].path, "tasks/", 6);
+	vstore_reader_init(&rd, source_store(src, 2 * n), key);
+	return plan_load(out, fs, s, &rd.rd, d);
+}
+
 void source_close(struct plan_source *src)
 {
 	repo_free(src->repo);
 	src->repo = NULL;
 	schemas_release(&src->schemas);
 	fileset_release(&src->schema_files);
+	vstore_free(src->store);
+	src->store = NULL;
 }
 
 static void system_today(char out[11])
@@ -490,7 +518,7 @@ int source_load(struct plan **out, struct plan_source *src,
 			  "the plan");
 		return -1;
 	}
-	ret = plan_load(out, fs, s, d);
+	ret = source_plan(out, src, fs, s, d);
 	/* a plan without tasks or units is a broken checkout, not a pass */
 	if (!has_entries(fs, "tasks"))
 		diag_error(d, "tasks", 0, 0, "missing", _("tasks/ is missing or "

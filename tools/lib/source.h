@@ -28,6 +28,8 @@ struct plan_source {
 	struct repo *repo;
 	struct schemas schemas;
 	struct fileset schema_files;	/* what they were compiled from */
+	struct vstore *store;	/* task files read from git, parsed once
+				 * for every plan read (source_plan) */
 };
 
 enum {
@@ -53,6 +55,18 @@ int source_repo(struct repo **out, struct plan_source *src, unsigned flags);
 const struct schemas *source_schemas(struct plan_source *src,
 				     const struct fileset *fs,
 				     struct diag_list *d);
+
+/*
+ * plan_load of fs with src's schemas s (source_schemas): each task file
+ * read from git parsed once for all the plans src loads, through its
+ * version store (vstore.h), which keeps the versions of two plans.
+ */
+int source_plan(struct plan **out, struct plan_source *src,
+		const struct fileset *fs, const struct schemas *s,
+		struct diag_list *d);
+
+/* src's version store, keeping keep versions at least: borrowed */
+struct vstore *source_store(struct plan_source *src, size_t keep);
 
 void source_close(struct plan_source *src);
 

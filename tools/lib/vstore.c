@@ -75,6 +75,42 @@ static void unlink_version(struct vstore *s, struct vstore_version *v)
 	v->next = NULL;
 }
 
+void vstore_reserve(struct vstore *s, size_t keep)
+{
+	struct vstore_version **ring;
+	size_t i, n = s->mask + 1;
+
+	pthread_mutex_lock(&s->lock);
+	if (keep <= s->keep) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
+	/* the versions kept, oldest first, then room for more */
+	ring = xcalloc(keep, sizeof(*ring));
+	for (i = 0; i < s->keep; i++)
+		ring[i] = s->ring[(s->next + i) % s->keep];
+	free(s->ring);
+	s->ring = ring;
+	s->next = s->keep;
+	s->keep = keep;
+	while (n < 2 * keep)
+		n *= 2;
+	free(s->bucket);
+	s->bucket = xcalloc(n, sizeof(*s->bucket));
+	s->mask = n - 1;
+	for (i = 0; i < s->next; i++) {
+		struct vstore_version *v = ring[i];
+		size_t h;
+
+		if (!v)
+			continue;
+		h = hash(s, v->oid);
+		v->next = s->bucket[h];
+		s->bucket[h] = v;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 void vstore_free(struct vstore *s)
 {
 	size_t i;
@@ -169,4 +205,32 @@ void vstore_drop(struct vstore *s, struct vstore_version *v)
 	pthread_mutex_unlock(&s->lock);
 	if (v)
 		version_free(v);
+}
+
+static int read_task(void *arg, struct task **out, const struct file_entry *e,
+		     const struct schema *schema, struct diag_list *d)
+{
+	const struct vstore_reader *r = arg;
+	struct vstore_version *v;
+
+	if (!e->oid[0] || !r->key)
+		return task_load(out, e->path, e->data, e->len, schema, d);
+	v = vstore_get(r->store, e->path, e->oid, e->kind, e->data, e->len,
+		       r->key);
+	vstore_parse(r->store, v, schema);
+	diag_copy(d, &v->d);
+	*out = v->t;
+	if (v->t)
+		task_hold(v->t);
+	vstore_drop(r->store, v);
+	return *out ? 0 : -1;
+}
+
+void vstore_reader_init(struct vstore_reader *r, struct vstore *store,
+			const char *key)
+{
+	r->rd.read = read_task;
+	r->rd.arg = r;
+	r->store = store;
+	r->key = key;
 }

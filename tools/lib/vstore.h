@@ -47,6 +47,8 @@ struct vstore;
 
 /* a store that keeps the last keep versions it was asked for */
 struct vstore *vstore_new(size_t keep);
+/* keep at least keep versions from now on */
+void vstore_reserve(struct vstore *s, size_t keep);
 /* free s, once every version got from it is dropped */
 void vstore_free(struct vstore *s);
 
@@ -65,5 +67,20 @@ void vstore_parse(struct vstore *s, struct vstore_version *v,
 		  const struct schema *schema);
 /* give back a reference (v NULL: nothing) */
 void vstore_drop(struct vstore *s, struct vstore_version *v);
+
+/*
+ * Loading plans through a store: a task_reader (model.h) that reads each
+ * task file with a blob id through store, with the schemas key names
+ * (schemas_task_id), and as task_load does a file without one (the
+ * working tree's), or every file when key is NULL.  Pass
+ * &r->rd to plan_load; r must outlive the loading.
+ */
+struct vstore_reader {
+	struct task_reader rd;
+	struct vstore *store;
+	const char *key;
+};
+void vstore_reader_init(struct vstore_reader *r, struct vstore *store,
+			const char *key);
 
 #endif
