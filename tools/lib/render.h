@@ -2,10 +2,11 @@
  * render: the report (report.h) written out as text for a terminal,
  * GitHub-flavoured Markdown, CSV for Excel and WPS, JSON for programs, or
  * one self-contained HTML page.  One renderer per file (render_text.c,
- * render_md.c, render_csv.c, render_json.c, render_html.c); what they
- * share is here: the labels in both languages (render.c), and the
- * report's sections as tables of formatted cells (render_view.c), so
- * that text, Markdown and HTML show the same rows in the same order.
+ * render_md.c, render_csv.c, render_json.c, render_html.c, whose charts
+ * are in render_chart.c); what they share is here: the labels in both
+ * languages (render.c), and the report's sections as tables of formatted
+ * cells (render_view.c), so that text, Markdown and HTML show the same
+ * rows in the same order.
  *
  * Labels are messages of the catalogue (po/), each with a context, since
  * one English word can be several Chinese ones; the report's language is

@@ -6,12 +6,10 @@
  * reads the same offline, attached to a mail or archived.  @page and
  * @media print lay it out on A4.  Every task has an element with
  * id="task-N" in the task list, which the attention list links to.
+ * The charts of the year, point by point, are in render_chart.c.
  */
-#include "render.h"
-#include "date.h"
+#include "render_html_impl.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #ifndef PLAN_VERSION
@@ -126,7 +124,7 @@ static const char style[] =
 	"@media (max-width:640px){.cards{grid-template-columns:"
 	"repeat(2,1fr)}main{padding:16px}}\n";
 
-static void esc(FILE *f, const char *s)
+void html_esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -140,9 +138,9 @@ static void esc(FILE *f, const char *s)
 	}
 }
 
-static void escb(FILE *f, struct sbuf *b)
+void html_escb(FILE *f, struct sbuf *b)
 {
-	esc(f, b->s ? b->s : "");
+	html_esc(f, b->s ? b->s : "");
 	sbuf_release(b);
 }
 
@@ -165,14 +163,14 @@ static void bar(FILE *f, double pct, const char *label)
 	fprintf(f, "<div class=\"bar\"><span class=\"track\"><span "
 		"class=\"fill%s\" style=\"width:%.1f%%\"></span></span>"
 		"<span class=\"pct\">", w >= 100 ? " full" : "", w);
-	esc(f, label);
+	html_esc(f, label);
 	fputs("</span></div>", f);
 }
 
 static void badge(FILE *f, const char *cls, const char *text)
 {
 	fprintf(f, "<span class=\"badge %s\">", cls);
-	esc(f, text);
+	html_esc(f, text);
 	fputs("</span>", f);
 }
 
@@ -187,16 +185,16 @@ static void status_badge(FILE *f, enum task_status s, enum render_lang lang)
 static void section(FILE *f, const struct rtable *t)
 {
 	fprintf(f, "<section id=\"%s\">\n<h2>", t->id);
-	esc(f, t->title);
+	html_esc(f, t->title);
 	fputs("</h2>\n", f);
 }
 
-static void note(FILE *f, const char *text)
+void html_note(FILE *f, const char *text)
 {
 	if (!text)
 		return;
 	fputs("<p class=\"note\">", f);
-	esc(f, text);
+	html_esc(f, text);
 	fputs("</p>\n", f);
 }
 
@@ -208,14 +206,14 @@ static void table(FILE *f, const struct rtable *t)
 	section(f, t);
 	if (!t->n_rows) {
 		fputs("<p class=\"empty\">", f);
-		esc(f, t->empty ? t->empty : "");
+		html_esc(f, t->empty ? t->empty : "");
 		fputs("</p>\n", f);
 		goto done;
 	}
 	fputs("<table>\n<thead><tr>", f);
 	for (j = 0; j < t->n_cols; j++) {
 		fputs(t->right >> j & 1 ? "<th class=\"r\">" : "<th>", f);
-		esc(f, t->cols[j]);
+		html_esc(f, t->cols[j]);
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
@@ -237,10 +235,10 @@ static void table(FILE *f, const struct rtable *t)
 			} else if (j == 0 && t->task_ids[i]) {
 				fprintf(f, "<a href=\"#task-%d\">",
 					t->task_ids[i]);
-				esc(f, c->text ? c->text : "");
+				html_esc(f, c->text ? c->text : "");
 				fputs("</a>", f);
 			} else {
-				esc(f, c->text ? c->text : "");
+				html_esc(f, c->text ? c->text : "");
 			}
 			fputs("</td>", f);
 		}
@@ -248,7 +246,7 @@ static void table(FILE *f, const struct rtable *t)
 	}
 	fputs("</tbody>\n</table>\n", f);
 done:
-	note(f, t->note);
+	html_note(f, t->note);
 	fputs("</section>\n", f);
 }
 
@@ -258,9 +256,9 @@ static void card(FILE *f, const char *cls, const char *label,
 {
 	fprintf(f, "<div class=\"card%s%s\"><div class=\"label\">",
 		cls ? " " : "", cls ? cls : "");
-	esc(f, label);
+	html_esc(f, label);
 	fputs("</div><div class=\"num\">", f);
-	escb(f, num);
+	html_escb(f, num);
 	fputs("</div>", f);
 	if (gauge >= 0)
 		fprintf(f, "<div class=\"gauge\"><span class=\"fill\" "
@@ -268,7 +266,7 @@ static void card(FILE *f, const char *cls, const char *label,
 			"style=\"left:%.1f%%\"></span></div>",
 			gauge > 100 ? 100 : gauge, mark > 99.5 ? 99.5 : mark);
 	fputs("<div class=\"sub\">", f);
-	escb(f, sub);
+	html_escb(f, sub);
 	fputs("</div></div>\n", f);
 }
 
@@ -336,11 +334,11 @@ static void overview(FILE *f, const struct report *r, const struct rtable *t,
 	for (i = STATUS_COUNT; i-- > 0;) {
 		fprintf(f, "<span><i style=\"background:%s\"></i>",
 			status_colour[i]);
-		esc(f, render_status(lang, (enum task_status)i));
+		html_esc(f, render_status(lang, (enum task_status)i));
 		fprintf(f, " %zu</span>", g->status[i]);
 	}
 	fputs("</div></div>\n", f);
-	note(f, t->note);
+	html_note(f, t->note);
 	fputs("</section>\n", f);
 }
 
@@ -372,7 +370,7 @@ static void indicator_svg(FILE *f, const struct report_indicator *ri,
 	} else {
 		sbuf_adds(&b, "-");
 	}
-	escb(f, &b);
+	html_escb(f, &b);
 	fprintf(f, "\"><rect y=\"5\" width=\"%.0f\" height=\"8\" rx=\"4\" "
 		"fill=\"#eef0f3\"/>", w);
 	if (ax > 0)
@@ -392,7 +390,7 @@ static void indicators(FILE *f, const struct report *r,
 	section(f, t);
 	if (!r->n_indicators) {
 		fputs("<p class=\"empty\">", f);
-		esc(f, t->empty);
+		html_esc(f, t->empty);
 		fputs("</p>\n</section>\n", f);
 		return;
 	}
@@ -415,12 +413,12 @@ static void indicators(FILE *f, const struct report *r,
 
 		fprintf(f, "<tr><td class=\"r\"><a href=\"#task-%d\">%d</a>"
 			"</td><td>", rt->task->id, rt->task->id);
-		esc(f, in->name);
+		html_esc(f, in->name);
 		fputs("</td><td class=\"r\">", f);
 		sbuf_printf(&b, "%s ", render_op(lang, in->op));
 		render_number(&b, in->target);
 		sbuf_adds(&b, in->unit);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs(in->has_actual ? "</td><td class=\"r\">" :
 		      "</td><td class=\"r t-dim\">", f);
 		if (in->has_actual) {
@@ -429,7 +427,7 @@ static void indicators(FILE *f, const struct report *r,
 		} else {
 			sbuf_adds(&b, "-");
 		}
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td>", f);
 		indicator_svg(f, ri, lang);
 		fputs("</td><td class=\"r\">", f);
@@ -437,17 +435,17 @@ static void indicators(FILE *f, const struct report *r,
 			render_pct(&b, ri->share);
 		else
 			sbuf_adds(&b, "-");
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td class=\"r t-dim\">", f);
 		render_pct(&b, rt->expected);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td>", f);
 		snprintf(cls, sizeof(cls), "i-%s", ind_state_name(ri->state));
 		badge(f, cls, render_ind_state(lang, ri->state));
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
-	note(f, t->note);
+	html_note(f, t->note);
 	fputs("</section>\n", f);
 }
 
@@ -460,7 +458,7 @@ static void attention(FILE *f, const struct report *r,
 	section(f, t);
 	if (!r->n_attention) {
 		fputs("<p class=\"empty\">", f);
-		esc(f, t->empty);
+		html_esc(f, t->empty);
 		fputs("</p>\n", f);
 		goto done;
 	}
@@ -479,10 +477,10 @@ static void attention(FILE *f, const struct report *r,
 		fprintf(f, "<tr><td class=\"r\"><a href=\"#task-%d\">%d</a>"
 			"</td><td class=\"task\">", k->id, k->id);
 		render_title(&b, k);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td class=\"units\">", f);
 		render_units(&b, r, &k->lead);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td>", f);
 		status_badge(f, k->status, lang);
 		fprintf(f, "</td><td class=\"r\">%d%%</td><td class=\"nw%s\">"
@@ -490,16 +488,16 @@ static void attention(FILE *f, const struct report *r,
 			rt->overdue ? " t-bad" : "", k->deadline,
 			rt->stale ? " t-warn" : "");
 		render_update(&b, rt, lang);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs(rt->overdue ? "</td><td class=\"why bad\">" :
 		      "</td><td class=\"why\">", f);
 		render_reasons(&b, rt, lang);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
 done:
-	note(f, t->note);
+	html_note(f, t->note);
 	fputs("</section>\n", f);
 }
 
@@ -531,32 +529,32 @@ static void tasks(FILE *f, const struct report *r, const struct rtable *t,
 						lang);
 			else
 				sbuf_adds(&b, k->category);
-			escb(f, &b);
+			html_escb(f, &b);
 			fputs("</th></tr>\n", f);
 		}
 		fprintf(f, "<tr id=\"task-%d\"><td class=\"r\">%d</td>"
 			"<td class=\"task\"><b>", k->id, k->id);
 		render_title(&b, k);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</b>", f);
 		if (strlen(k->content) > report_title_len(k->content)) {
 			fputs("<span class=\"sub\">", f);
-			esc(f, k->content + report_title_len(k->content));
+			html_esc(f, k->content + report_title_len(k->content));
 			fputs("</span>", f);
 		}
 		fprintf(f, "<div class=\"sub\">%s:", render_msg(lang,
 			M_TARGET_TEXT));
-		esc(f, k->target);
+		html_esc(f, k->target);
 		fputs("</div>", f);
 		if (*k->note) {
 			fprintf(f, "<div class=\"sub\">%s:", render_msg(lang,
 				M_NOTE));
-			esc(f, k->note);
+			html_esc(f, k->note);
 			fputs("</div>", f);
 		}
 		fputs("</td><td class=\"units\">", f);
 		render_units(&b, r, &k->lead);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td><td>", f);
 		status_badge(f, k->status, lang);
 		fputs("</td><td class=\"r\">", f);
@@ -567,343 +565,11 @@ static void tasks(FILE *f, const struct report *r, const struct rtable *t,
 			rt->overdue ? " t-bad" : "", k->deadline,
 			rt->stale ? " t-warn" : !rt->update ? " t-dim" : "");
 		render_update(&b, rt, lang);
-		escb(f, &b);
+		html_escb(f, &b);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
-	note(f, render_msg(lang, M_LEGEND_BEHIND));
-	fputs("</section>\n", f);
-}
-
-/* ---- the year in pictures: inline SVG, no script, printable ---- */
-
-struct chart {
-	double w, h;		/* the drawing area */
-	double left, top;	/* its offset in the SVG */
-	long y0, len;		/* the plan's year: first day, days */
-	double max;		/* the y axis' top value */
-};
-
-static double cx(const struct chart *c, const char *date)
-{
-	return c->left + c->w * (double)(date_days(date) - c->y0) /
-		(double)(c->len - 1);
-}
-
-static double cy(const struct chart *c, double v)
-{
-	return c->top + c->h - c->h * (v < 0 ? 0 : v > c->max ? c->max : v) /
-		c->max;
-}
-
-/* the top of an axis: 1, 2, 5 or 10 times a power of ten, at least v */
-static double nice_top(double v)
-{
-	double p, m;
-
-	if (v <= 0)
-		return 1;
-	p = pow(10, floor(log10(v)));
-	m = v / p;
-	return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
-}
-
-static void chart_start(FILE *f, struct chart *c, const struct report *r,
-			double width, double height, const char *label,
-			double max)
-{
-	char d[16];
-
-	snprintf(d, sizeof(d), "%d-01-01", r->plan->year % 10000);
-	c->y0 = date_days(d);
-	snprintf(d, sizeof(d), "%d-01-01", (r->plan->year + 1) % 10000);
-	c->len = date_days(d) - c->y0;
-	c->left = 34;
-	c->top = 8;
-	c->w = width - c->left - 10;
-	c->h = height - c->top - 22;
-	c->max = nice_top(max);
-	fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" "
-		"width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"",
-		width, height, width, height);
-	esc(f, label);
-	fputs("\"><title>", f);
-	esc(f, label);
-	fputs("</title>", f);
-}
-
-/* the day of the year of each month's 15th, from 0 */
-static const int mid_month[12] = {
-	14, 45, 73, 104, 134, 165, 195, 226, 257, 287, 318, 348
-};
-
-/* the axes: five levels up to the top, the months below, each axis
- * named (y_name above the values, the month's word after them) */
-static void chart_axes(FILE *f, const struct chart *c, int pct,
-		       const char *y_name, enum render_lang lang)
-{
-	int i;
-
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" "
-		"fill=\"#52606d\">", c->left + 3, c->top + 7);
-	esc(f, y_name);
-	fputs("</text>", f);
-	if (c->w > 300)	/* small multiples: the section says it */
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" "
-			"text-anchor=\"end\" fill=\"#52606d\">%s</text>",
-			c->left + c->w + 8, c->top + c->h + 13,
-			render_msg(lang, M_CH_MONTH));
-
-	for (i = 0; i <= 4; i++) {
-		double v = c->max * i / 4, y = cy(c, v);
-		struct sbuf b = { 0 };
-
-		fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
-			"y2=\"%.1f\" stroke=\"#d5d9e0\" stroke-width=\"%s\"/>",
-			c->left, c->left + c->w, y, y, i ? "0.6" : "1");
-		render_number(&b, v);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" "
-			"text-anchor=\"end\" fill=\"#52606d\">%s%s</text>",
-			c->left - 3, y + 3, b.s, pct ? "%" : "");
-		sbuf_release(&b);
-	}
-	for (i = 1; i <= (c->w > 300 ? 11 : 12); i++)
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" "
-			"text-anchor=\"middle\" fill=\"#52606d\">%d</text>",
-			c->left + c->w * mid_month[i - 1] / 365.0,
-			c->top + c->h + 13, i);
-}
-
-/* a line through the points where has[i] (NULL: all), with markers:
- * a circle, or a square for dashed lines (legible in grey print) */
-static void chart_line(FILE *f, const struct chart *c, const struct series *s,
-		       const double *v, const unsigned char *has, int dashed,
-		       const char *colour)
-{
-	size_t i;
-	int first = 1;
-
-	fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\""
-		"%s points=\"", colour, dashed ? "1.4" : "2.2",
-		dashed ? " stroke-dasharray=\"5 3\"" : "");
-	for (i = 0; i < s->n; i++) {
-		if (has && !has[i])
-			continue;
-		fprintf(f, "%s%.1f,%.1f", first ? "" : " ",
-			cx(c, s->v[i].date), cy(c, v[i]));
-		first = 0;
-	}
-	fputs("\"/>", f);
-	for (i = 0; i < s->n; i++) {
-		double x = cx(c, s->v[i].date), y = cy(c, v[i]);
-
-		if (has && !has[i])
-			continue;
-		if (dashed)
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"4\" "
-				"height=\"4\" fill=\"%s\"/>", x - 2, y - 2,
-				colour);
-		else
-			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\" "
-				"fill=\"%s\"/>", x, y, colour);
-	}
-}
-
-/* mean progress at each point (negative: no task then) against the
- * time line */
-static void chart_progress(FILE *f, const struct report *r,
-			   const struct series *s, const double *mean,
-			   double width, double height, const char *label,
-			   enum render_lang lang)
-{
-	struct chart c;
-	double *time = xcalloc(s->n + 1, sizeof(double));
-	unsigned char *has = xcalloc(s->n + 1, 1);
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		time[i] = 100 * s->v[i].elapsed;
-		has[i] = mean[i] >= 0;
-	}
-	chart_start(f, &c, r, width, height, label, 100);
-	chart_axes(f, &c, 1, render_msg(lang, M_CH_PROGRESS), lang);
-	chart_line(f, &c, s, time, NULL, 1, "#7b8794");
-	chart_line(f, &c, s, mean, has, 0, "#1f5fa8");
-	fputs("</svg>", f);
-	free(time);
-	free(has);
-}
-
-static void charts(FILE *f, const struct report *r, const struct series *s,
-		   enum render_lang lang)
-{
-	struct sbuf b = { 0 };
-	double *v;
-	size_t i, j, k, drawn;
-
-	fprintf(f, "<section id=\"year\">\n<h2>%s</h2>\n",
-		render_msg(lang, M_SEC_CHARTS));
-	if (!s || !s->n) {
-		note(f, render_msg(lang, M_CH_NO_HISTORY));
-		fputs("</section>\n", f);
-		return;
-	}
-	/* the plan as a whole, and its data beside it */
-	fputs("<div class=\"year\"><figure>", f);
-	v = xcalloc(s->n + 1, sizeof(double));
-	for (i = 0; i < s->n; i++)
-		v[i] = s->v[i].mean;
-	sbuf_printf(&b, "%s / %s", render_msg(lang, M_CH_MEAN),
-		    render_msg(lang, M_CH_TIMELINE));
-	chart_progress(f, r, s, v, 560, 200, b.s, lang);
-	free(v);
-	fputs("<figcaption><span class=\"key solid\"></span>", f);
-	esc(f, render_msg(lang, M_CH_MEAN));
-	fputs(" <span class=\"key dashed\"></span>", f);
-	esc(f, render_msg(lang, M_CH_TIMELINE));
-	fputs("</figcaption></figure>\n<table class=\"data\"><thead><tr>", f);
-	fprintf(f, "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-		"<tbody>", render_msg(lang, M_CH_DATE),
-		render_msg(lang, M_CH_MEAN), render_msg(lang, M_CH_TIMELINE),
-		render_msg(lang, M_CH_COMMIT));
-	for (i = 0; i < s->n; i++)
-		fprintf(f, "<tr><td>%s</td><td class=\"r\">%.1f%%</td>"
-			"<td class=\"r\">%.0f%%</td><td><code>%.7s</code></td>"
-			"</tr>", s->v[i].date, s->v[i].mean,
-			100 * s->v[i].elapsed, s->v[i].commit[0] ?
-			s->v[i].commit : "-");
-	fputs("</tbody></table></div>\n", f);
-	note(f, render_msg(lang, M_CH_LEGEND));
-	sbuf_release(&b);
-
-	/* each category, small */
-	fprintf(f, "<h3>%s</h3>\n<div class=\"multiples\">",
-		render_msg(lang, M_CH_CATEGORIES));
-	v = xcalloc(s->n + 1, sizeof(double));
-	for (j = 0; j < r->n_categories; j++) {
-		for (i = 0; i < s->n; i++)
-			v[i] = s->v[i].category[j];
-		render_category(&b, r, j, lang);
-		fputs("<figure>", f);
-		chart_progress(f, r, s, v, 240, 110, b.s, lang);
-		fputs("<figcaption>", f);
-		escb(f, &b);
-		fputs("</figcaption></figure>", f);
-	}
-	free(v);
-	fputs("</div>\n", f);
-
-	/* each indicator with a value reported */
-	fprintf(f, "<h3>%s</h3>\n<div class=\"multiples\">",
-		render_msg(lang, M_CH_INDICATORS));
-	v = xcalloc(s->n + 1, sizeof(double));
-	drawn = 0;
-	for (k = 0; k < r->n_indicators; k++) {
-		const struct report_indicator *ri = &r->indicators[k];
-		unsigned char *has = xcalloc(s->n + 1, 1);
-		double top = ri->ind->target, y;
-		struct chart c;
-		int any = 0;
-
-		for (i = 0; i < s->n; i++) {
-			v[i] = s->v[i].actual[k];
-			has[i] = s->v[i].has_actual[k];
-			any |= has[i];
-			if (has[i] && v[i] > top)
-				top = v[i];
-		}
-		if (!any) {
-			free(has);
-			continue;
-		}
-		drawn++;
-		sbuf_printf(&b, "%d ", r->tasks[ri->task].task->id);
-		sbuf_adds(&b, ri->ind->name);
-		sbuf_printf(&b, " (%s)", ri->ind->unit);
-		fputs("<figure>", f);
-		chart_start(f, &c, r, 240, 110, b.s, top * 1.1);
-		chart_axes(f, &c, 0, ri->ind->unit, lang);
-		y = cy(&c, ri->ind->target);
-		fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
-			"y2=\"%.1f\" stroke=\"#7b8794\" stroke-width=\"1.4\" "
-			"stroke-dasharray=\"5 3\"/>", c.left, c.left + c.w, y,
-			y);
-		chart_line(f, &c, s, v, has, 0, "#1f5fa8");
-		fputs("</svg><figcaption>", f);
-		escb(f, &b);
-		fprintf(f, "<br>%s ", render_msg(lang, M_TARGET));
-		render_number(&b, ri->ind->target);
-		escb(f, &b);
-		fprintf(f, " · %s ", render_msg(lang, M_CH_VALUE));
-		for (i = 0, j = 0; i < s->n; i++)
-			if (has[i]) {
-				sbuf_printf(&b, "%s%.5s ", j++ ? ", " : "",
-					    s->v[i].date + 5);
-				render_number(&b, v[i]);
-			}
-		escb(f, &b);
-		fputs("</figcaption></figure>", f);
-		free(has);
-	}
-	free(v);
-	fputs("</div>\n", f);
-	if (!drawn)
-		note(f, render_msg(lang, M_CH_NO_VALUES));
-
-	/* each task's status at each point: a grid of cells, filled by
-	 * pattern as well as colour */
-	fprintf(f, "<h3>%s</h3>\n", render_msg(lang, M_CH_TASKS));
-	{
-		double cw = 560.0 / (double)(s->n ? s->n : 1), rh = 9;
-		double height = 16 + rh * (double)r->n_tasks;
-		static const char *const fill[STATUS_COUNT] = {
-			"#ffffff", "#9db8d9", "url(#risk)", "#1f3b5c"
-		};
-
-		fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 600 %.0f\" "
-			"width=\"600\" height=\"%.0f\" role=\"img\" "
-			"aria-label=\"%s\"><title>%s</title><defs><pattern "
-			"id=\"risk\" width=\"4\" height=\"4\" patternUnits="
-			"\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-			"<rect width=\"4\" height=\"4\" fill=\"#f4c7c3\"/>"
-			"<line y2=\"4\" stroke=\"#b3261e\" stroke-width=\"2\"/>"
-			"</pattern></defs>", height, height,
-			render_msg(lang, M_CH_TASKS), render_msg(lang,
-								M_CH_TASKS));
-		for (i = 0; i < s->n; i++)
-			fprintf(f, "<text x=\"%.1f\" y=\"10\" font-size=\"8\" "
-				"text-anchor=\"middle\" fill=\"#52606d\">%.5s"
-				"</text>", 36 + cw * ((double)i + 0.5),
-				s->v[i].date + 5);
-		for (k = 0; k < r->n_tasks; k++) {
-			double y = 14 + rh * (double)k;
-
-			fprintf(f, "<text x=\"30\" y=\"%.1f\" font-size=\"8\" "
-				"text-anchor=\"end\" fill=\"#52606d\">%d</text>",
-				y + 7, r->tasks[k].task->id);
-			for (i = 0; i < s->n; i++) {
-				int st = s->v[i].task_status[k];
-
-				if (st < 0)
-					continue;
-				fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" "
-					"width=\"%.1f\" height=\"%.0f\" "
-					"fill=\"%s\" stroke=\"#9aa5b1\" "
-					"stroke-width=\"0.4\"><title>%d · %s · "
-					"%s %d%%</title></rect>",
-					36 + cw * (double)i, y, cw, rh - 1,
-					fill[st], r->tasks[k].task->id,
-					s->v[i].date, render_status(lang,
-					(enum task_status)st),
-					s->v[i].task_progress[k]);
-			}
-		}
-		fputs("</svg>\n<p class=\"legend\">", f);
-		for (i = 0; i < STATUS_COUNT; i++)
-			fprintf(f, "<span class=\"key st%zu\"></span>%s ", i,
-				render_status(lang, (enum task_status)i));
-		fputs("</p>\n", f);
-	}
+	html_note(f, render_msg(lang, M_LEGEND_BEHIND));
 	fputs("</section>\n", f);
 }
 
@@ -920,21 +586,21 @@ void render_html(FILE *f, const struct report *r,
 		"<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		"content=\"width=device-width, initial-scale=1\">\n<title>",
 		lang == LANG_EN ? "en" : "zh-CN");
-	esc(f, v.title);
+	html_esc(f, v.title);
 	fprintf(f, " · %s %s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 		"<main>\n<header>\n<div class=\"kicker\">",
 		render_msg(lang, M_REPORT), r->today, style);
-	esc(f, render_msg(lang, M_REPORT));
+	html_esc(f, render_msg(lang, M_REPORT));
 	fputs("</div>\n<h1>", f);
-	esc(f, v.title);
+	html_esc(f, v.title);
 	fprintf(f, "</h1>\n<div class=\"meta\">%s %s · %s ",
 		render_msg(lang, M_AS_OF), r->today,
 		render_msg(lang, M_YEAR_ELAPSED));
 	render_pct(&b, r->year_elapsed);
-	escb(f, &b);
+	html_escb(f, &b);
 	if (o->source) {
 		fprintf(f, " · %s ", render_msg(lang, M_SOURCE));
-		esc(f, o->source);
+		html_esc(f, o->source);
 	}
 	fputs("</div>\n</header>\n", f);
 	for (i = 0; i < v.n_tables; i++) {
@@ -942,7 +608,7 @@ void render_html(FILE *f, const struct report *r,
 
 		if (!strcmp(t->id, "totals")) {
 			overview(f, r, t, lang);
-			charts(f, r, o->series, lang);
+			html_charts(f, r, o->series, lang);
 		}
 		else if (!strcmp(t->id, "indicators"))
 			indicators(f, r, t, lang);
@@ -954,7 +620,7 @@ void render_html(FILE *f, const struct report *r,
 			table(f, t);
 	}
 	fputs("<footer>", f);
-	esc(f, render_msg(lang, M_GENERATED));
+	html_esc(f, render_msg(lang, M_GENERATED));
 	fprintf(f, " (summary %s) · %s %s</footer>\n</main>\n</body>\n"
 		"</html>\n", PLAN_VERSION, render_msg(lang, M_AS_OF),
 		r->today);
