@@ -596,6 +596,16 @@ static void test_missing_files(void **state)
 	fileset_free(fs);
 }
 
+static void assert_pos(const struct field_pos *f, int line, int col,
+		       int key_line, int key_col)
+{
+	assert_non_null(f);
+	assert_int_equal(f->line, line);
+	assert_int_equal(f->col, col);
+	assert_int_equal(f->key_line, key_line);
+	assert_int_equal(f->key_col, key_col);
+}
+
 static void test_task_load(void **state)
 {
 	struct diag_list d = { 0 };
@@ -633,6 +643,20 @@ static void test_task_load(void **state)
 	assert_int_equal(t->status, STATUS_AT_RISK);
 	assert_string_equal(t->as_of, "2010-03-31");
 	assert_string_equal(t->note, "滞后");
+	/* where the fields are written, kept without the tree */
+	assert_pos(task_field(t, "status"), 22, 9, 22, 1);
+	assert_pos(task_field(t, "units.cooperate"), 8, 14, 8, 3);
+	assert_pos(task_field(t, "units.cooperate.0"), 8, 15, 0, 0);
+	assert_null(task_field(t, "units.implement.0"));
+	assert_pos(task_field(t, "indicators.投资.actual"), 15, 13, 15, 5);
+	assert_pos(task_field(t, "indicators.项目"), 16, 5, 0, 0);
+	assert_null(task_field(t, "owner"));
+	/* a finding about a field that is not there points at the file */
+	assert_pos(task_at(t, "owner"), 1, 1, 0, 0);
+	/* a second owner keeps it after the first is done */
+	task_hold(t);
+	task_free(t);
+	assert_string_equal(task_at(t, "note")->name, "note");
 	task_free(t);
 	task_free(NULL);
 

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct task *task_at(const struct plan *p, const char *path)
+/* the task of file path in p, or NULL */
+static struct task *task_of_file(const struct plan *p, const char *path)
 {
 	const struct task *t = plan_task(p, task_path_id(path));
 	size_t i;
@@ -151,7 +152,7 @@ static int audit_fast(struct auth *a, struct queued *q)
 			goto done;
 		if (c->new_oid[0] && q->v[i].clash)
 			goto done;
-		if (c->old_oid[0] && (olds[no] = task_at(p, c->path)))
+		if (c->old_oid[0] && (olds[no] = task_of_file(p, c->path)))
 			no++;
 		if (c->new_oid[0] && q->v[i].t)
 			news[nn++] = q->v[i].t;

@@ -112,42 +112,16 @@ static int unloadable(const struct pending *p, const struct view *now)
 	       fileset_find(now->fs, p->c.old_path);
 }
 
-/* the node of an indicator named name in a task's document */
-static const struct ynode *indicator_node(const struct ynode *doc,
-					  const char *name, size_t len)
-{
-	const struct ynode *seq = ynode_get(doc, "indicators");
-	size_t i;
-
-	for (i = 0; seq && seq->kind == YNODE_SEQ && i < seq->n; i++) {
-		const char *s = ynode_str(ynode_get(seq->kids[i], "name"));
-
-		if (s && strlen(s) == len && !memcmp(s, name, len))
-			return seq->kids[i];
-	}
-	return NULL;
-}
-
-/* where field is written in a record's document (NULL: not found) */
+/* where field is written in a unit's or the plan's document (NULL: not
+ * found) */
 static const struct ynode *field_node(const struct ynode *doc,
 				      const char *field)
 {
-	const char *dot, *last;
+	const char *dot;
 	const struct ynode *n;
 
 	if (!doc || !field)
 		return NULL;
-	if (!strncmp(field, "indicators.", 11)) {
-		field += 11;
-		last = strrchr(field, '.');
-		if (last && (!strcmp(last, ".target") ||
-			     !strcmp(last, ".op") || !strcmp(last, ".unit") ||
-			     !strcmp(last, ".actual"))) {
-			n = indicator_node(doc, field, (size_t)(last - field));
-			return n ? ynode_key(n, last + 1) : NULL;
-		}
-		return indicator_node(doc, field, strlen(field));
-	}
 	if ((dot = strchr(field, '.'))) {
 		char *head = xstrndup(field, (size_t)(dot - field));
 
@@ -157,6 +131,29 @@ static const struct ynode *field_node(const struct ynode *doc,
 			NULL;
 	}
 	return ynode_key(doc, field);
+}
+
+/*
+ * Where field is written in a task (NULL: not found): as field_node
+ * finds it in a document, from the positions the task keeps
+ */
+static const struct field_pos *task_position(const struct task *t,
+					     const char *field)
+{
+	const char *last = strrchr(field, '.');
+	int key = 1;
+	size_t i;
+
+	/* an indicator's key, or the indicator (whose name may hold dots) */
+	if (!strncmp(field, "indicators.", 11))
+		key = last && last > field + 11 &&
+			(!strcmp(last, ".target") || !strcmp(last, ".op") ||
+			 !strcmp(last, ".unit") || !strcmp(last, ".actual"));
+	for (i = 0; i < t->n_at; i++)
+		if (!t->at[i].key_line == !key &&
+		    !strcmp(t->at[i].name, field))
+			return &t->at[i];
+	return NULL;
 }
 
 /* the file, line and column a change is shown at */
@@ -172,7 +169,14 @@ static void locate(struct auth_finding *f, const struct change *c,
 	if (!p)
 		return;
 	if (c->task_id > 0 && plan_task(p, c->task_id)) {
-		doc = plan_task(p, c->task_id)->doc;
+		const struct field_pos *at = task_position(plan_task(p,
+						c->task_id), field);
+
+		if (at) {
+			f->line = at->key_line ? at->key_line : at->line;
+			f->col = at->key_line ? at->key_col : at->col;
+		}
+		return;
 	} else if (c->unit_id && plan_unit(p, c->unit_id)) {
 		doc = plan_unit(p, c->unit_id)->doc;
 		/* "unit.<id>.<field>" */

@@ -20,7 +20,6 @@
 
 #include "auth.h"
 #include "source.h"
-#include "vstore.h"
 
 /* ---- plans at commits ---- */
 

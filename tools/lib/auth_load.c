@@ -4,6 +4,7 @@
  * See auth_impl.h.
  */
 #include "auth_impl.h"
+#include "vstore.h"
 #include "diag.h"
 #include "xalloc.h"
 

@@ -88,6 +88,12 @@ static int read_fd(int fd, int plain, char **data, size_t *len, size_t max)
 		errno = EINVAL;
 		return -1;
 	}
+	/* its size, exactly: a plan keeps thousands of these */
+	if (plain && (size_t)st.st_size < max) {
+		b.cap = (size_t)st.st_size + 1;
+		b.s = xmalloc(b.cap);
+		b.s[0] = '\0';
+	}
 	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (got < 0) {
 			if (errno == EINTR)

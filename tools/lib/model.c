@@ -9,6 +9,7 @@
 #include "sshsig.h"
 #include "xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,137 @@ static void copy_date(char out[11], const struct ynode *n)
 		memcpy(out, s, 11);
 }
 
-static struct task *task_from_doc(struct ynode *doc, const char *path)
+/* positions being gathered: names as offsets into one text */
+struct positions {
+	struct field_pos *v;
+	size_t n, cap;
+	size_t *name;			/* offsets into text */
+	size_t cap_name;
+	struct sbuf text;
+};
+
+static void add_position(struct positions *l, const struct ynode *key,
+			 const struct ynode *val, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_position(struct positions *l, const struct ynode *key,
+			 const struct ynode *val, const char *fmt, ...)
+{
+	struct field_pos *f;
+	va_list ap;
+
+	XGROW(l->v, l->cap, l->n + 1);
+	XGROW(l->name, l->cap_name, l->n + 1);
+	l->name[l->n] = l->text.len;
+	va_start(ap, fmt);
+	sbuf_vprintf(&l->text, fmt, ap);
+	va_end(ap);
+	sbuf_addc(&l->text, '\0');
+	f = &l->v[l->n++];
+	f->line = val->line;
+	f->col = val->col;
+	f->key_line = key ? key->line : 0;
+	f->key_col = key ? key->col : 0;
+}
+
+/* the string items of a list, numbered as model_list_of keeps them */
+static void list_positions(struct positions *l, const char *name,
+			   const struct ynode *seq)
+{
+	size_t i, k = 0;
+
+	if (seq->kind != YNODE_SEQ)
+		return;
+	for (i = 0; i < seq->n; i++)
+		if (ynode_str(seq->kids[i]))
+			add_position(l, NULL, seq->kids[i], "%s.%zu", name,
+				     k++);
+}
+
+static void indicator_positions(struct positions *l, const struct ynode *seq)
+{
+	size_t i, j;
+
+	for (i = 0; seq->kind == YNODE_SEQ && i < seq->n; i++) {
+		const struct ynode *x = seq->kids[i];
+		const char *name = ynode_str(ynode_get(x, "name"));
+
+		if (!name || x->kind != YNODE_MAP)
+			continue;
+		add_position(l, NULL, x, "indicators.%s", name);
+		for (j = 0; j < x->n; j++)
+			if (ynode_str(x->kids[2 * j]))
+				add_position(l, x->kids[2 * j],
+					     x->kids[2 * j + 1],
+					     "indicators.%s.%s", name,
+					     x->kids[2 * j]->text);
+	}
+}
+
+/*
+ * Where the fields of doc are written, into t: what findings and the
+ * audit point at, without keeping the tree, which takes several times
+ * the file's size
+ */
+static void keep_positions(struct task *t, const struct ynode *doc)
+{
+	struct positions l = { 0 };
+	size_t i, j;
+
+	add_position(&l, NULL, doc, "%s", "");
+	for (i = 0; doc->kind == YNODE_MAP && i < doc->n; i++) {
+		const struct ynode *k = doc->kids[2 * i];
+		const struct ynode *v = doc->kids[2 * i + 1];
+
+		if (!ynode_str(k))
+			continue;
+		add_position(&l, k, v, "%s", k->text);
+		if (!strcmp(k->text, "indicators"))
+			indicator_positions(&l, v);
+		if (strcmp(k->text, "units") || v->kind != YNODE_MAP)
+			continue;
+		for (j = 0; j < v->n; j++) {
+			const struct ynode *kk = v->kids[2 * j];
+
+			if (!ynode_str(kk))
+				continue;
+			add_position(&l, kk, v->kids[2 * j + 1], "units.%s",
+				     kk->text);
+			list_positions(&l, l.text.s + l.name[l.n - 1],
+				       v->kids[2 * j + 1]);
+		}
+	}
+	/* one block: the positions, then their names */
+	t->at = xmalloc(l.n * sizeof(*t->at) + l.text.len);
+	memcpy(t->at, l.v, l.n * sizeof(*t->at));
+	memcpy(t->at + l.n, l.text.s, l.text.len);
+	for (i = 0; i < l.n; i++)
+		t->at[i].name = (const char *)(t->at + l.n) + l.name[i];
+	t->n_at = l.n;
+	free(l.v);
+	free(l.name);
+	sbuf_release(&l.text);
+}
+
+const struct field_pos *task_field(const struct task *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_at; i++)
+		if (!strcmp(t->at[i].name, name))
+			return &t->at[i];
+	return NULL;
+}
+
+const struct field_pos *task_at(const struct task *t, const char *name)
+{
+	static const struct field_pos none = { "", 0, 0, 0, 0 };
+	const struct field_pos *f = task_field(t, name);
+
+	return f ? f : t->n_at ? &t->at[0] : &none;
+}
+
+static struct task *task_from_doc(const struct ynode *doc, const char *path)
 {
 	struct task *t = xcalloc(1, sizeof(*t));
 	const struct ynode *units = ynode_get(doc, "units");
@@ -136,7 +267,7 @@ static struct task *task_from_doc(struct ynode *doc, const char *path)
 	int st;
 	size_t i;
 
-	t->doc = doc;
+	keep_positions(t, doc);
 	t->path = xstrdup(path);
 	t->id = (int)model_number_or(ynode_get(doc, "id"), -1, NULL);
 	t->category = model_str_or_empty(ynode_get(doc, "category"));
@@ -198,7 +329,7 @@ void task_free(struct task *t)
 	}
 	free(t->indicators);
 	free(t->note);
-	ynode_free(t->doc);
+	free(t->at);
 	free(t);
 }
 
@@ -234,6 +365,7 @@ int task_load(struct task **out, const char *path, const char *buf,
 		return -1;
 	}
 	*out = task_from_doc(doc, path);
+	ynode_free(doc);
 	return 0;
 }
 

@@ -53,6 +53,18 @@ struct indicator {
 	double actual;
 };
 
+/*
+ * Where a field of a task is written: name "" is the document, "status" a
+ * key, "units.lead" a key of a key, "units.lead.0" the first string item
+ * of that list, "indicators.工业投资" the indicator of that name (the
+ * item) and "indicators.工业投资.actual" a key of it.
+ */
+struct field_pos {
+	const char *name;
+	int line, col;		/* the value (for "": the document) */
+	int key_line, key_col;	/* its key; 0 for an item */
+};
+
 struct task {
 	int id;
 	char *path;		/* "tasks/18.yaml" */
@@ -68,7 +80,10 @@ struct task {
 	int progress;		/* 0..100 */
 	char as_of[11];		/* "" when null */
 	char *note;		/* never NULL */
-	struct ynode *doc;	/* the parsed file, for positions */
+	/* where its fields are written (task_at), kept instead of the
+	 * parsed file; none for a task not loaded from a file */
+	struct field_pos *at;
+	size_t n_at;
 	int holds;		/* owners beyond the first (task_hold) */
 };
 
@@ -179,6 +194,13 @@ int plan_load_tasks(struct plan **out, const struct plan *base,
 int task_load(struct task **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d);
 void task_hold(struct task *t);
+/* where field name of t is written, NULL when it is not */
+const struct field_pos *task_field(const struct task *t, const char *name);
+/*
+ * The position of field name's value for a finding about it: the
+ * document's when t has no such field (never NULL)
+ */
+const struct field_pos *task_at(const struct task *t, const char *name);
 void task_free(struct task *t);
 int unit_load(struct unit **out, const char *path, const char *buf,
 	      size_t len, const struct schema *s, struct diag_list *d);

@@ -152,19 +152,18 @@ static int unit_file_present(const struct fileset *fs, const char *id)
 
 static void check_unit_refs(const struct plan *p, const struct fileset *fs,
 			    const struct task *t, const char *list,
-			    struct diag_list *d)
+			    const struct strlist *ids, struct diag_list *d)
 {
-	const struct ynode *seq = ynode_get(ynode_get(t->doc, "units"), list);
 	size_t i, j;
 
-	if (!seq || seq->kind != YNODE_SEQ)
-		return;
-	for (i = 0; i < seq->n; i++) {
-		const char *id = ynode_str(seq->kids[i]);
+	for (i = 0; i < ids->n; i++) {
+		const char *id = ids->v[i];
 		const char *best = NULL;
+		const struct field_pos *at;
 		size_t bd = 3, dist;
+		char name[64];
 
-		if (!id || plan_unit(p, id))
+		if (plan_unit(p, id))
 			continue;
 		/* the unit's file is there but did not load: its own findings
 		 * name the cause, once, rather than every task naming it */
@@ -177,14 +176,16 @@ static void check_unit_refs(const struct plan *p, const struct fileset *fs,
 				best = p->units[j]->id;
 			}
 		}
+		snprintf(name, sizeof(name), "units.%s.%zu", list, i);
+		at = task_at(t, name);
 		if (best)
-			diag_error(d, t->path, seq->kids[i]->line,
-				   seq->kids[i]->col, "unknown-unit",
+			diag_error(d, t->path, at->line, at->col,
+				   "unknown-unit",
 				   _("unknown unit '%s' in units.%s; did you mean "
 				   "'%s'?"), id, list, best);
 		else
-			diag_error(d, t->path, seq->kids[i]->line,
-				   seq->kids[i]->col, "unknown-unit",
+			diag_error(d, t->path, at->line, at->col,
+				   "unknown-unit",
 				   _("unknown unit '%s' in units.%s (units are the "
 				   "file names in units/)"), id, list);
 	}
@@ -198,7 +199,7 @@ static void check_unit_refs(const struct plan *p, const struct fileset *fs,
 static void check_suspicious(const struct plan *p, const struct task *t,
 			     struct diag_list *d)
 {
-	const struct ynode *n = model_field(t->doc, "as_of");
+	const struct field_pos *n = task_at(t, "as_of");
 	char today[11];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -214,7 +215,7 @@ static void check_suspicious(const struct plan *p, const struct task *t,
 			     _("as_of %s is in the future (today is %s): "
 			       "write the day the progress was reported"),
 			     t->as_of, today);
-	n = model_field(t->doc, "note");
+	n = task_at(t, "note");
 	if (t->status == STATUS_AT_RISK && !*t->note)
 		diag_warning(d, t->path, n->line, n->col, "at-risk-note",
 			     _("status is at_risk but the note is empty: say "
@@ -252,7 +253,7 @@ void plan_check_update(const struct plan *old, const struct plan *now,
 	for (i = 0; old && i < now->n_tasks; i++) {
 		const struct task *t = now->tasks[i];
 		const struct task *was = plan_task(old, t->id);
-		const struct ynode *n = model_field(t->doc, "as_of");
+		const struct field_pos *n = task_at(t, "as_of");
 
 		if (!was || strcmp(was->as_of, t->as_of) ||
 		    !progress_changed(was, t))
@@ -276,11 +277,11 @@ void plan_check_update(const struct plan *old, const struct plan *now,
 void model_check_task(const struct plan *p, const struct fileset *fs,
 		      const struct task *t, struct diag_list *d)
 {
-	const struct ynode *n;
+	const struct field_pos *n;
 	int fid = task_path_id(t->path);
 
 	if (fid >= 0 && fid != t->id) {
-		n = model_field(t->doc, "id");
+		n = task_at(t, "id");
 		diag_error(d, t->path, n->line, n->col, "id-mismatch",
 			   _("id %d does not match the file name (expected id: "
 			   "%d, or rename the file)"), t->id, fid);
@@ -292,23 +293,23 @@ void model_check_task(const struct plan *p, const struct fileset *fs,
 		for (i = 0; i < p->categories.n; i++)
 			sbuf_printf(&b, "%s%s", i ? ", " : "",
 				    p->categories.v[i]);
-		n = model_field(t->doc, "category");
+		n = task_at(t, "category");
 		diag_error(d, t->path, n->line, n->col, "unknown-category",
 			   _("unknown category '%s' (plan.yaml lists: %s)"),
 			   t->category, b.s);
 		sbuf_release(&b);
 	}
-	check_unit_refs(p, fs, t, "lead", d);
-	check_unit_refs(p, fs, t, "cooperate", d);
-	check_unit_refs(p, fs, t, "implement", d);
-	n = model_field(t->doc, "status");
+	check_unit_refs(p, fs, t, "lead", &t->lead, d);
+	check_unit_refs(p, fs, t, "cooperate", &t->cooperate, d);
+	check_unit_refs(p, fs, t, "implement", &t->implement, d);
+	n = task_at(t, "status");
 	if (t->status == STATUS_DONE && t->progress != 100)
 		diag_error(d, t->path, n->line, n->col, "status-progress",
 			   _("status is done but progress is %d: set progress: "
 			   "100, or choose another status"), t->progress);
 	else if (t->status != STATUS_DONE && t->progress == 100)
-		diag_error(d, t->path, model_field(t->doc, "progress")->line,
-			   model_field(t->doc, "progress")->col,
+		diag_error(d, t->path, task_at(t, "progress")->line,
+			   task_at(t, "progress")->col,
 			   "status-progress",
 			   _("progress is 100 but status is %s: set status: done"),
 			   status_name(t->status));

@@ -268,7 +268,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 		const struct task *t = p->tasks[i];
 
 		if (t->id == p->tasks[i - 1]->id) {
-			const struct ynode *n = model_field(t->doc, "id");
+			const struct field_pos *n = task_at(t, "id");
 
 			diag_error(d, t->path, n->line, n->col, "duplicate-id",
 				   _("task id %d is also used by %s; each task "
