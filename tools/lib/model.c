@@ -138,12 +138,13 @@ struct positions {
 	struct sbuf text;
 };
 
+/*
+ * The position of val (its key key, or NULL for an item) under the name
+ * of the parts (NULL-ended) joined by dots; printf would cost more than
+ * the rest of the record
+ */
 static void add_position(struct positions *l, const struct ynode *key,
-			 const struct ynode *val, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add_position(struct positions *l, const struct ynode *key,
-			 const struct ynode *val, const char *fmt, ...)
+			 const struct ynode *val, const char *part, ...)
 {
 	struct field_pos *f;
 	va_list ap;
@@ -151,8 +152,12 @@ static void add_position(struct positions *l, const struct ynode *key,
 	XGROW(l->v, l->cap, l->n + 1);
 	XGROW(l->name, l->cap_name, l->n + 1);
 	l->name[l->n] = l->text.len;
-	va_start(ap, fmt);
-	sbuf_vprintf(&l->text, fmt, ap);
+	va_start(ap, part);
+	for (; part; part = va_arg(ap, const char *)) {
+		if (l->text.len > l->name[l->n])
+			sbuf_addc(&l->text, '.');
+		sbuf_adds(&l->text, part);
+	}
 	va_end(ap);
 	sbuf_addc(&l->text, '\0');
 	f = &l->v[l->n++];
@@ -167,13 +172,16 @@ static void list_positions(struct positions *l, const char *name,
 			   const struct ynode *seq)
 {
 	size_t i, k = 0;
+	char nth[24];
 
 	if (seq->kind != YNODE_SEQ)
 		return;
 	for (i = 0; i < seq->n; i++)
-		if (ynode_str(seq->kids[i]))
-			add_position(l, NULL, seq->kids[i], "%s.%zu", name,
-				     k++);
+		if (ynode_str(seq->kids[i])) {
+			snprintf(nth, sizeof(nth), "%zu", k++);
+			add_position(l, NULL, seq->kids[i], "units", name, nth,
+				     (char *)NULL);
+		}
 }
 
 static void indicator_positions(struct positions *l, const struct ynode *seq)
@@ -186,13 +194,13 @@ static void indicator_positions(struct positions *l, const struct ynode *seq)
 
 		if (!name || x->kind != YNODE_MAP)
 			continue;
-		add_position(l, NULL, x, "indicators.%s", name);
+		add_position(l, NULL, x, "indicators", name, (char *)NULL);
 		for (j = 0; j < x->n; j++)
 			if (ynode_str(x->kids[2 * j]))
 				add_position(l, x->kids[2 * j],
-					     x->kids[2 * j + 1],
-					     "indicators.%s.%s", name,
-					     x->kids[2 * j]->text);
+					     x->kids[2 * j + 1], "indicators",
+					     name, x->kids[2 * j]->text,
+					     (char *)NULL);
 	}
 }
 
@@ -206,14 +214,14 @@ static void keep_positions(struct task *t, const struct ynode *doc)
 	struct positions l = { 0 };
 	size_t i, j;
 
-	add_position(&l, NULL, doc, "%s", "");
+	add_position(&l, NULL, doc, (char *)NULL);
 	for (i = 0; doc->kind == YNODE_MAP && i < doc->n; i++) {
 		const struct ynode *k = doc->kids[2 * i];
 		const struct ynode *v = doc->kids[2 * i + 1];
 
 		if (!ynode_str(k))
 			continue;
-		add_position(&l, k, v, "%s", k->text);
+		add_position(&l, k, v, k->text, (char *)NULL);
 		if (!strcmp(k->text, "indicators"))
 			indicator_positions(&l, v);
 		if (strcmp(k->text, "units") || v->kind != YNODE_MAP)
@@ -223,10 +231,9 @@ static void keep_positions(struct task *t, const struct ynode *doc)
 
 			if (!ynode_str(kk))
 				continue;
-			add_position(&l, kk, v->kids[2 * j + 1], "units.%s",
-				     kk->text);
-			list_positions(&l, l.text.s + l.name[l.n - 1],
-				       v->kids[2 * j + 1]);
+			add_position(&l, kk, v->kids[2 * j + 1], "units",
+				     kk->text, (char *)NULL);
+			list_positions(&l, kk->text, v->kids[2 * j + 1]);
 		}
 	}
 	/* one block: the positions, then their names */
