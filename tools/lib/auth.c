@@ -193,42 +193,25 @@ void auth_print_json(FILE *f, const struct auth *a)
 
 /* ---- every path has an owner ---- */
 
-struct owner_pass {
-	struct auth *a;
-	struct strlist paths;
-};
-
-static void foreign_fn(const char *path, void *payload)
-{
-	strlist_add(&((struct owner_pass *)payload)->paths, path);
-}
-
 /*
  * A commit that changes a path outside the plan's files (history.h,
- * history_foreign_paths) answers to the administrator's rights under the
+ * history_each_owned) answers to the administrator's rights under the
  * plan of its first parent: tools, build files, hooks and attribute
  * files run on the plan office's machines.
  */
 static int owner_commit(const struct commit_info *ci,
-			const struct history_change *ch, size_t n,
-			void *payload)
+			const char *const *paths, size_t n, void *payload)
 {
-	struct owner_pass *o = payload;
-	struct auth *a = o->a;
+	struct auth *a = payload;
 	const char *who[2];
 	int admin[2] = { 0, 1 };
 	size_t i, j;
 
-	(void)ch;
-	(void)n;
 	if (!ci->n_parents)
 		return 0;
 	if (auth_sig_queue(a, ci))
 		return -1;
-	strlist_release(&o->paths);
-	if (history_foreign_paths(a->repo, ci->id, foreign_fn, o))
-		return -1;
-	if (!o->paths.n)
+	if (!n)
 		return 0;
 	/* auth_sig_queue read the parent's units: its administrators'
 	 * entries */
@@ -238,12 +221,12 @@ static int owner_commit(const struct commit_info *ci,
 	if (who[1])
 		admin[1] = auth_ring_admits(a->state, who[1]);
 	for (j = 0; j < 2; j++) {
-		for (i = 0; !admin[j] && i < o->paths.n; i++) {
+		for (i = 0; !admin[j] && i < n; i++) {
 			struct auth_finding *f = auth_finding_add(a, ci);
 
 			f->identity = xstrdup(who[j]);
 			f->rule = AUTH_RULE_PATH;
-			f->file = xstrdup(o->paths.v[i]);
+			f->file = xstrdup(paths[i]);
 			if (j)
 				f->message = xasprintf(_("commit %.10s by %s, "
 					"pushed by %s: changes %s, outside the "
@@ -253,7 +236,7 @@ static int owner_commit(const struct commit_info *ci,
 					"tools, build files, hooks and "
 					"attribute files run on the plan "
 					"office's machines"), ci->id,
-					f->author, who[j], o->paths.v[i]);
+					f->author, who[j], paths[i]);
 			else
 				f->message = xasprintf(_("commit %.10s by %s: "
 					"changes %s, outside the plan's files "
@@ -263,7 +246,7 @@ static int owner_commit(const struct commit_info *ci,
 					"tools, build files, hooks and "
 					"attribute files run on the plan "
 					"office's machines"), ci->id,
-					f->author, o->paths.v[i]);
+					f->author, paths[i]);
 		}
 	}
 	return 0;
@@ -272,20 +255,17 @@ static int owner_commit(const struct commit_info *ci,
 static int owner_check(struct auth *a, const char *range, char *const *tips,
 		       size_t n_tips)
 {
-	struct owner_pass o = { a, { 0 } };
 	int ret;
 
 	/* only what is audited: after the founding commit, or, where the
 	 * plan was founded before the range or the push, all of it */
 	if (!a->founded_before && !a->founding[0])
 		return 0;
-	ret = history_each_commit(a->repo, range, tips, n_tips,
-				  a->founded_before ? NULL : a->founding,
-				  owner_commit, &o);
+	ret = history_each_owned(a->repo, range, tips, n_tips,
+				 a->founded_before ? NULL : a->founding,
+				 owner_commit, a);
 	if (!ret)
 		auth_sig_flush(a);
-
-	strlist_release(&o.paths);
 	return ret;
 }
 

@@ -118,33 +118,33 @@ int history_between(struct repo *r, const char *from, const char *to,
  */
 int history_resolve(char out[41], struct repo *r, const char *rev);
 
+/* each path of n, "bin/" for a directory; return non-zero to stop */
+typedef int (*history_owned_fn)(const struct commit_info *ci,
+				const char *const *paths, size_t n,
+				void *payload);
+
 /*
  * Every commit of the range (as history_walk reads it; NULL: HEAD), or,
  * with tips, every commit the push brings in (as history_walk_new), also
- * those that change no plan file, oldest first: fn gets the commit alone
- * (ch NULL, n 0).  With from (a commit id), only the commits that have it
- * as an ancestor, told in one pass.  For the rule that every path has an
- * owner (auth.c).
+ * those that change no plan file, oldest first, with the paths outside
+ * the plan's files it answers for; with from (a commit id), only the
+ * commits that have it as an ancestor, told in one pass.  For the rule
+ * that every path has an owner (auth.c).
+ *
+ * A commit answers for the paths where it differs from its parent, or,
+ * for a merge, from what a merge of its parents from their merge base
+ * gives (a path it takes from a parent that changed it since the base is
+ * that parent's; a value it keeps or brings back from an older state is
+ * its own); a root commit for none.  The plan's files are plan.yaml, the
+ * three schema files and the non-dot regular files of tasks/ and units/,
+ * each a regular file (mode 100644): anything else (tools, build files,
+ * CI, hooks, attribute files, dot files, files in other directories, a
+ * mode change) is outside ("bin/", "tasks/.gitattributes").  0, fn's
+ * value, or -1 after diag_fail.
  */
-int history_each_commit(struct repo *r, const char *range, char *const *tips,
-			size_t n_tips, const char *from, history_fn fn,
-			void *payload);
-
-/*
- * The paths outside the plan's files that commit rev answers for: those
- * where it differs from its parent, or, for a merge, from what a merge of
- * its parents from their merge base gives (a path it takes from a parent
- * that changed it since the base is that parent's; a value it keeps or
- * brings back from an older state is its own).  The plan's files are
- * plan.yaml, the three schema files and the non-dot regular files of
- * tasks/ and units/, each a regular file (mode 100644): anything else
- * (tools, build files, CI, hooks, attribute files, dot files, files in
- * other directories, a mode change) is outside.  fn is called with each
- * path ("bin/", "tasks/.gitattributes"); 0, or -1 after diag_fail.
- */
-int history_foreign_paths(struct repo *r, const char *rev,
-			  void (*fn)(const char *path, void *payload),
-			  void *payload);
+int history_each_owned(struct repo *r, const char *range, char *const *tips,
+		       size_t n_tips, const char *from, history_owned_fn fn,
+		       void *payload);
 
 /*
  * The merge base of all the parents of commit rev (git merge-base

@@ -249,9 +249,8 @@ static const git_tree_entry *top_entry(const struct trees *t, size_t i)
 		NULL;
 }
 
-/* the subtree of top-level entry i: NULL when absent or not a tree */
-static int trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
-		     size_t i)
+int history_trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
+		      size_t i)
 {
 	const git_tree_entry *e = top_entry(t, i);
 
@@ -321,7 +320,8 @@ int history_diff_trees(struct hwalk *w, struct trees *a, struct trees *b)
 			add_change(w, NULL, x, y);
 			continue;
 		}
-		if (trees_sub(&ta, w, a, i) || trees_sub(&tb, w, b, i))
+		if (history_trees_sub(&ta, w, a, i) ||
+		    history_trees_sub(&tb, w, b, i))
 			return -1;
 		diff_dir(w, plan_top[i].name, ta, tb);
 	}

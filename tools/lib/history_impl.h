@@ -105,5 +105,11 @@ void history_release_changes(struct hwalk *w);
 int history_blob_cmp(const void *x, const void *y);
 int history_same_entry(const git_tree_entry *a, const git_tree_entry *b);
 int history_diff_trees(struct hwalk *w, struct trees *a, struct trees *b);
+/*
+ * The subtree of the plan's top-level entry i in t, looked up once: NULL
+ * when absent or not a tree.  0, or -1 after diag_fail.
+ */
+int history_trees_sub(git_tree **out, struct hwalk *w, struct trees *t,
+		      size_t i);
 
 #endif

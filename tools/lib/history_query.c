@@ -121,100 +121,6 @@ static void idset_add(struct idset *s, const git_oid *id)
 	}
 }
 
-int history_each_commit(struct repo *r, const char *range, char *const *tips,
-			size_t n_tips, const char *from, history_fn fn,
-			void *payload)
-{
-	git_revwalk *walk = NULL;
-	struct hwalk w = { 0 };
-	struct idset below = { 0 };
-	struct commit_info ci;
-	git_commit *c = NULL;
-	git_oid id, root;
-	size_t i;
-	int err, ret = -1;
-
-	w.git = r->git;
-	if (git_revwalk_new(&walk, w.git) < 0) {
-		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
-		return -1;
-	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (!tips && history_push_range(walk, &w, range))
-		goto done;
-	for (i = 0; tips && i < n_tips; i++) {
-		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
-			if (err > 0)
-				diag_fail(_("unknown commit '%s'"), tips[i]);
-			goto done;
-		}
-		if (git_revwalk_push(walk, &id) < 0) {
-			diag_fail(_("cannot walk from %s: %s"), tips[i],
-				  repo_git_msg());
-			goto done;
-		}
-	}
-	if (tips && git_revwalk_hide_glob(walk, "refs/*") < 0) {
-		diag_fail(_("cannot read the references: %s"), repo_git_msg());
-		goto done;
-	}
-	if (from && git_oid_fromstr(&root, from) < 0) {
-		diag_fail(_("'%s' is not a commit id"), from);
-		goto done;
-	}
-	if (from)
-		idset_add(&below, &root);
-	while (!(err = git_revwalk_next(&id, walk))) {
-		size_t np;
-
-		if (git_commit_lookup(&c, w.git, &id) < 0) {
-			diag_fail(_("cannot read commit %s: %s"),
-				  git_oid_tostr_s(&id), repo_git_msg());
-			goto done;
-		}
-		/* parents come first (topological order): a commit is below
-		 * from when one of its parents is */
-		if (from) {
-			np = git_commit_parentcount(c);
-			for (i = 0; i < np; i++)
-				if (idset_has(&below,
-					      git_commit_parent_id(c, i)))
-					break;
-			if (i == np) {
-				git_commit_free(c);
-				c = NULL;
-				continue;
-			}
-			idset_add(&below, &id);
-		}
-		history_fill_info(&ci, c);
-		ci.summary = git_commit_summary(c) ? git_commit_summary(c) : "";
-		if (ci.n_parents)
-			git_oid_tostr(ci.parent, sizeof(ci.parent),
-				      git_commit_parent_id(c, 0));
-		else
-			ci.parent[0] = '\0';
-		err = fn(&ci, NULL, 0, payload);
-		git_commit_free(c);
-		c = NULL;
-		if (err) {
-			ret = err;
-			goto done;
-		}
-	}
-	if (err != GIT_ITEROVER) {
-		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
-		goto done;
-	}
-	ret = 0;
-done:
-	free(below.v);
-	free(below.used);
-	git_commit_free(c);
-	git_revwalk_free(walk);
-	return ret;
-}
-
 int history_merge_base(char out[41], struct repo *r, const char *rev)
 {
 	struct hwalk w = { 0 };
@@ -317,20 +223,46 @@ static void foreign_add(struct foreign *f, const char *dir, const char *name,
 	f->v[f->n++] = p;
 }
 
-/* the paths outside the plan where trees a and b (either NULL) differ */
-static int foreign_diff(struct foreign *f, git_repository *git,
-			const char *dir, const git_tree *a, const git_tree *b)
+static void foreign_release(struct foreign *f)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0;
-	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->own[i]);
+	free(f->own);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+/* the index in plan_top of the plan's directory name */
+static size_t top_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_TOP && strcmp(plan_top[i].name, name); i++)
+		;
+	return i;
+}
+
+/*
+ * The paths outside the plan where directory dir of trees ta and tb
+ * (either NULL) differ; at the top (dir ""), the plan's directories are
+ * read through the subtrees of a and b, looked up once
+ */
+static int foreign_diff(struct foreign *f, struct hwalk *w, const char *dir,
+			const git_tree *ta, const git_tree *tb,
+			struct trees *a, struct trees *b)
+{
+	size_t na = ta ? git_tree_entrycount(ta) : 0;
+	size_t nb = tb ? git_tree_entrycount(tb) : 0;
 	size_t i = 0, j = 0;
 	int ret = 0;
 
 	while ((i < na || j < nb) && !ret) {
 		const git_tree_entry *x = i < na ?
-			git_tree_entry_byindex(a, i) : NULL;
+			git_tree_entry_byindex(ta, i) : NULL;
 		const git_tree_entry *y = j < nb ?
-			git_tree_entry_byindex(b, j) : NULL;
+			git_tree_entry_byindex(tb, j) : NULL;
 		int c = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
 		const git_tree_entry *e;
 		const char *name;
@@ -348,20 +280,15 @@ static int foreign_diff(struct foreign *f, git_repository *git,
 		if (!*dir && is_plan_dir(name) &&
 		    (!x || git_tree_entry_type(x) == GIT_OBJECT_TREE) &&
 		    (!y || git_tree_entry_type(y) == GIT_OBJECT_TREE)) {
-			git_tree *ta = NULL, *tb = NULL;
+			git_tree *sa = NULL, *sb = NULL;
+			size_t k = top_index(name);
 
-			if ((x && git_tree_lookup(&ta, git,
-						  git_tree_entry_id(x)) < 0) ||
-			    (y && git_tree_lookup(&tb, git,
-						  git_tree_entry_id(y)) < 0)) {
-				diag_fail(_("cannot read tree %s/: %s"), name,
-					  repo_git_msg());
+			if (history_trees_sub(&sa, w, a, k) ||
+			    history_trees_sub(&sb, w, b, k))
 				ret = -1;
-			} else {
-				ret = foreign_diff(f, git, name, ta, tb);
-			}
-			git_tree_free(ta);
-			git_tree_free(tb);
+			else
+				ret = foreign_diff(f, w, name, sa, sb, NULL,
+						   NULL);
 			continue;
 		}
 		if (!plan_file_name(dir, name) || !is_plain_file(x) ||
@@ -388,50 +315,58 @@ static git_tree_entry *entry_at(git_tree *t, const char *path)
 	return e;
 }
 
-int history_foreign_paths(struct repo *r, const char *rev,
-			  void (*fn)(const char *path, void *payload),
-			  void *payload)
+/* the root tree of commit id in t, or -1 */
+static int trees_of(struct trees *t, git_repository *git, const git_oid *id)
 {
-	git_repository *git = r->git;
-	struct hwalk w = { 0 };
-	struct foreign f = { 0 };
-	git_commit *c = NULL, *pc = NULL;
-	git_tree *t = NULL, *pt[16] = { 0 }, *bt = NULL;
-	git_oid id, parents[16], base;
-	size_t np = 0, i, k;
+	git_commit *c = NULL;
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	err = git_commit_lookup(&c, git, id) < 0 ||
+	      git_commit_tree(&t->root, c) < 0 ? -1 : 0;
+	git_commit_free(c);
+	return err;
+}
+
+/*
+ * The paths outside the plan that commit c answers for (history.h,
+ * history_each_owned), into f: ct is c's trees, pt its first parent's
+ */
+static int commit_foreign(struct foreign *f, struct hwalk *w, git_commit *c,
+			  struct trees *ct, struct trees *pt)
+{
+	struct trees other[16] = { { 0 } };
+	struct foreign all = { 0 };
+	git_tree *bt = NULL;
+	git_oid parents[16], base;
+	size_t np = git_commit_parentcount(c), i, k;
 	int ret = -1, has_base = 0;
 
-	w.git = git;
-	if (history_resolve_oid(&id, &w, rev) ||
-	    git_commit_lookup(&c, git, &id) < 0 ||
-	    git_commit_tree(&t, c) < 0) {
-		diag_fail(_("cannot read commit %s: %s"), rev, repo_git_msg());
-		goto done;
-	}
-	np = git_commit_parentcount(c);
+	if (np < 2)
+		return foreign_diff(f, w, "", pt->root, ct->root, pt, ct);
 	if (np > 16) {
 		diag_fail(_("commit %s has %zu parents: more than 16 is not "
-			     "audited"), rev, np);
-		goto done;
+			     "audited"), git_oid_tostr_s(git_commit_id(c)),
+			  np);
+		return -1;
 	}
 	for (i = 0; i < np; i++) {
 		git_oid_cpy(&parents[i], git_commit_parent_id(c, i));
-		if (git_commit_parent(&pc, c, (unsigned)i) < 0 ||
-		    git_commit_tree(&pt[i], pc) < 0) {
+		if (i && trees_of(&other[i], w->git, &parents[i])) {
 			diag_fail(_("cannot read parent %zu of %s: %s"), i + 1,
-				  rev, repo_git_msg());
+				  git_oid_tostr_s(git_commit_id(c)),
+				  repo_git_msg());
 			goto done;
 		}
-		git_commit_free(pc);
-		pc = NULL;
 	}
-	if (np > 1 && !git_merge_base_many(&base, git, np, parents)) {
+	if (!git_merge_base_many(&base, w->git, np, parents)) {
 		git_commit *bc = NULL;
 
-		if (git_commit_lookup(&bc, git, &base) < 0 ||
+		if (git_commit_lookup(&bc, w->git, &base) < 0 ||
 		    git_commit_tree(&bt, bc) < 0) {
 			git_commit_free(bc);
-			diag_fail(_("cannot read the merge base of %s: %s"), rev,
+			diag_fail(_("cannot read the merge base of %s: %s"),
+				  git_oid_tostr_s(git_commit_id(c)),
 				  repo_git_msg());
 			goto done;
 		}
@@ -439,41 +374,158 @@ int history_foreign_paths(struct repo *r, const char *rev,
 		has_base = 1;
 	}
 	git_error_clear();
-	/* what differs from any parent (from nothing, for a root) */
-	for (i = 0; i < (np ? np : 1); i++)
-		if (foreign_diff(&f, git, "", np ? pt[i] : NULL, t))
+	/* what differs from any parent */
+	for (i = 0; i < np; i++) {
+		struct trees *p = i ? &other[i] : pt;
+
+		if (foreign_diff(&all, w, "", p->root, ct->root, p, ct))
 			goto done;
-	for (k = 0; k < f.n; k++) {
-		git_tree_entry *m = entry_at(t, f.v[k]);
-		git_tree_entry *b = has_base ? entry_at(bt, f.v[k]) : NULL;
+	}
+	for (k = 0; k < all.n; k++) {
+		git_tree_entry *m = entry_at(ct->root, all.v[k]);
+		git_tree_entry *b = has_base ? entry_at(bt, all.v[k]) : NULL;
 		int own = 1;
 
 		/* a merge answers for a path unless it holds what a parent
 		 * that changed it since the base holds */
-		for (i = 0; np > 1 && i < np && own; i++) {
-			git_tree_entry *pe = entry_at(pt[i], f.v[k]);
+		for (i = 0; i < np && own; i++) {
+			git_tree_entry *pe = entry_at(i ? other[i].root :
+						      pt->root, all.v[k]);
 
 			if (!entries_equal(pe, b) && entries_equal(pe, m))
 				own = 0;
 			git_tree_entry_free(pe);
 		}
 		if (own)
-			fn(f.v[k], payload);
+			foreign_add(f, "", all.v[k], 0);
 		git_tree_entry_free(m);
 		git_tree_entry_free(b);
 	}
 	ret = 0;
 done:
-	for (k = 0; k < f.n; k++)
-		free(f.own[k]);
-	free(f.own);
-	free(f.v);
-	for (i = 0; i < 16; i++)
-		git_tree_free(pt[i]);
+	foreign_release(&all);
+	for (i = 1; i < np && i < 16; i++)
+		history_trees_release(&other[i]);
 	git_tree_free(bt);
-	git_tree_free(t);
-	git_commit_free(pc);
+	return ret;
+}
+
+int history_each_owned(struct repo *r, const char *range, char *const *tips,
+		       size_t n_tips, const char *from, history_owned_fn fn,
+		       void *payload)
+{
+	git_revwalk *walk = NULL;
+	struct hwalk w = { 0 };
+	struct idset below = { 0 };
+	struct commit_info ci;
+	struct foreign f = { 0 };
+	/* the trees of the commit before: usually the next one's parent */
+	struct trees ct = { 0 }, pt = { 0 };
+	git_oid prev = { { 0 } };
+	git_commit *c = NULL;
+	git_oid id, root;
+	size_t i;
+	int err, ret = -1;
+
+	w.git = r->git;
+	if (git_revwalk_new(&walk, w.git) < 0) {
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
+		return -1;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (!tips && history_push_range(walk, &w, range))
+		goto done;
+	for (i = 0; tips && i < n_tips; i++) {
+		if ((err = history_resolve_oid(&id, &w, tips[i])) != 0) {
+			if (err > 0)
+				diag_fail(_("unknown commit '%s'"), tips[i]);
+			goto done;
+		}
+		if (git_revwalk_push(walk, &id) < 0) {
+			diag_fail(_("cannot walk from %s: %s"), tips[i],
+				  repo_git_msg());
+			goto done;
+		}
+	}
+	if (tips && git_revwalk_hide_glob(walk, "refs/*") < 0) {
+		diag_fail(_("cannot read the references: %s"), repo_git_msg());
+		goto done;
+	}
+	if (from && git_oid_fromstr(&root, from) < 0) {
+		diag_fail(_("'%s' is not a commit id"), from);
+		goto done;
+	}
+	if (from)
+		idset_add(&below, &root);
+	while (!(err = git_revwalk_next(&id, walk))) {
+		size_t np;
+
+		if (git_commit_lookup(&c, w.git, &id) < 0) {
+			diag_fail(_("cannot read commit %s: %s"),
+				  git_oid_tostr_s(&id), repo_git_msg());
+			goto done;
+		}
+		/* parents come first (topological order): a commit is below
+		 * from when one of its parents is */
+		if (from) {
+			np = git_commit_parentcount(c);
+			for (i = 0; i < np; i++)
+				if (idset_has(&below,
+					      git_commit_parent_id(c, i)))
+					break;
+			if (i == np) {
+				git_commit_free(c);
+				c = NULL;
+				continue;
+			}
+			idset_add(&below, &id);
+		}
+		history_fill_info(&ci, c);
+		ci.summary = git_commit_summary(c) ? git_commit_summary(c) : "";
+		if (ci.n_parents)
+			git_oid_tostr(ci.parent, sizeof(ci.parent),
+				      git_commit_parent_id(c, 0));
+		else
+			ci.parent[0] = '\0';
+		foreign_release(&f);
+		history_trees_release(&pt);
+		if (ct.root && ci.n_parents &&
+		    git_oid_equal(&prev, git_commit_parent_id(c, 0))) {
+			pt = ct;
+			memset(&ct, 0, sizeof(ct));
+		}
+		history_trees_release(&ct);
+		if (git_commit_tree(&ct.root, c) < 0 ||
+		    (ci.n_parents && !pt.root &&
+		     trees_of(&pt, w.git, git_commit_parent_id(c, 0)))) {
+			diag_fail(_("cannot read commit %s: %s"), ci.id,
+				  repo_git_msg());
+			goto done;
+		}
+		git_oid_cpy(&prev, &id);
+		if (ci.n_parents && commit_foreign(&f, &w, c, &ct, &pt))
+			goto done;
+		err = fn(&ci, f.v, f.n, payload);
+		git_commit_free(c);
+		c = NULL;
+		if (err) {
+			ret = err;
+			goto done;
+		}
+	}
+	if (err != GIT_ITEROVER) {
+		diag_fail(_("cannot walk the history: %s"), repo_git_msg());
+		goto done;
+	}
+	ret = 0;
+done:
+	foreign_release(&f);
+	history_trees_release(&ct);
+	history_trees_release(&pt);
+	free(below.v);
+	free(below.used);
 	git_commit_free(c);
+	git_revwalk_free(walk);
 	return ret;
 }
 
@@ -589,22 +641,26 @@ int history_signature(struct repo *r, const char *id, struct sbuf *sig,
 		      struct sbuf *data)
 {
 	git_buf s = GIT_BUF_INIT, d = GIT_BUF_INIT;
+	git_commit *c = NULL;
 	git_oid oid;
 	int err;
 
 	if (git_oid_fromstr(&oid, id))
 		return diag_fail(_("'%s' is not a commit id"), id), -1;
-	err = git_commit_extract_signature(&s, &d, r->git, &oid, NULL);
-	if (err == GIT_ENOTFOUND) {
-		/* unsigned, or the object itself is missing: ask which */
-		git_odb *odb = NULL;
-		int there = !git_repository_odb(&odb, r->git) &&
-			    git_odb_exists(odb, &oid);
-
-		git_odb_free(odb);
-		if (there)
+	/*
+	 * Most commits are not signed: the parsed commit (often in
+	 * libgit2's cache) tells so without reading the object again, as
+	 * extracting a signature does
+	 */
+	if ((err = git_commit_lookup(&c, r->git, &oid)) == 0) {
+		err = git_commit_header_field(&s, c, "gpgsig");
+		git_buf_dispose(&s);
+		git_commit_free(c);
+		if (err == GIT_ENOTFOUND)
 			return 0;
 	}
+	if (!err)
+		err = git_commit_extract_signature(&s, &d, r->git, &oid, NULL);
 	if (err) {
 		diag_fail(_("cannot read commit %.10s: %s"), id, repo_git_msg());
 		return -1;
