@@ -2,9 +2,10 @@
  * Unit tests of the version store (vstore.c): a version parsed once
  * however often and from however many threads it is asked for, apart for
  * each version of the schemas; the store keeps no more than it was made
- * with, while a version a caller holds outlives it; a blob that does not
- * load and an entry that is no file give no task, with the findings of
- * the first; a task held outlives its version and the store.
+ * with (or was made to keep since), while a version a caller holds
+ * outlives it; a blob that does not load and an entry that is no file
+ * give no task, with the findings of the first; a task held outlives its
+ * version and the store.
  */
 /* ldflags: -Wl,--wrap=task_load */
 #include <stdarg.h>
@@ -173,6 +174,30 @@ static void bounded(void **state)
 	vstore_free(s);
 }
 
+static void reserve(void **state)
+{
+	struct vstore *s = vstore_new(2);
+	unsigned i;
+
+	(void)state;
+	loads = 0;
+	vstore_drop(s, get(s, 1, ""));
+	vstore_drop(s, get(s, 2, ""));
+	vstore_reserve(s, 4);
+	vstore_reserve(s, 3);	/* never smaller */
+	vstore_drop(s, get(s, 3, ""));
+	vstore_drop(s, get(s, 4, ""));
+	assert_int_equal(loads, 4);
+	/* the two kept before it grew are kept still, beside two more */
+	for (i = 1; i <= 4; i++)
+		vstore_drop(s, get(s, i, ""));
+	assert_int_equal(loads, 4);
+	vstore_drop(s, get(s, 5, ""));
+	vstore_drop(s, get(s, 1, ""));
+	assert_int_equal(loads, 6);
+	vstore_free(s);
+}
+
 struct parse_job {
 	struct vstore *s;
 	struct vstore_version *v;
@@ -285,6 +310,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parsed_once),
 		cmocka_unit_test(bounded),
+		cmocka_unit_test(reserve),
 		cmocka_unit_test(two_threads),
 		cmocka_unit_test(not_a_task),
 		cmocka_unit_test(task_held),

@@ -75,7 +75,7 @@ struct auth_finding {
 	char *message;
 };
 
-/* the state of one audit: findings, counts and caches */
+/* the state of one audit: findings and counts (its caches are state's) */
 struct auth {
 	struct repo *repo;	/* borrowed */
 	char *pusher;		/* authenticated pusher, or NULL */

@@ -3,8 +3,8 @@
  * by commit, in the plan's own terms (docs/history.md).  Output goes to
  * the FILE given; failures are reported with diag_fail and -1 is
  * returned.  Nothing here keeps memory that grows with the length of
- * history: each task version is parsed once, a small cache keyed by blob
- * id.
+ * history: each task version is parsed once, in a small version store
+ * (vstore.h).
  */
 #ifndef LOGRUN_H
 #define LOGRUN_H

@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "diag.h"
 #include "history.h"
+#include "vstore.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -129,10 +130,14 @@ void report_updates_release(struct report_updates *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/* a walk newest first: a version's old side is the next commit's new side */
+#define WALK_KEEP 64
+
 struct walk {
 	struct report_updates *out;
 	const struct plan *plan;
 	const struct schema *schema;
+	struct vstore *store;	/* the versions, each parsed once */
 	size_t left;		/* tasks of the plan not resolved yet */
 	char *seen;		/* per plan task: resolved */
 };
@@ -147,19 +152,20 @@ static int first_progress(const struct change *c, void *payload)
 static int progress_changed(const struct walk *w,
 			    const struct history_change *ch)
 {
-	struct diag_list d = { 0 };
-	struct task *a = NULL, *b = NULL;
+	struct vstore_version *a, *b;
 	int ret = 0;
 
-	if (task_load(&a, ch->path, ch->old_data, ch->old_len, w->schema,
-		      &d) ||
-	    task_load(&b, ch->path, ch->new_data, ch->new_len, w->schema, &d))
-		goto done;	/* an unreadable version proves nothing */
-	ret = task_compare(a, b, first_progress, NULL) != 0;
-done:
-	task_free(a);
-	task_free(b);
-	diag_release(&d);
+	a = vstore_get(w->store, ch->path, ch->old_oid, ch->old_kind,
+		       ch->old_data, ch->old_len, "");
+	b = vstore_get(w->store, ch->path, ch->new_oid, ch->new_kind,
+		       ch->new_data, ch->new_len, "");
+	vstore_parse(w->store, a, w->schema);
+	vstore_parse(w->store, b, w->schema);
+	/* an unreadable version proves nothing */
+	if (a->t && b->t)
+		ret = task_compare(a->t, b->t, first_progress, NULL) != 0;
+	vstore_drop(w->store, a);
+	vstore_drop(w->store, b);
 	return ret;
 }
 
@@ -224,8 +230,10 @@ int report_updates_walk(struct report_updates *out, struct repo *r,
 	w.schema = s;
 	w.left = p->n_tasks;
 	w.seen = xcalloc(p->n_tasks, 1);
+	w.store = vstore_new(WALK_KEEP);
 	o.range = rev;
 	ret = history_walk(r, &o, walk_commit, &w);
+	vstore_free(w.store);
 	free(w.seen);
 	if (ret < 0) {
 		report_updates_release(out);

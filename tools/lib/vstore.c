@@ -11,12 +11,28 @@
 
 enum { V_WAITING, V_PARSING, V_PARSED };
 
+/* a version, with what only the store reads (under its lock) */
+struct entry {
+	struct vstore_version v;	/* first: the caller's view */
+	char *key;		/* the schemas' version */
+	char *data;		/* the blob, until parsed */
+	size_t len;
+	int state;
+	int refs;
+	struct entry *next;	/* in its hash bucket */
+};
+
+static struct entry *entry_of(struct vstore_version *v)
+{
+	return (struct entry *)v;
+}
+
 struct vstore {
 	pthread_mutex_t lock;
 	pthread_cond_t parsed;		/* a version parsed */
-	struct vstore_version **ring;	/* keep slots, NULL when empty */
+	struct entry **ring;		/* keep slots, NULL when empty */
 	size_t keep, next;
-	struct vstore_version **bucket;
+	struct entry **bucket;
 	size_t mask;			/* buckets - 1, a power of two */
 };
 
@@ -38,20 +54,20 @@ struct vstore *vstore_new(size_t keep)
 	return s;
 }
 
-static void version_free(struct vstore_version *v)
+static void entry_free(struct entry *e)
 {
-	free(v->path);
-	free(v->key);
-	free(v->data);
-	task_free(v->t);
-	diag_release(&v->d);
-	free(v);
+	free(e->v.path);
+	task_free(e->v.t);
+	diag_release(&e->v.d);
+	free(e->key);
+	free(e->data);
+	free(e);
 }
 
-/* under the lock: drop a reference; the version to free, or NULL */
-static struct vstore_version *unref(struct vstore_version *v)
+/* under the lock: drop a reference; the entry to free, or NULL */
+static struct entry *unref(struct entry *e)
 {
-	return v && --v->refs == 0 ? v : NULL;
+	return e && --e->refs == 0 ? e : NULL;
 }
 
 static size_t hash(const struct vstore *s, const char *oid)
@@ -63,21 +79,21 @@ static size_t hash(const struct vstore *s, const char *oid)
 	return h & s->mask;
 }
 
-/* under the lock: take v out of its bucket */
-static void unlink_version(struct vstore *s, struct vstore_version *v)
+/* under the lock: take e out of its bucket */
+static void unlink_entry(struct vstore *s, struct entry *e)
 {
-	struct vstore_version **at = &s->bucket[hash(s, v->oid)];
+	struct entry **at = &s->bucket[hash(s, e->v.oid)];
 
-	while (*at && *at != v)
+	while (*at && *at != e)
 		at = &(*at)->next;
 	if (*at)
-		*at = v->next;
-	v->next = NULL;
+		*at = e->next;
+	e->next = NULL;
 }
 
 void vstore_reserve(struct vstore *s, size_t keep)
 {
-	struct vstore_version **ring;
+	struct entry **ring;
 	size_t i, n = s->mask + 1;
 
 	pthread_mutex_lock(&s->lock);
@@ -85,7 +101,7 @@ void vstore_reserve(struct vstore *s, size_t keep)
 		pthread_mutex_unlock(&s->lock);
 		return;
 	}
-	/* the versions kept, oldest first, then room for more */
+	/* the entries kept, oldest first, then room for more */
 	ring = xcalloc(keep, sizeof(*ring));
 	for (i = 0; i < s->keep; i++)
 		ring[i] = s->ring[(s->next + i) % s->keep];
@@ -99,14 +115,14 @@ void vstore_reserve(struct vstore *s, size_t keep)
 	s->bucket = xcalloc(n, sizeof(*s->bucket));
 	s->mask = n - 1;
 	for (i = 0; i < s->next; i++) {
-		struct vstore_version *v = ring[i];
+		struct entry *e = ring[i];
 		size_t h;
 
-		if (!v)
+		if (!e)
 			continue;
-		h = hash(s, v->oid);
-		v->next = s->bucket[h];
-		s->bucket[h] = v;
+		h = hash(s, e->v.oid);
+		e->next = s->bucket[h];
+		s->bucket[h] = e;
 	}
 	pthread_mutex_unlock(&s->lock);
 }
@@ -118,10 +134,10 @@ void vstore_free(struct vstore *s)
 	if (!s)
 		return;
 	for (i = 0; i < s->keep; i++) {
-		struct vstore_version *v = unref(s->ring[i]);
+		struct entry *e = unref(s->ring[i]);
 
-		if (v)
-			version_free(v);
+		if (e)
+			entry_free(e);
 	}
 	free(s->ring);
 	free(s->bucket);
@@ -135,76 +151,80 @@ struct vstore_version *vstore_get(struct vstore *s, const char *path,
 				  const char *data, size_t len,
 				  const char *key)
 {
-	struct vstore_version *v, *old;
+	struct entry *e, *old;
 	size_t h = hash(s, oid);
 
 	pthread_mutex_lock(&s->lock);
-	for (v = s->bucket[h]; v; v = v->next)
-		if (v->kind == kind && !strcmp(v->oid, oid) &&
-		    !strcmp(v->path, path) && !strcmp(v->key, key))
+	for (e = s->bucket[h]; e; e = e->next)
+		if (e->v.kind == kind && !strcmp(e->v.oid, oid) &&
+		    !strcmp(e->v.path, path) && !strcmp(e->key, key))
 			break;
-	if (v) {
-		v->refs++;
+	if (e) {
+		e->refs++;
 		pthread_mutex_unlock(&s->lock);
-		return v;
+		return &e->v;
 	}
-	v = xcalloc(1, sizeof(*v));
-	snprintf(v->oid, sizeof(v->oid), "%s", oid);
-	v->path = xstrdup(path);
-	v->key = xstrdup(key);
-	v->kind = kind;
+	e = xcalloc(1, sizeof(*e));
+	snprintf(e->v.oid, sizeof(e->v.oid), "%s", oid);
+	e->v.path = xstrdup(path);
+	e->v.kind = kind;
+	e->key = xstrdup(key);
 	if (data) {
-		v->data = xmalloc(len + 1);
-		memcpy(v->data, data, len);
-		v->data[len] = '\0';
-		v->len = len;
+		e->data = xmalloc(len + 1);
+		memcpy(e->data, data, len);
+		e->data[len] = '\0';
+		e->len = len;
 	}
-	v->refs = 2;		/* the store's and the caller's */
+	e->refs = 2;		/* the store's and the caller's */
 	old = s->ring[s->next];
 	if (old)
-		unlink_version(s, old);
-	s->ring[s->next] = v;
+		unlink_entry(s, old);
+	s->ring[s->next] = e;
 	s->next = (s->next + 1) % s->keep;
-	v->next = s->bucket[h];
-	s->bucket[h] = v;
+	e->next = s->bucket[h];
+	s->bucket[h] = e;
 	old = unref(old);
 	pthread_mutex_unlock(&s->lock);
 	if (old)
-		version_free(old);
-	return v;
+		entry_free(old);
+	return &e->v;
 }
 
 void vstore_parse(struct vstore *s, struct vstore_version *v,
 		  const struct schema *schema)
 {
+	struct entry *e = entry_of(v);
+
 	if (!v)
 		return;
 	pthread_mutex_lock(&s->lock);
-	if (v->state == V_WAITING) {
-		v->state = V_PARSING;
+	if (e->state == V_WAITING) {
+		e->state = V_PARSING;
 		pthread_mutex_unlock(&s->lock);
-		if (v->kind == FILE_REGULAR && v->data)
-			task_load(&v->t, v->path, v->data, v->len, schema,
+		if (v->kind == FILE_REGULAR && e->data)
+			task_load(&v->t, v->path, e->data, e->len, schema,
 				  &v->d);
 		diag_sort(&v->d);	/* here, while no one else reads it */
-		free(v->data);
-		v->data = NULL;
+		free(e->data);
+		e->data = NULL;
 		pthread_mutex_lock(&s->lock);
-		v->state = V_PARSED;
+		e->state = V_PARSED;
 		pthread_cond_broadcast(&s->parsed);
 	}
-	while (v->state != V_PARSED)
+	while (e->state != V_PARSED)
 		pthread_cond_wait(&s->parsed, &s->lock);
 	pthread_mutex_unlock(&s->lock);
 }
 
 void vstore_drop(struct vstore *s, struct vstore_version *v)
 {
+	struct entry *e;
+
 	pthread_mutex_lock(&s->lock);
-	v = unref(v);
+	e = unref(v ? entry_of(v) : NULL);
 	pthread_mutex_unlock(&s->lock);
-	if (v)
-		version_free(v);
+	if (e)
+		entry_free(e);
 }
 
 static int read_task(void *arg, struct task **out, const struct file_entry *e,

@@ -34,13 +34,6 @@ struct vstore_version {
 	struct task *t;		/* NULL when it is no task */
 	struct diag_list d;	/* task_load's findings; none for an entry
 				 * that is not a regular file */
-	/* private, under the store's lock */
-	char *key;		/* the schemas' version */
-	char *data;		/* the blob, until parsed */
-	size_t len;
-	int state;
-	int refs;
-	struct vstore_version *next;	/* in its hash bucket */
 };
 
 struct vstore;
