@@ -694,9 +694,10 @@ static void schema_files(struct fileset *fs, const char *task_text,
 }
 
 /*
- * The context compiles the schemas once per version of schema/: the same
- * files again are the same schemas, other bytes are read again (a broken
- * task schema is then reported, not hidden by the cache).
+ * The context compiles the schemas once per version of its schema files:
+ * the same files again are the same schemas, other bytes are read again
+ * (a broken task schema is then reported, not hidden by the cache), and
+ * schemas held stay whole whatever comes after.
  */
 static void context_schemas(void **state)
 {
@@ -705,6 +706,7 @@ static void context_schemas(void **state)
 	struct fileset a, b;
 	const struct schemas *s1, *s2;
 	const struct schema *task;
+	struct ynode *doc;
 
 	(void)state;
 	schema_files(&a, schema_text[1], FILE_TOO_LARGE);
@@ -722,12 +724,29 @@ static void context_schemas(void **state)
 	assert_non_null(source_schemas(&src, &a, &d));
 	assert_int_equal(d.n, 0);
 	fileset_release(&b);
-	/* an entry of another kind under schema/ is another version */
+	/* a file under schema/ that no schema is read from changes nothing */
+	task = source_schemas(&src, &a, &d)->task;
 	schema_files(&b, schema_text[1], FILE_OTHER);
-	assert_non_null(source_schemas(&src, &b, &d));
+	assert_ptr_equal(source_schemas(&src, &b, &d)->task, task);
+	fileset_release(&b);
+	/* schemas held outlive what the context compiles after them, and
+	 * its closing */
+	s1 = source_schemas_hold(&src, &a, &d);
+	assert_ptr_equal(s1->task, task);
+	schema_files(&b, "{ \"type\": \"object\" }", FILE_TOO_LARGE);
+	s2 = source_schemas(&src, &b, &d);
+	assert_non_null(s2);
+	assert_ptr_not_equal(s2->task, task);
+	source_close(&src);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(ydoc_load(&doc, "tasks/01.yaml", "id: 1\n", 6, &d),
+			 0);
+	assert_true(schema_check(s1->task, doc, "tasks/01.yaml", &d) > 0);
+	ynode_free(doc);
+	diag_release(&d);
+	source_schemas_drop(s1);
 	fileset_release(&a);
 	fileset_release(&b);
-	source_close(&src);
 }
 
 static int collect_paths(const struct commit_info *ci,

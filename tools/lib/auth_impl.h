@@ -56,7 +56,7 @@ static inline struct view view_of(const struct cached_plan *s)
  */
 struct context {
 	struct fileset fs;	/* plan.yaml, schema/ and units/, with data */
-	struct schemas schemas;
+	const struct schemas *schemas;	/* held (source_schemas_hold) */
 	struct plan *base;	/* plan.yaml and units loaded, when usable */
 	int usable;		/* the schemas compiled */
 	char *sig;		/* paths, kinds and ids of those files */

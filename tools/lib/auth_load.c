@@ -188,7 +188,7 @@ void auth_load_versions(struct auth_state *k, struct loaded **v,
 					v[i]->data, v[i]->len, v[i]->oid);
 		}
 		fileset_sort(&fs);
-		plan_load_tasks(&p, c->base, &fs, &c->schemas, &rd.rd, &d);
+		plan_load_tasks(&p, c->base, &fs, c->schemas, &rd.rd, &d);
 		diag_sort(&d);
 		/* in is sorted by path: each finding goes to its version */
 		for (i = 0; i < d.n; i++) {

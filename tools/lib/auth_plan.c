@@ -293,7 +293,7 @@ void auth_context_drop(struct context *c)
 	if (!c || --c->refs > 0)
 		return;
 	fileset_release(&c->fs);
-	schemas_release(&c->schemas);
+	source_schemas_drop(c->schemas);
 	plan_free(c->base);
 	free(c->sig);
 	free(c);
@@ -308,9 +308,7 @@ void auth_context_drop(struct context *c)
 int auth_context_file(const char *path)
 {
 	return !strcmp(path, "plan.yaml") || !strncmp(path, "units/", 6) ||
-	       !strcmp(path, "schema/plan.schema.json") ||
-	       !strcmp(path, "schema/task.schema.json") ||
-	       !strcmp(path, "schema/unit.schema.json");
+	       schemas_file(path);
 }
 
 /* the paths, kinds and blob ids of the context files of fs */
@@ -358,10 +356,11 @@ struct context *auth_context_make(struct auth_state *k, struct fileset *fs)
 	fileset_sort(&c->fs);
 	c->sig = context_sig(&c->fs);
 	c->refs = 1;
-	c->usable = !schemas_load(&c->schemas, &c->fs, &d);
+	c->schemas = source_schemas_hold(&k->schemas, &c->fs, &d);
+	c->usable = c->schemas != NULL;
 	/* loaded once here, not again with every round of versions */
 	if (c->usable)
-		plan_load(&c->base, &c->fs, &c->schemas, NULL, &d);
+		plan_load(&c->base, &c->fs, c->schemas, NULL, &d);
 	diag_release(&d);
 	return c;
 }

@@ -136,6 +136,8 @@ struct schemas {
 int schemas_load(struct schemas *out, const struct fileset *fs,
 		 struct diag_list *d);
 void schemas_release(struct schemas *s);
+/* is path one of the three files schemas_load reads? */
+int schemas_file(const char *path);
 /*
  * The blob id of fs's task schema (fs sorted), which names the version of
  * the schemas task_load reads with in a version store (vstore.h); NULL

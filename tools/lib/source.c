@@ -146,12 +146,23 @@ int source_repo(struct repo **out, struct plan_source *src, unsigned flags)
 	return 0;
 }
 
-static int is_schema_file(const char *path)
+/* one compilation of the schemas, shared by reference */
+struct compiled {
+	struct schemas s;	/* first: what holders are given */
+	struct fileset files;	/* the schema files, as compiled */
+	int refs;		/* the source's, and each holder's */
+};
+
+static void compiled_drop(struct compiled *c)
 {
-	return !strncmp(path, "schema/", 7);
+	if (!c || __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	schemas_release(&c->s);
+	fileset_release(&c->files);
+	free(c);
 }
 
-/* are fs's schema/ files those of have, byte for byte? */
+/* are fs's schema files those of have, byte for byte? */
 static int same_schemas(const struct fileset *have, const struct fileset *fs)
 {
 	const struct file_entry *a = have->v, *b;
@@ -159,7 +170,7 @@ static int same_schemas(const struct fileset *have, const struct fileset *fs)
 
 	for (i = 0; i < fs->n; i++) {
 		b = &fs->v[i];
-		if (!is_schema_file(b->path))
+		if (!schemas_file(b->path))
 			continue;
 		if (n == have->n || strcmp(a[n].path, b->path) ||
 		    a[n].kind != b->kind || a[n].len != b->len ||
@@ -175,29 +186,51 @@ const struct schemas *source_schemas(struct plan_source *src,
 				     const struct fileset *fs,
 				     struct diag_list *d)
 {
+	struct compiled *c;
 	size_t i;
 
-	if (src->schemas.task && same_schemas(&src->schema_files, fs))
-		return &src->schemas;
-	schemas_release(&src->schemas);
-	fileset_release(&src->schema_files);
-	if (schemas_load(&src->schemas, fs, d))
+	if (src->compiled && same_schemas(&src->compiled->files, fs))
+		return &src->compiled->s;
+	compiled_drop(src->compiled);
+	src->compiled = NULL;
+	c = xcalloc(1, sizeof(*c));
+	if (schemas_load(&c->s, fs, d)) {
+		free(c);
 		return NULL;
+	}
+	c->refs = 1;
 	for (i = 0; i < fs->n; i++) {
 		const struct file_entry *e = &fs->v[i];
 		char *copy = NULL;
 
-		if (!is_schema_file(e->path))
+		if (!schemas_file(e->path))
 			continue;
 		if (e->data) {
 			copy = xmalloc(e->len + 1);
 			memcpy(copy, e->data, e->len);
 			copy[e->len] = '\0';
 		}
-		fileset_add(&src->schema_files, e->path, e->kind, copy,
-			    e->len);
+		fileset_add(&c->files, e->path, e->kind, copy, e->len);
 	}
-	return &src->schemas;
+	src->compiled = c;
+	return &c->s;
+}
+
+const struct schemas *source_schemas_hold(struct plan_source *src,
+					  const struct fileset *fs,
+					  struct diag_list *d)
+{
+	const struct schemas *s = source_schemas(src, fs, d);
+
+	if (s)
+		__atomic_add_fetch(&src->compiled->refs, 1, __ATOMIC_RELAXED);
+	return s;
+}
+
+void source_schemas_drop(const struct schemas *s)
+{
+	/* s is the first member of its compilation */
+	compiled_drop((struct compiled *)(void *)s);
 }
 
 struct vstore *source_store(struct plan_source *src, size_t keep)
@@ -229,8 +262,8 @@ void source_close(struct plan_source *src)
 {
 	repo_free(src->repo);
 	src->repo = NULL;
-	schemas_release(&src->schemas);
-	fileset_release(&src->schema_files);
+	compiled_drop(src->compiled);
+	src->compiled = NULL;
 	vstore_free(src->store);
 	src->store = NULL;
 }

@@ -26,8 +26,7 @@ struct plan_source {
 	int staged;		/* --staged */
 	/* kept from one read to the next (source_close frees them) */
 	struct repo *repo;
-	struct schemas schemas;
-	struct fileset schema_files;	/* what they were compiled from */
+	struct compiled *compiled;	/* the schemas compiled last */
 	struct vstore *store;	/* task files read from git, parsed once
 				 * for every plan read (source_plan) */
 };
@@ -48,13 +47,22 @@ enum {
 int source_repo(struct repo **out, struct plan_source *src, unsigned flags);
 
 /*
- * The schemas of fs's schema/ files, compiled again only when they differ
+ * The schemas of fs's schema files, compiled again only when they differ
  * from the files compiled last: borrowed, valid until the next call or
  * source_close.  NULL with the reasons in d when they cannot be used.
  */
 const struct schemas *source_schemas(struct plan_source *src,
 				     const struct fileset *fs,
 				     struct diag_list *d);
+/*
+ * The same, held by the caller until source_schemas_drop, whatever src
+ * compiles or closes meanwhile (the audit's contexts, which the loader
+ * thread reads while the walk goes on).  The schemas never change.
+ */
+const struct schemas *source_schemas_hold(struct plan_source *src,
+					  const struct fileset *fs,
+					  struct diag_list *d);
+void source_schemas_drop(const struct schemas *s);
 
 /*
  * plan_load of fs with src's schemas s (source_schemas): each task file
