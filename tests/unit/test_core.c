@@ -1,9 +1,10 @@
 /*
  * Unit tests of the small core modules the tools stand on: diag (findings
- * sorted, deduplicated, printed as gcc and as JSON, escapes), fileset
- * (sorted lookup, a directory read with its kinds of entry), yemit (every
- * string written reads back through libyaml as the same string) and
- * parallel (every item once, whatever the threads).
+ * sorted, deduplicated, printed as gcc and as JSON, escapes, moved and
+ * copied), fileset (sorted lookup, a directory read with its kinds of
+ * entry, an empty file), yemit (every string written reads back through
+ * libyaml as the same string) and parallel (every item once, whatever
+ * the threads).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,6 +107,15 @@ static void diag_move_keeps_counts(void **state)
 	assert_int_equal(a.errors, 1);
 	assert_int_equal(a.warnings, 1);
 	assert_int_equal(b.n, 0);
+	/* a copy leaves its source whole */
+	diag_copy(&b, &a);
+	assert_int_equal(b.n, 2);
+	assert_int_equal(b.errors, 1);
+	assert_int_equal(b.warnings, 1);
+	assert_int_equal(a.n, 2);
+	assert_string_equal(b.v[1].message, a.v[1].message);
+	assert_ptr_not_equal(b.v[1].message, a.v[1].message);
+	assert_int_equal(b.v[1].line, 2);
 	diag_release(&a);
 	diag_release(&b);
 }
@@ -152,6 +162,12 @@ static void fileset_directory(void **state)
 	fputs("id: 1\n", f);
 	fclose(f);
 	free(p);
+	/* an empty file is read as an empty text */
+	p = xasprintf("%s/tasks/02.yaml", dir);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fclose(f);
+	free(p);
 	p = xasprintf("%s/plan.yaml", dir);
 	assert_int_equal(symlink("/etc/passwd", p), 0);
 	free(p);
@@ -162,6 +178,12 @@ static void fileset_directory(void **state)
 	assert_int_equal(e->kind, FILE_REGULAR);
 	assert_int_equal(e->len, 6);
 	assert_memory_equal(e->data, "id: 1\n", 6);
+	assert_int_equal(e->data[6], '\0');
+	e = fileset_find(&fs, "tasks/02.yaml");
+	assert_non_null(e);
+	assert_int_equal(e->kind, FILE_REGULAR);
+	assert_int_equal(e->len, 0);
+	assert_string_equal(e->data, "");
 	/* a link out of the plan is named, never followed */
 	e = fileset_find(&fs, "plan.yaml");
 	assert_non_null(e);
