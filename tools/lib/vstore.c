@@ -15,8 +15,9 @@ enum { V_WAITING, V_PARSING, V_PARSED };
 struct entry {
 	struct vstore_version v;	/* first: the caller's view */
 	char *key;		/* the schemas' version */
-	char *data;		/* the blob, until parsed */
+	const char *data;	/* the blob, until parsed */
 	size_t len;
+	int owned;		/* data is a copy, freed here */
 	int state;
 	int refs;
 	struct entry *next;	/* in its hash bucket */
@@ -60,7 +61,8 @@ static void entry_free(struct entry *e)
 	task_free(e->v.t);
 	diag_release(&e->v.d);
 	free(e->key);
-	free(e->data);
+	if (e->owned)
+		free((char *)e->data);
 	free(e);
 }
 
@@ -146,10 +148,15 @@ void vstore_free(struct vstore *s)
 	free(s);
 }
 
-struct vstore_version *vstore_get(struct vstore *s, const char *path,
+/*
+ * vstore_get, copying data only when copy is set: a caller that parses
+ * at once keeps its blob until vstore_parse returns, which is as long as
+ * any other thread may read it
+ */
+static struct vstore_version *get(struct vstore *s, const char *path,
 				  const char *oid, int kind,
 				  const char *data, size_t len,
-				  const char *key)
+				  const char *key, int copy)
 {
 	struct entry *e, *old;
 	size_t h = hash(s, oid);
@@ -169,12 +176,17 @@ struct vstore_version *vstore_get(struct vstore *s, const char *path,
 	e->v.path = xstrdup(path);
 	e->v.kind = kind;
 	e->key = xstrdup(key);
-	if (data) {
-		e->data = xmalloc(len + 1);
-		memcpy(e->data, data, len);
-		e->data[len] = '\0';
-		e->len = len;
+	if (data && copy) {
+		char *c = xmalloc(len + 1);
+
+		memcpy(c, data, len);
+		c[len] = '\0';
+		e->data = c;
+		e->owned = 1;
+	} else {
+		e->data = data;
 	}
+	e->len = len;
 	e->refs = 2;		/* the store's and the caller's */
 	old = s->ring[s->next];
 	if (old)
@@ -188,6 +200,14 @@ struct vstore_version *vstore_get(struct vstore *s, const char *path,
 	if (old)
 		entry_free(old);
 	return &e->v;
+}
+
+struct vstore_version *vstore_get(struct vstore *s, const char *path,
+				  const char *oid, int kind,
+				  const char *data, size_t len,
+				  const char *key)
+{
+	return get(s, path, oid, kind, data, len, key, 1);
 }
 
 void vstore_parse(struct vstore *s, struct vstore_version *v,
@@ -205,7 +225,8 @@ void vstore_parse(struct vstore *s, struct vstore_version *v,
 			task_load(&v->t, v->path, e->data, e->len, schema,
 				  &v->d);
 		diag_sort(&v->d);	/* here, while no one else reads it */
-		free(e->data);
+		if (e->owned)
+			free((char *)e->data);
 		e->data = NULL;
 		pthread_mutex_lock(&s->lock);
 		e->state = V_PARSED;
@@ -235,8 +256,8 @@ static int read_task(void *arg, struct task **out, const struct file_entry *e,
 
 	if (!e->oid[0] || !r->key)
 		return task_load(out, e->path, e->data, e->len, schema, d);
-	v = vstore_get(r->store, e->path, e->oid, e->kind, e->data, e->len,
-		       r->key);
+	v = get(r->store, e->path, e->oid, e->kind, e->data, e->len, r->key,
+		0);
 	vstore_parse(r->store, v, schema);
 	diag_copy(d, &v->d);
 	*out = v->t;
