@@ -95,18 +95,14 @@ struct log_state {
 	pthread_mutex_t lock;
 	pthread_cond_t queued;		/* a commit queued, or the end */
 	pthread_cond_t taken;		/* a commit written: room, or idle */
-	pthread_cond_t ready;		/* a version parsed, a commit
-					 * rendered */
+	pthread_cond_t ready;		/* a commit rendered */
 	struct job *queue[LOG_QUEUE];	/* a ring */
 	size_t head, count;
 	int busy;			/* the printer holds a commit */
 	int closed;			/* no more commits will come */
 };
 
-/*
- * The version of one side of a change, with a reference for the caller
- * (NULL: none)
- */
+/* the version of one side of a change, with a reference for the caller */
 static struct vstore_version *version_get(struct log_state *s,
 					  const struct history_change *ch,
 					  int new_side)

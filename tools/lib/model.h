@@ -177,7 +177,6 @@ void plan_free(struct plan *p);
 void plan_check_update(const struct plan *old, const struct plan *now,
 		       struct diag_list *d);
 
-
 /*
  * Load the task files of fs (its other files are left alone) as
  * plan_load would load them beside the plan.yaml and units of base: the

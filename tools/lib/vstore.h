@@ -8,9 +8,12 @@
  * come, and is freed when no caller holds it any more.  Memory is bounded
  * by that number and what the callers hold, however long the history.
  *
- * log reads the two sides of each change through it; the audit reads the
- * new versions of the commits it loads ahead (auth_load.c), and, when a
- * batch is loaded again with another plan, finds them parsed.
+ * log reads the two sides of each change through it, and summary's
+ * last-update walk likewise.  The plan context's store (source_plan)
+ * serves every plan a tool reads from git: diff's two sides, the start of
+ * summary's period, the audit's plans at commits and the new versions of
+ * the commits it loads ahead (auth_load.c), which a batch loaded again
+ * with another plan finds parsed.
  *
  * Ownership: vstore_get returns a version with a reference for the
  * caller, given back with vstore_drop; the version owns its task and its
@@ -48,8 +51,8 @@ void vstore_free(struct vstore *s);
 /*
  * The version of path at blob oid (kind an enum file_kind; data and len
  * the blob, copied when the version is new) read with the schemas that
- * key names: one text for each version of schema/, "" when there is
- * one.  Not parsed yet, perhaps.
+ * key names: the task schema's blob id (schemas_task_id), or "" where
+ * one schema serves the whole walk.  Not parsed yet, perhaps.
  */
 struct vstore_version *vstore_get(struct vstore *s, const char *path,
 				  const char *oid, int kind,
