@@ -129,42 +129,54 @@ static void copy_date(char out[11], const struct ynode *n)
 		memcpy(out, s, 11);
 }
 
-/* positions being gathered: names as offsets into one text */
+/*
+ * Positions gathered in two passes over the tree: the first (v NULL)
+ * counts the entries and the bytes of their names, the second writes
+ * them into one block sized by the first.  A record is made for every
+ * version of every file a walk of history meets: one allocation, and no
+ * printf, which would cost more than the rest of the record.
+ */
 struct positions {
-	struct field_pos *v;
-	size_t n, cap;
-	size_t *name;			/* offsets into text */
-	size_t cap_name;
-	struct sbuf text;
+	struct field_pos *v;	/* NULL: counting */
+	char *names;		/* after the entries, in the same block */
+	size_t n, len;
 };
 
-/*
- * The position of val (its key key, or NULL for an item) under the name
- * of the parts (NULL-ended) joined by dots; printf would cost more than
- * the rest of the record
- */
+/* the position of val (its key key, or NULL for an item) under the name
+ * of the parts (NULL-ended) joined by dots */
 static void add_position(struct positions *l, const struct ynode *key,
 			 const struct ynode *val, const char *part, ...)
 {
-	struct field_pos *f;
+	char *at = l->v ? l->names + l->len : NULL;
+	size_t start = l->len;
 	va_list ap;
 
-	XGROW(l->v, l->cap, l->n + 1);
-	XGROW(l->name, l->cap_name, l->n + 1);
-	l->name[l->n] = l->text.len;
 	va_start(ap, part);
 	for (; part; part = va_arg(ap, const char *)) {
-		if (l->text.len > l->name[l->n])
-			sbuf_addc(&l->text, '.');
-		sbuf_adds(&l->text, part);
+		size_t k = strlen(part);
+
+		if (l->len > start) {
+			if (at)
+				l->names[l->len] = '.';
+			l->len++;
+		}
+		if (at)
+			memcpy(l->names + l->len, part, k);
+		l->len += k;
 	}
 	va_end(ap);
-	sbuf_addc(&l->text, '\0');
-	f = &l->v[l->n++];
-	f->line = val->line;
-	f->col = val->col;
-	f->key_line = key ? key->line : 0;
-	f->key_col = key ? key->col : 0;
+	if (at) {
+		struct field_pos *f = &l->v[l->n];
+
+		l->names[l->len] = '\0';
+		f->name = at;
+		f->line = val->line;
+		f->col = val->col;
+		f->key_line = key ? key->line : 0;
+		f->key_col = key ? key->col : 0;
+	}
+	l->len++;
+	l->n++;
 }
 
 /* the string items of a list, numbered as model_list_of keeps them */
@@ -172,16 +184,23 @@ static void list_positions(struct positions *l, const char *name,
 			   const struct ynode *seq)
 {
 	size_t i, k = 0;
-	char nth[24];
 
 	if (seq->kind != YNODE_SEQ)
 		return;
-	for (i = 0; i < seq->n; i++)
-		if (ynode_str(seq->kids[i])) {
-			snprintf(nth, sizeof(nth), "%zu", k++);
-			add_position(l, NULL, seq->kids[i], "units", name, nth,
-				     (char *)NULL);
-		}
+	for (i = 0; i < seq->n; i++) {
+		char nth[24], *p = nth + sizeof(nth) - 1;
+		size_t x = k;
+
+		if (!ynode_str(seq->kids[i]))
+			continue;
+		*p = '\0';
+		do
+			*--p = (char)('0' + x % 10);
+		while ((x /= 10));
+		k++;
+		add_position(l, NULL, seq->kids[i], "units", name, p,
+			     (char *)NULL);
+	}
 }
 
 static void indicator_positions(struct positions *l, const struct ynode *seq)
@@ -204,6 +223,35 @@ static void indicator_positions(struct positions *l, const struct ynode *seq)
 	}
 }
 
+/* one pass over the fields of doc */
+static void positions_of(struct positions *l, const struct ynode *doc)
+{
+	size_t i, j;
+
+	add_position(l, NULL, doc, (char *)NULL);
+	for (i = 0; doc->kind == YNODE_MAP && i < doc->n; i++) {
+		const struct ynode *k = doc->kids[2 * i];
+		const struct ynode *v = doc->kids[2 * i + 1];
+
+		if (!ynode_str(k))
+			continue;
+		add_position(l, k, v, k->text, (char *)NULL);
+		if (!strcmp(k->text, "indicators"))
+			indicator_positions(l, v);
+		if (strcmp(k->text, "units") || v->kind != YNODE_MAP)
+			continue;
+		for (j = 0; j < v->n; j++) {
+			const struct ynode *kk = v->kids[2 * j];
+
+			if (!ynode_str(kk))
+				continue;
+			add_position(l, kk, v->kids[2 * j + 1], "units",
+				     kk->text, (char *)NULL);
+			list_positions(l, kk->text, v->kids[2 * j + 1]);
+		}
+	}
+}
+
 /*
  * Where the fields of doc are written, into t: what findings and the
  * audit point at, without keeping the tree, which takes several times
@@ -212,40 +260,16 @@ static void indicator_positions(struct positions *l, const struct ynode *seq)
 static void keep_positions(struct task *t, const struct ynode *doc)
 {
 	struct positions l = { 0 };
-	size_t i, j;
+	size_t n;
 
-	add_position(&l, NULL, doc, (char *)NULL);
-	for (i = 0; doc->kind == YNODE_MAP && i < doc->n; i++) {
-		const struct ynode *k = doc->kids[2 * i];
-		const struct ynode *v = doc->kids[2 * i + 1];
-
-		if (!ynode_str(k))
-			continue;
-		add_position(&l, k, v, k->text, (char *)NULL);
-		if (!strcmp(k->text, "indicators"))
-			indicator_positions(&l, v);
-		if (strcmp(k->text, "units") || v->kind != YNODE_MAP)
-			continue;
-		for (j = 0; j < v->n; j++) {
-			const struct ynode *kk = v->kids[2 * j];
-
-			if (!ynode_str(kk))
-				continue;
-			add_position(&l, kk, v->kids[2 * j + 1], "units",
-				     kk->text, (char *)NULL);
-			list_positions(&l, kk->text, v->kids[2 * j + 1]);
-		}
-	}
-	/* one block: the positions, then their names */
-	t->at = xmalloc(l.n * sizeof(*t->at) + l.text.len);
-	memcpy(t->at, l.v, l.n * sizeof(*t->at));
-	memcpy(t->at + l.n, l.text.s, l.text.len);
-	for (i = 0; i < l.n; i++)
-		t->at[i].name = (const char *)(t->at + l.n) + l.name[i];
+	positions_of(&l, doc);
+	n = l.n;
+	l.v = xmalloc(n * sizeof(*l.v) + l.len);
+	l.names = (char *)(l.v + n);
+	l.n = l.len = 0;
+	positions_of(&l, doc);
+	t->at = l.v;
 	t->n_at = l.n;
-	free(l.v);
-	free(l.name);
-	sbuf_release(&l.text);
 }
 
 const struct field_pos *task_field(const struct task *t, const char *name)
