@@ -408,6 +408,21 @@ static void test_load_tasks_agrees(void **state)
 	assert_non_null(strstr(want, "[file-name]"));
 	assert_non_null(strstr(want, "tasks/05.yaml:"));
 	assert_string_equal(got, want);
+	free(got);
+	/* loaded dropping the task files' bytes: the same findings, and
+	 * only the bytes of the files read as tasks gone (not x.yaml's) */
+	plan_free(t);
+	diag_release(&d);
+	assert_int_equal(plan_load_dropping(&t, fs, &s, NULL, &d), 0);
+	diag_sort(&d);
+	got = task_findings(&d);
+	assert_string_equal(got, want);
+	assert_int_equal(t->n_tasks, p->n_tasks);
+	for (i = 0; i < fs->n; i++)
+		if (task_path_id(fs->v[i].path) >= 0)
+			assert_null(fs->v[i].data);
+		else
+			assert_non_null(fs->v[i].data);
 	free(want);
 	free(got);
 	schemas_release(&s);

@@ -166,6 +166,14 @@ struct task_reader {
 int plan_load(struct plan **out, const struct fileset *fs,
 	      const struct schemas *s, const struct task_reader *rd,
 	      struct diag_list *d);
+/*
+ * plan_load, dropping each task file's bytes from fs once it is parsed
+ * (its path, kind and blob id stay): a plan of thousands of tasks then
+ * never holds every file's text beside every record.
+ */
+int plan_load_dropping(struct plan **out, struct fileset *fs,
+		       const struct schemas *s, const struct task_reader *rd,
+		       struct diag_list *d);
 void plan_free(struct plan *p);
 
 /*

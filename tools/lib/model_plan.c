@@ -126,6 +126,8 @@ struct load_job {
 	const struct plan *ctx;		/* tasks are checked against it as
 					 * they load, when not NULL */
 	const struct task_reader *rd;	/* reads the task files, or NULL */
+	struct file_entry *drop;	/* fs's entries, whose task files'
+					 * bytes go once parsed; or NULL */
 	size_t todo;			/* files to load */
 	unsigned char *what;		/* LOAD_ per file */
 	void **rec;			/* the task or unit loaded, or NULL */
@@ -150,6 +152,10 @@ static void load_one(void *arg, size_t i)
 			if (j->ctx)
 				model_check_task(j->ctx, j->fs, t, &j->d[i]);
 		}
+		if (j->drop) {
+			free(j->drop[i].data);
+			j->drop[i].data = NULL;
+		}
 	} else if (j->what[i] == LOAD_UNIT) {
 		struct unit *u;
 
@@ -167,7 +173,7 @@ static void load_one(void *arg, size_t i)
 static void load_records(struct plan *p, const struct fileset *fs,
 			 const struct schemas *s, struct diag_list *d,
 			 int tasks, const struct plan *ctx,
-			 const struct task_reader *rd)
+			 const struct task_reader *rd, struct file_entry *drop)
 {
 	size_t i, cap_t = 0, cap_u = 0;
 	const struct file_entry *e;
@@ -178,6 +184,7 @@ static void load_records(struct plan *p, const struct fileset *fs,
 	job.s = s;
 	job.ctx = ctx;
 	job.rd = rd;
+	job.drop = drop;
 	job.what = xcalloc(fs->n ? fs->n : 1, sizeof(*job.what));
 	job.rec = xcalloc(fs->n ? fs->n : 1, sizeof(*job.rec));
 	job.d = xcalloc(fs->n ? fs->n : 1, sizeof(*job.d));
@@ -349,9 +356,10 @@ static void check_keys(const struct plan *p, struct diag_list *d)
 	free(v);
 }
 
-int plan_load(struct plan **out, const struct fileset *fs,
-	      const struct schemas *s, const struct task_reader *rd,
-	      struct diag_list *d)
+/* plan_load, dropping the task files' bytes from drop (fs's entries) */
+static int load_plan(struct plan **out, const struct fileset *fs,
+		     struct file_entry *drop, const struct schemas *s,
+		     const struct task_reader *rd, struct diag_list *d)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
 	const struct file_entry *e;
@@ -380,8 +388,8 @@ int plan_load(struct plan **out, const struct fileset *fs,
 			"signatures")) && !strcmp(ynode_get(doc,
 			"signatures")->text, "required");
 	}
-	load_records(p, fs, s, d, 0, NULL, NULL);
-	load_records(p, fs, s, d, 1, p, rd);
+	load_records(p, fs, s, d, 0, NULL, NULL, NULL);
+	load_records(p, fs, s, d, 1, p, rd, drop);
 	for (i = 0; i < p->n_units; i++)
 		model_check_unit(p, p->units[i], d);
 	model_check_aliases(p, d);
@@ -390,13 +398,27 @@ int plan_load(struct plan **out, const struct fileset *fs,
 	return 0;
 }
 
+int plan_load(struct plan **out, const struct fileset *fs,
+	      const struct schemas *s, const struct task_reader *rd,
+	      struct diag_list *d)
+{
+	return load_plan(out, fs, NULL, s, rd, d);
+}
+
+int plan_load_dropping(struct plan **out, struct fileset *fs,
+		       const struct schemas *s, const struct task_reader *rd,
+		       struct diag_list *d)
+{
+	return load_plan(out, fs, fs->v, s, rd, d);
+}
+
 int plan_load_tasks(struct plan **out, const struct plan *base,
 		    const struct fileset *fs, const struct schemas *s,
 		    const struct task_reader *rd, struct diag_list *d)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
 
-	load_records(p, fs, s, d, 1, base, rd);
+	load_records(p, fs, s, d, 1, base, rd, NULL);
 	*out = p;
 	return 0;
 }

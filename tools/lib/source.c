@@ -242,20 +242,30 @@ struct vstore *source_store(struct plan_source *src, size_t keep)
 	return src->store;
 }
 
-int source_plan(struct plan **out, struct plan_source *src,
-		const struct fileset *fs, const struct schemas *s,
-		struct diag_list *d)
+/* source_plan, dropping the task files' bytes from drop when not NULL */
+static int plan_at(struct plan **out, struct plan_source *src,
+		   const struct fileset *fs, struct fileset *drop,
+		   const struct schemas *s, struct diag_list *d)
 {
 	struct vstore_reader rd;
 	const char *key = schemas_task_id(fs);
 	size_t i, n = 0;
 
-	if (!key)	/* not read from git: nothing to share */
-		return plan_load(out, fs, s, NULL, d);
-	for (i = 0; i < fs->n; i++)
-		n += !strncmp(fs->v[i].path, "tasks/", 6);
-	vstore_reader_init(&rd, source_store(src, 2 * n), key);
-	return plan_load(out, fs, s, &rd.rd, d);
+	/* without a key the plan was not read from git: nothing to share */
+	if (key) {
+		for (i = 0; i < fs->n; i++)
+			n += !strncmp(fs->v[i].path, "tasks/", 6);
+		vstore_reader_init(&rd, source_store(src, 2 * n), key);
+	}
+	return drop ? plan_load_dropping(out, drop, s, key ? &rd.rd : NULL, d) :
+		plan_load(out, fs, s, key ? &rd.rd : NULL, d);
+}
+
+int source_plan(struct plan **out, struct plan_source *src,
+		const struct fileset *fs, const struct schemas *s,
+		struct diag_list *d)
+{
+	return plan_at(out, src, fs, NULL, s, d);
 }
 
 void source_close(struct plan_source *src)
@@ -534,7 +544,7 @@ static int has_entries(const struct fileset *fs, const char *dir)
 }
 
 int source_load(struct plan **out, struct plan_source *src,
-		const struct fileset *fs, struct diag_list *d)
+		struct fileset *fs, struct diag_list *d)
 {
 	struct diag_list sd = { 0 };
 	const struct schemas *s;
@@ -551,7 +561,7 @@ int source_load(struct plan **out, struct plan_source *src,
 			  "the plan");
 		return -1;
 	}
-	ret = source_plan(out, src, fs, s, d);
+	ret = plan_at(out, src, fs, fs, s, d);
 	/* a plan without tasks or units is a broken checkout, not a pass */
 	if (!has_entries(fs, "tasks"))
 		diag_error(d, "tasks", 0, 0, "missing", _("tasks/ is missing or "

@@ -164,12 +164,14 @@ int source_schema_dir(char out[PATH_MAX]);
 void source_plan_language(const struct fileset *fs);
 
 /*
- * Load schemas and plan from fs.  Findings go to d.  Returns 0 (the plan,
- * possibly with findings, in *out), or -1 after diag_fail when the schemas
- * cannot be used, which is an environment error (exit 2).
+ * Load schemas and plan from fs (through source_plan).  Findings go to d.
+ * Returns 0 (the plan, possibly with findings, in *out), or -1 after
+ * diag_fail when the schemas cannot be used, which is an environment
+ * error (exit 2).  The task files' bytes are dropped from fs as they are
+ * parsed; their paths, kinds and blob ids stay.
  */
 int source_load(struct plan **out, struct plan_source *src,
-		const struct fileset *fs, struct diag_list *d);
+		struct fileset *fs, struct diag_list *d);
 
 /*
  * The plan at HEAD of src's repository, to compare staged (the index's
