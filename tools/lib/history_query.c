@@ -5,6 +5,7 @@
 #include "history_impl.h"
 #include "diag.h"
 #include "i18n.h"
+#include "model.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -177,16 +178,14 @@ static int entries_equal(const git_tree_entry *a, const git_tree_entry *b)
 /* is name (in directory dir, "" at the top) one of the plan's files? */
 static int plan_file_name(const char *dir, const char *name)
 {
-	static const char *const schemas[] = {
-		"plan.schema.json", "task.schema.json", "unit.schema.json"
-	};
 	size_t i;
 
 	if (!*dir)
 		return !strcmp(name, "plan.yaml");
 	if (!strcmp(dir, "schema")) {
+		/* "schema/" and name: one of the schema files */
 		for (i = 0; i < 3; i++)
-			if (!strcmp(name, schemas[i]))
+			if (!strcmp(schema_file_paths[i] + 7, name))
 				return 1;
 		return 0;
 	}

@@ -487,7 +487,7 @@ static int load_schema(struct schema **out, const struct fileset *fs,
 	return schema_load(out, path, e->data, e->len, d);
 }
 
-static const char *const schema_paths[] = {
+const char *const schema_file_paths[3] = {
 	"schema/plan.schema.json", "schema/task.schema.json",
 	"schema/unit.schema.json"
 };
@@ -497,7 +497,7 @@ int schemas_file(const char *path)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (!strcmp(path, schema_paths[i]))
+		if (!strcmp(path, schema_file_paths[i]))
 			return 1;
 	return 0;
 }
@@ -508,9 +508,9 @@ int schemas_load(struct schemas *out, const struct fileset *fs,
 	int bad = 0;
 
 	memset(out, 0, sizeof(*out));
-	bad |= load_schema(&out->plan, fs, schema_paths[0], d);
-	bad |= load_schema(&out->task, fs, schema_paths[1], d);
-	bad |= load_schema(&out->unit, fs, schema_paths[2], d);
+	bad |= load_schema(&out->plan, fs, schema_file_paths[0], d);
+	bad |= load_schema(&out->task, fs, schema_file_paths[1], d);
+	bad |= load_schema(&out->unit, fs, schema_file_paths[2], d);
 	if (bad) {
 		schemas_release(out);
 		return -1;
@@ -520,7 +520,7 @@ int schemas_load(struct schemas *out, const struct fileset *fs,
 
 const char *schemas_task_id(const struct fileset *fs)
 {
-	const struct file_entry *e = fileset_find(fs, schema_paths[1]);
+	const struct file_entry *e = fileset_find(fs, schema_file_paths[1]);
 
 	return e && e->oid[0] ? e->oid : NULL;
 }

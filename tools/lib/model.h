@@ -136,7 +136,9 @@ struct schemas {
 int schemas_load(struct schemas *out, const struct fileset *fs,
 		 struct diag_list *d);
 void schemas_release(struct schemas *s);
-/* is path one of the three files schemas_load reads? */
+/* the three files schemas_load reads: plan, task and unit schema */
+extern const char *const schema_file_paths[3];
+/* is path one of them? */
 int schemas_file(const char *path);
 /*
  * The blob id of fs's task schema (fs sorted), which names the version of

@@ -212,22 +212,20 @@ done:
 /* the three schemas from src->dir/schema/ (src's); NULL after diag_fail */
 static const struct schemas *dir_schemas(struct plan_source *src)
 {
-	static const char *const names[] = {
-		"schema/plan.schema.json", "schema/task.schema.json",
-		"schema/unit.schema.json"
-	};
 	struct fileset fs = { 0 };
 	struct diag_list d = { 0 };
 	const struct schemas *ret;
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		char *full = xasprintf("%s/%s", src->dir, names[i]);
+		char *full = xasprintf("%s/%s", src->dir,
+				       schema_file_paths[i]);
 		char *data;
 		size_t len;
 
 		if (!read_file(full, &data, &len, YDOC_MAX_SIZE))
-			fileset_add(&fs, names[i], FILE_REGULAR, data, len);
+			fileset_add(&fs, schema_file_paths[i], FILE_REGULAR,
+				    data, len);
 		free(full);
 	}
 	fileset_sort(&fs);

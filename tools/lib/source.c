@@ -448,13 +448,9 @@ int source_schema_dir(char out[PATH_MAX])
  */
 static void default_schemas(struct fileset *fs)
 {
-	static const char *const names[] = {
-		"plan.schema.json", "task.schema.json", "unit.schema.json"
-	};
 	char dir[PATH_MAX], path[PATH_MAX + 32], *data;
 	size_t i, len;
 	int plan = 0;
-	FILE *f;
 
 	for (i = 0; i < fs->n; i++)
 		plan |= !strcmp(fs->v[i].path, "plan.yaml");
@@ -467,15 +463,12 @@ static void default_schemas(struct fileset *fs)
 	if (source_schema_dir(dir))
 		return;
 	for (i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!(f = fopen(path, "rb")))
-			continue;
-		data = xmalloc(1 << 20);
-		len = fread(data, 1, (1 << 20) - 1, f);
-		data[len] = '\0';
-		fclose(f);
-		snprintf(path, sizeof(path), "schema/%s", names[i]);
-		fileset_add(fs, path, FILE_REGULAR, data, len);
+		/* the installed directory holds them without "schema/" */
+		snprintf(path, sizeof(path), "%s/%s", dir,
+			 schema_file_paths[i] + 7);
+		if (!read_file(path, &data, &len, YDOC_MAX_SIZE))
+			fileset_add(fs, schema_file_paths[i], FILE_REGULAR,
+				    data, len);
 	}
 	fileset_sort(fs);
 }
